@@ -1,0 +1,170 @@
+// Recognised tables, before and after scoring. Cell positions are 0-based absolute.
+import type { Operator, TableKind } from './types';
+import type { Sheet } from './sheet';
+import type { Level1Kind } from './vocab';
+import type { QualStatus } from './values';
+
+export interface Pos {
+  row: number;
+  col: number;
+}
+
+export interface NumCell {
+  pos: Pos | null;
+  value: number | null;
+  blank: boolean;
+  /** Present but not a number (text, error value). */
+  unparsable: boolean;
+  formula: boolean;
+}
+
+export interface FundRow {
+  kind: 'total' | 'current' | 'carryover' | 'other';
+  row: number;
+  initialBudget: NumCell;
+  budget: NumCell;
+  allocated: NumCell;
+  spent: NumCell;
+}
+
+export interface FundBlock {
+  headerRow: number;
+  rows: FundRow[];
+  total: FundRow | null;
+  weight: NumCell;
+  rateCell: Pos | null;
+  rateFormula: boolean;
+  score: NumCell;
+  /** Computed. */
+  budgetUsed: number | null;
+  budgetFallback: boolean;
+  zeroBudget: boolean;
+  rate: number | null;
+  computedScore: number | null;
+}
+
+export interface Indicator {
+  row: number;
+  level1: string;
+  level1Kind: Level1Kind;
+  level1Pos: Pos | null;
+  level2: string;
+  level2Pos: Pos | null;
+  name: string;
+  namePos: Pos;
+  naturePos: Pos | null;
+  unitPos: Pos | null;
+  targetPos: Pos | null;
+  actualPos: Pos | null;
+  weightPos: Pos | null;
+  scorePos: Pos | null;
+  reasonPos: Pos | null;
+  reasonBlank: boolean;
+  operator: Operator | null;
+  operatorAssumed: boolean;
+  targetBlank: boolean;
+  actualBlank: boolean;
+  targetNum: number | null;
+  actualNum: number | null;
+  targetText: string;
+  actualText: string;
+  unit: string | null;
+  unitMismatch: boolean;
+  unparsable: Pos[];
+  weight: number | null;
+  weightBlank: boolean;
+  entered: number | null;
+  scoreFormula: boolean;
+  qual: QualStatus | null;
+  /** d = (B − A) / A for a met positive indicator. */
+  over: number | null;
+  deduction: number;
+  /** Score by the rules; null when it cannot be computed. */
+  computed: number | null;
+  /** What the total counts for this row (computed, else entered, else null). */
+  counted: number | null;
+  /** Value to write into the score cell, if any. */
+  write: number | null;
+  /** Qualitative score outside its band or missing. */
+  bandViolation: { low: number; high: number } | null;
+}
+
+export interface Level2Group {
+  level1: string;
+  level1Kind: Level1Kind;
+  level2: string;
+  pos: Pos;
+  realRows: number;
+}
+
+export interface Level1Group {
+  label: string;
+  kind: Level1Kind;
+  pos: Pos;
+  realRows: number;
+}
+
+export interface TotalBlock {
+  labelPos: Pos;
+  weightsCell: Pos | null;
+  totalCell: Pos | null;
+  gradeCell: Pos | null;
+  enteredWeights: number | null;
+  enteredTotal: number | null;
+  enteredGrade: string | null;
+  totalFormula: boolean;
+  gradeFormula: boolean;
+}
+
+export interface Task {
+  row: number;
+  name: string;
+  isTotal: boolean;
+  approved: NumCell;
+  fiscal: NumCell;
+  other: NumCell;
+  spent: NumCell;
+  ratePos: Pos | null;
+  rateFormula: boolean;
+  reasonPos: Pos | null;
+  reasonBlank: boolean;
+  rate: number | null;
+}
+
+export interface RubricItem {
+  row: number;
+  level: 1 | 2 | 3;
+  name: string;
+  namePos: Pos | null;
+  weight: NumCell;
+  score: NumCell;
+  parent: RubricItem | null;
+  children: RubricItem[];
+}
+
+export interface Table {
+  kind: TableKind;
+  sheet: Sheet;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  projectName: string | null;
+  headerRow: number;
+  headerCol: Record<string, number>;
+  funds: FundBlock | null;
+  indicators: Indicator[];
+  level1Groups: Level1Group[];
+  level2Groups: Level2Group[];
+  hasWeights: boolean;
+  total: TotalBlock | null;
+  /** Content cell of 其他需要说明的事项. */
+  notesCell: Pos | null;
+  notesBlank: boolean;
+  tasks: Task[];
+  rubric: RubricItem[];
+  /** Computed. */
+  weightsTotal: number | null;
+  computedTotal: number | null;
+  grade: string | null;
+}

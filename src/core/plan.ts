@@ -1,0 +1,69 @@
+// Which computed cells the engine would write (RULES.md §6). Formula cells are flagged, never written.
+import type { Table, Pos } from './model';
+import type { WriteKind } from './types';
+import { readNum, isCheckboxGrade } from './recognize';
+import { cellText, isBlank } from './values';
+
+export interface CandidateWrite {
+  at: Pos;
+  kind: WriteKind;
+  value: number | string;
+  numFmt?: string;
+  formula: boolean;
+  /** The value currently in the cell, for messages. */
+  current: number | string | null;
+}
+
+const RATE_FMT = '0.00%';
+
+function scoreFmt(t: Table, p: Pos): string | undefined {
+  const f = t.sheet.format(p.row, p.col);
+  return !f || f === 'General' || f === '@' ? '0.00' : undefined;
+}
+
+function isFormula(t: Table, p: Pos): boolean {
+  return t.sheet.formula(p.row, p.col) !== null;
+}
+
+function currentNum(t: Table, p: Pos): number | null {
+  return readNum(t.sheet, p.row, p.col).value;
+}
+
+function differs(a: number | null, b: number, eps: number): boolean {
+  return a === null || Math.abs(a - b) > eps;
+}
+
+export function candidateWrites(t: Table): CandidateWrite[] {
+  const out: CandidateWrite[] = [];
+  const add = (at: Pos | null | undefined, kind: WriteKind, value: number | string | null, numFmt?: string) => {
+    if (!at || value === null) return;
+    const cur = t.sheet.value(at.row, at.col);
+    out.push({ at, kind, value, numFmt, formula: isFormula(t, at), current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur) });
+  };
+  const rate = (at: Pos | null | undefined, kind: WriteKind, value: number | null) => {
+    if (!at || value === null) return;
+    const cur = t.sheet.value(at.row, at.col);
+    const fmt = t.sheet.format(at.row, at.col) ?? '';
+    const same = typeof cur === 'number' && /%/.test(fmt) && Math.abs(cur - value) < 5e-5;
+    if (!same) add(at, kind, value, RATE_FMT);
+  };
+  if (t.kind === 'department') {
+    for (const task of t.tasks) rate(task.ratePos, 'taskRate', task.rate);
+  } else if (t.funds) {
+    rate(t.funds.rateCell, 'fundRate', t.funds.rate);
+    const s = t.funds.score.pos;
+    if (s && t.funds.computedScore !== null && differs(t.funds.score.value, t.funds.computedScore, 0.005)) add(s, 'fundScore', t.funds.computedScore, scoreFmt(t, s));
+  }
+  for (const ind of t.indicators) if (ind.write !== null && ind.scorePos) add(ind.scorePos, 'score', ind.write, scoreFmt(t, ind.scorePos));
+  const tb = t.total;
+  if (tb && t.computedTotal !== null && tb.totalCell) {
+    const entered = currentNum(t, tb.totalCell);
+    // a rubric's entered total is only checked, a blank one is filled
+    if (t.kind !== 'rubric' ? differs(entered, t.computedTotal, 0.005) : entered === null) add(tb.totalCell, 'total', t.computedTotal, scoreFmt(t, tb.totalCell));
+  }
+  if (tb && t.grade !== null && tb.gradeCell) {
+    const raw = cellText(t.sheet.value(tb.gradeCell.row, tb.gradeCell.col));
+    if (!isCheckboxGrade(raw) && (tb.enteredGrade ?? '') !== t.grade) add(tb.gradeCell, 'grade', t.grade);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Every rule, in report order. Users switch any of them off by id.
+import type { Rule } from './rule';
+import scoreExceedsWeight from './score-exceeds-weight';
+import scoreMismatch from './score-mismatch';
+import weightsTotal from './weights-total';
+import level1Weights from './level1-weights';
+import missingLevel3 from './missing-level3';
+import missingDeviationReason from './missing-deviation-reason';
+import targetTooLow from './target-too-low';
+import totalMismatch from './total-mismatch';
+import gradeMismatch from './grade-mismatch';
+import fundBreakdown from './fund-breakdown';
+import executionOverBudget from './execution-over-budget';
+import zeroBudget from './zero-budget';
+import budgetFallback from './budget-fallback';
+import missingValue from './missing-value';
+import unparsableValue from './unparsable-value';
+import unitMismatch from './unit-mismatch';
+import operatorAssumed from './operator-assumed';
+import qualitativeScoreBand from './qualitative-score-band';
+import qualitativeUnrated from './qualitative-unrated';
+import formulaKept from './formula-kept';
+
+export const RULES: readonly Rule[] = [
+  zeroBudget,
+  budgetFallback,
+  fundBreakdown,
+  executionOverBudget,
+  missingValue,
+  unparsableValue,
+  unitMismatch,
+  operatorAssumed,
+  scoreExceedsWeight,
+  scoreMismatch,
+  qualitativeScoreBand,
+  qualitativeUnrated,
+  targetTooLow,
+  missingDeviationReason,
+  missingLevel3,
+  level1Weights,
+  weightsTotal,
+  totalMismatch,
+  gradeMismatch,
+  formulaKept,
+];
+
+export type { Rule } from './rule';

@@ -1,0 +1,30 @@
+import { defineRule, SRC } from './rule';
+import { LEVEL1_LABEL } from '../vocab';
+
+export default defineRule({
+  id: 'missing-level3',
+  severity: (p) => p.missingLevel3.severity,
+  source: SRC.fengtai(4),
+  message: (d) =>
+    d.level1
+      ? { zh: `一级指标“${d.name}”下没有任何三级指标`, en: `Level-1 indicator "${d.name}" has no level-3 indicator` }
+      : { zh: `二级指标“${d.name}”下至少应填写一条三级指标`, en: `Level-2 indicator "${d.name}" needs at least one level-3 indicator` },
+  check({ table: t, profile, report }) {
+    if (t.kind === 'rubric' || (!t.indicators.length && !t.level2Groups.length)) return;
+    const sev1 = profile.missingLevel3.emptyLevel1Severity;
+    const empty1 = new Set<string>();
+    for (const g of t.level1Groups) {
+      if (g.realRows === 0 && g.kind !== 'other') {
+        empty1.add(g.label);
+        report(g.pos, { level1: true, name: g.label, severity: sev1 });
+      }
+    }
+    for (const g of t.level2Groups) if (g.realRows === 0 && !empty1.has(g.level1)) report(g.pos, { name: g.level2 });
+    if (t.kind !== 'project') return;
+    const present = new Set(t.level1Groups.map((g) => g.kind));
+    const headerCell = t.headerCol.level1 !== undefined ? { row: t.headerRow, col: t.headerCol.level1 } : null;
+    if (!headerCell || !t.level1Groups.length) return;
+    for (const kind of ['output', 'effect', 'satisfaction'] as const)
+      if (!present.has(kind)) report(headerCell, { level1: true, name: LEVEL1_LABEL[kind], severity: sev1 });
+  },
+});

@@ -1,0 +1,96 @@
+// Read-only view over a SheetGrid: absolute coordinates, merged areas resolved.
+import type { CellRange, CellValue, SheetGrid } from './types';
+import { cellText, normalizeText } from './values';
+
+export class Sheet {
+  readonly name: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number; // inclusive
+  readonly right: number; // inclusive
+  private readonly mergesByRow = new Map<number, CellRange[]>();
+  private readonly normCache = new Map<number, string>();
+
+  constructor(readonly grid: SheetGrid) {
+    this.name = grid.name;
+    this.top = grid.top;
+    this.left = grid.left;
+    let width = 0;
+    for (const row of grid.values) if (row && row.length > width) width = row.length;
+    this.bottom = grid.top + grid.values.length - 1;
+    this.right = grid.left + width - 1;
+    for (const m of grid.merges) {
+      if (m.bottom - m.top > 5000) continue; // absurd merges are not labels
+      for (let r = m.top; r <= m.bottom; r++) {
+        const list = this.mergesByRow.get(r);
+        if (list) list.push(m);
+        else this.mergesByRow.set(r, [m]);
+      }
+    }
+  }
+
+  mergeAt(row: number, col: number): CellRange | null {
+    const list = this.mergesByRow.get(row);
+    if (!list) return null;
+    for (const m of list) if (col >= m.left && col <= m.right) return m;
+    return null;
+  }
+
+  /** Raw value stored in this exact cell (no merge resolution). */
+  own(row: number, col: number): CellValue {
+    const r = this.grid.values[row - this.top];
+    if (!r) return null;
+    const v = r[col - this.left];
+    return v === undefined ? null : v;
+  }
+
+  /** Value of the cell, or of the top-left cell of its merged area. */
+  value(row: number, col: number): CellValue {
+    const m = this.mergeAt(row, col);
+    return m ? this.own(m.top, m.left) : this.own(row, col);
+  }
+
+  /** The cell that holds the value (top-left of a merged area). */
+  anchor(row: number, col: number): { row: number; col: number } {
+    const m = this.mergeAt(row, col);
+    return m ? { row: m.top, col: m.left } : { row, col };
+  }
+
+  format(row: number, col: number): string | null {
+    const a = this.anchor(row, col);
+    const r = this.grid.formats?.[a.row - this.top];
+    return (r && r[a.col - this.left]) || null;
+  }
+
+  formula(row: number, col: number): string | null {
+    const r = this.grid.formulas?.[row - this.top];
+    const f = r && r[col - this.left];
+    return f ? f : null;
+  }
+
+  /** Normalised text (NFKC, no whitespace) of the (merge-resolved) cell. */
+  norm(row: number, col: number): string {
+    const key = row * 20000 + col;
+    let t = this.normCache.get(key);
+    if (t === undefined) {
+      t = normalizeText(cellText(this.value(row, col)));
+      this.normCache.set(key, t);
+    }
+    return t;
+  }
+
+  text(row: number, col: number): string {
+    return cellText(this.value(row, col)).trim();
+  }
+
+  /** True when the cell is inside a merged area but is not its top-left cell. */
+  isMergedFollower(row: number, col: number): boolean {
+    const m = this.mergeAt(row, col);
+    return !!m && (m.top !== row || m.left !== col);
+  }
+
+  rowIsEmpty(row: number, left = this.left, right = this.right): boolean {
+    for (let c = left; c <= right; c++) if (this.norm(row, c) !== '') return false;
+    return true;
+  }
+}
