@@ -152,6 +152,8 @@ export interface Table {
   projectName: string | null;
   headerRow: number;
   headerCol: Record<string, number>;
+  /** Header cell naming each role. */
+  headerCell: Record<string, Pos>;
   funds: FundBlock | null;
   indicators: Indicator[];
   level1Groups: Level1Group[];
@@ -163,6 +165,8 @@ export interface Table {
   notesBlank: boolean;
   tasks: Task[];
   rubric: RubricItem[];
+  /** Part of the table has a layout the engine does not read: no totals. */
+  partial: boolean;
   /** Computed. */
   weightsTotal: number | null;
   computedTotal: number | null;

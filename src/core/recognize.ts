@@ -140,6 +140,14 @@ function findBlocks(sheet: Sheet): Block[] {
   return blocks;
 }
 
+/** Drops layout whitespace (line breaks inside CJK labels), keeps single spaces between Latin words. */
+export function cleanLabel(s: string): string {
+  return s
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g, '');
+}
+
 function col(b: Block, role: Role, i = 0): number | null {
   const l = b.cols.get(role);
   return l && l.length > i ? l[i] : null;
@@ -248,6 +256,7 @@ interface IndicatorRead {
   notesCell: Pos | null;
   notesBlank: boolean;
   lastRow: number;
+  partial?: boolean;
 }
 
 function blankIndicator(): Omit<Indicator, 'row' | 'level1' | 'level1Kind' | 'level1Pos' | 'level2' | 'level2Pos' | 'name' | 'namePos'> {
@@ -319,7 +328,8 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
     const notesPos = rowHasText(sheet, r, isOtherNotesLabel, sheet.left, b.right);
     if (notesPos) {
       const v = nextValueRight(sheet, r, notesPos.col, 20);
-      out.notesCell = v ?? { row: r, col: (cA ?? notesPos.col + 1) };
+      const labelEnd = sheet.mergeAt(r, notesPos.col)?.right ?? notesPos.col;
+      out.notesCell = v ?? sheet.anchor(r, Math.min(labelEnd + 1, sheet.right));
       out.notesBlank = v === null;
       out.lastRow = r;
       continue;
@@ -343,11 +353,11 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
       if (t !== '') {
         const a = sheet.anchor(r, c1);
         if (normalizeText(t) !== normalizeText(l1)) {
-          l1 = t;
+          l1 = cleanLabel(t);
           l1Pos = a;
           l2 = '';
           l2Pos = null;
-          g1 = { label: t, kind: level1Kind(normalizeText(t)), pos: a, realRows: 0 };
+          g1 = { label: l1, kind: level1Kind(normalizeText(t)), pos: a, realRows: 0 };
           out.level1Groups.push(g1);
           g2 = null;
         }
@@ -356,12 +366,20 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
     if (c2 !== null && c2 !== c3) {
       const t = sheet.text(r, c2);
       if (t !== '' && normalizeText(t) !== normalizeText(l2)) {
-        l2 = t;
+        l2 = cleanLabel(t);
         l2Pos = sheet.anchor(r, c2);
-        g2 = { level1: l1, level1Kind: level1Kind(normalizeText(l1)), level2: t, pos: l2Pos, realRows: 0 };
+        g2 = { level1: l1, level1Kind: level1Kind(normalizeText(l1)), level2: l2, pos: l2Pos, realRows: 0 };
         out.level2Groups.push(g2);
       }
     }
+    // a sub-header row ("指标 2022年 2023年 分值 得分") ends the block
+    if (dataCols.filter((c) => headerRole(sheet.norm(r, c)) !== null).length >= 2) {
+      out.partial = true; // rows of another layout follow: totals cannot be trusted
+      break;
+    }
+    // a section title merged across the row is not an indicator
+    const titleMerge = c3 !== null ? sheet.mergeAt(r, c3) : null;
+    if (titleMerge && dataCols.some((c) => c >= titleMerge.left && c <= titleMerge.right)) continue;
     const nameNorm = c3 !== null ? sheet.norm(r, c3) : '';
     const valuesBlank = dataCols.every((c) => isBlankAt(r, c));
     if (c3 !== null && sheet.isMergedFollower(r, c3) && valuesBlank) continue;
@@ -388,7 +406,7 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
       level1Pos: l1Pos,
       level2: l2,
       level2Pos: l2Pos,
-      name: name.replace(/\s+/g, ' '),
+      name: cleanLabel(name),
       namePos,
     };
     fillIndicatorValues(sheet, ind, r, { cN, cT, cU, cA, cW, cS, cR });
@@ -503,10 +521,10 @@ function readTasks(sheet: Sheet, b: Block, stopRow: number, headerRows: Set<numb
     blankRun = 0;
     const approved = readNum(sheet, r, cTot);
     const spent = readNum(sheet, r, cSp);
-    const name = cName !== null ? sheet.text(r, cName) : '';
-    if (approved.blank && spent.blank && name === '') continue;
-    if (approved.blank && spent.blank && !tasks.length) continue;
-    if (approved.blank && spent.blank) break; // past the task rows
+    const name = cName !== null ? cleanLabel(sheet.text(r, cName)) : '';
+    const noNumbers = approved.value === null && spent.value === null;
+    if (noNumbers && !tasks.length) continue;
+    if (noNumbers) break; // past the task rows
     const ratePos = cRate !== null ? sheet.anchor(r, cRate) : null;
     tasks.push({
       row: r,
@@ -570,7 +588,7 @@ function readRubric(sheet: Sheet, b: Block, stopRow: number, headerRows: Set<num
       const item: RubricItem = {
         row: r,
         level: (lv + 1) as 1 | 2 | 3,
-        name: text.replace(/\s+/g, ' '),
+        name: cleanLabel(text),
         namePos: a,
         weight: readNum(sheet, r, wc ?? null),
         score: isLeaf && lv === labelCols.filter((x) => x !== null).length - 1 ? readNum(sheet, r, scoreCol) : readNum(sheet, r, null),
@@ -677,6 +695,7 @@ function emptyTable(kind: Table['kind'], sheet: Sheet, top: number): Table {
     projectName: null,
     headerRow: top,
     headerCol: {},
+    headerCell: {},
     funds: null,
     indicators: [],
     level1Groups: [],
@@ -690,6 +709,7 @@ function emptyTable(kind: Table['kind'], sheet: Sheet, top: number): Table {
     weightsTotal: null,
     computedTotal: null,
     grade: null,
+    partial: false,
   };
 }
 
@@ -698,7 +718,7 @@ function findProjectName(sheet: Sheet, from: number, to: number): { name: string
     const p = rowHasText(sheet, r, isProjectNameLabel);
     if (p) {
       const v = nextValueRight(sheet, r, p.col, 6);
-      return { name: v ? sheet.text(v.row, v.col) : '', row: r };
+      return { name: v ? cleanLabel(sheet.text(v.row, v.col)) : '', row: r };
     }
     const inline = rowHasText(sheet, r, (t) => /^项目名称[:：].+/.test(t));
     if (inline) return { name: sheet.text(inline.row, inline.col).replace(/^项目名称\s*[:：]\s*/, ''), row: r };
@@ -720,12 +740,19 @@ function attachIndicators(t: Table, sheet: Sheet, b: Block, stopRow: number, hea
   t.level2Groups.push(...read.level2Groups);
   t.hasWeights = t.hasWeights || b.cols.has('weight');
   if (read.total) t.total = read.total;
+  if (read.partial) t.partial = true;
   if (read.notesCell) {
     t.notesCell = read.notesCell;
     t.notesBlank = read.notesBlank;
   }
   t.headerRow = b.headerTop;
-  for (const [role, cols] of b.cols) t.headerCol[role] = cols[0];
+  for (const [role, cols] of b.cols) {
+    t.headerCol[role] = cols[0];
+    // the header row that actually names this role (two-row headers)
+    let hr = b.headerTop;
+    for (let r = b.headerBottom; r >= b.headerTop; r--) if (headerRole(sheet.norm(r, cols[0])) === role) { hr = sheet.anchor(r, cols[0]).row; break; }
+    t.headerCell[role] = { row: hr, col: cols[0] };
+  }
   let right = b.right;
   if (read.total) for (const p of [read.total.totalCell, read.total.gradeCell, read.total.weightsCell]) if (p) right = Math.max(right, p.col);
   extend(t, b.headerTop, read.lastRow, Math.min(b.left, read.indicators.reduce((m, i) => Math.min(m, i.namePos.col), b.left)), right);

@@ -194,6 +194,7 @@ export function scoreTable(t: Table, profile: Profile): void {
   }
   if (t.kind === 'department') return;
 
+  if (t.partial) return;
   if (t.kind === 'rubric') {
     const leaves = t.rubric.filter((i) => i.children.length === 0);
     const leafScores = leaves.map((i) => (i.score.blank && i.weight.blank ? 0 : i.score.value));

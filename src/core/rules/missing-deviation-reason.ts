@@ -15,8 +15,9 @@ export default defineRule({
   check({ table: t, profile, report }) {
     const cfg = profile.deviationReason;
     for (const i of t.indicators) {
-      if (!i.reasonBlank) continue;
-      const at = i.reasonPos ?? i.scorePos ?? i.actualPos;
+      // only tables with a reason column can hold a reason
+      if (!i.reasonBlank || !i.reasonPos) continue;
+      const at = i.reasonPos;
       if (i.over !== null && cfg.whenTargetTooLow) {
         report(at, { tooLow: true, over: i.over });
         continue;

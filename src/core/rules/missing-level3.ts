@@ -22,7 +22,7 @@ export default defineRule({
     for (const g of t.level2Groups) if (g.realRows === 0 && !empty1.has(g.level1)) report(g.pos, { name: g.level2 });
     if (t.kind !== 'project') return;
     const present = new Set(t.level1Groups.map((g) => g.kind));
-    const headerCell = t.headerCol.level1 !== undefined ? { row: t.headerRow, col: t.headerCol.level1 } : null;
+    const headerCell = t.headerCell.level1 ?? null;
     if (!headerCell || !t.level1Groups.length) return;
     for (const kind of ['output', 'effect', 'satisfaction'] as const)
       if (!present.has(kind)) report(headerCell, { level1: true, name: LEVEL1_LABEL[kind], severity: sev1 });

@@ -17,7 +17,7 @@ export default defineRule({
   check({ table: t, report }) {
     if (t.kind === 'department') return;
     const tb = t.total;
-    const fallback = tb ? tb.labelPos : t.headerCol.weight !== undefined ? { row: t.headerRow, col: t.headerCol.weight } : null;
+    const fallback = tb ? tb.labelPos : t.headerCell.weight ?? null;
     if (t.kind === 'project' && t.weightsTotal !== null) {
       const expected = tb?.enteredWeights ?? 100;
       if (Math.abs(t.weightsTotal - expected) > 0.005) report(tb?.weightsCell ?? fallback, { total: t.weightsTotal, expected });
