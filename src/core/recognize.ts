@@ -181,6 +181,21 @@ function rowHasText(sheet: Sheet, r: number, test: (norm: string) => boolean, le
   return null;
 }
 
+/** One pass over a row for the labels that end or shape an indicator block. */
+function rowLabels(sheet: Sheet, r: number, right: number): { projectName: boolean; total: Pos | null; notes: Pos | null } {
+  let projectName = false;
+  let total: Pos | null = null;
+  let notes: Pos | null = null;
+  for (let c = sheet.left; c <= sheet.right; c++) {
+    const t = sheet.norm(r, c);
+    if (t === '' || sheet.isMergedFollower(r, c)) continue;
+    if (isProjectNameLabel(t)) projectName = true;
+    else if (c <= right && !total && isTotalLabel(t)) total = { row: r, col: c };
+    else if (c <= right && !notes && isOtherNotesLabel(t)) notes = { row: r, col: c };
+  }
+  return { projectName, total, notes };
+}
+
 function nextValueRight(sheet: Sheet, r: number, c: number, limit = 12): Pos | null {
   const self = sheet.anchor(r, c);
   for (let x = c + 1; x <= Math.min(sheet.right, c + limit); x++) {
@@ -311,6 +326,8 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
   let l1Pos: Pos | null = null;
   let l2 = '';
   let l2Pos: Pos | null = null;
+  let l1Norm = '';
+  let l2Norm = '';
   let g1: Level1Group | null = null;
   let g2: Level2Group | null = null;
   let blankRun = 0;
@@ -318,14 +335,20 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
 
   for (let r = b.headerBottom + 1; r <= stopRow; r++) {
     if (headerRows.has(r)) break;
-    if (rowHasText(sheet, r, isProjectNameLabel)) break;
-    const totalPos = rowHasText(sheet, r, isTotalLabel, sheet.left, b.right);
+    if (sheet.rowIsEmpty(r, sheet.left, sheet.right)) {
+      if (out.notesCell && ++blankRun >= 2) break;
+      if (!out.notesCell && ++blankRun >= MAX_BLANK_RUN) break;
+      continue;
+    }
+    const labels = rowLabels(sheet, r, b.right);
+    if (labels.projectName) break;
+    const totalPos = labels.total;
     if (totalPos) {
       out.total = readTotal(sheet, r, totalPos, cW, cS, b.right);
       out.lastRow = Math.max(r, out.total.totalCell?.row ?? r, out.total.gradeCell?.row ?? r);
       break;
     }
-    const notesPos = rowHasText(sheet, r, isOtherNotesLabel, sheet.left, b.right);
+    const notesPos = labels.notes;
     if (notesPos) {
       const v = nextValueRight(sheet, r, notesPos.col, 20);
       const labelEnd = sheet.mergeAt(r, notesPos.col)?.right ?? notesPos.col;
@@ -334,14 +357,8 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
       out.lastRow = r;
       continue;
     }
-    if (out.notesCell) {
-      // only the total row may follow the notes row
-      if (sheet.rowIsEmpty(r, sheet.left, b.right)) {
-        if (++blankRun >= 2) break;
-        continue;
-      }
-      break;
-    }
+    // only the total row may follow the notes row
+    if (out.notesCell) break;
     if (sheet.rowIsEmpty(r, Math.min(b.left, sheet.left), b.right)) {
       if (++blankRun >= MAX_BLANK_RUN) break;
       continue;
@@ -349,13 +366,16 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
     blankRun = 0;
     // level labels: merged, repeated or written once per group read the same
     if (c1 !== null) {
-      const t = sheet.text(r, c1);
-      if (t !== '') {
+      const tn = sheet.norm(r, c1);
+      if (tn !== '') {
         const a = sheet.anchor(r, c1);
-        if (normalizeText(t) !== normalizeText(l1)) {
+        if (tn !== l1Norm) {
+          const t = sheet.text(r, c1);
+          l1Norm = tn;
           l1 = cleanLabel(t);
           l1Pos = a;
           l2 = '';
+          l2Norm = '';
           l2Pos = null;
           g1 = { label: l1, kind: level1Kind(normalizeText(t)), pos: a, realRows: 0 };
           out.level1Groups.push(g1);
@@ -364,8 +384,10 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
       }
     }
     if (c2 !== null && c2 !== c3) {
-      const t = sheet.text(r, c2);
-      if (t !== '' && normalizeText(t) !== normalizeText(l2)) {
+      const tn = sheet.norm(r, c2);
+      if (tn !== '' && tn !== l2Norm) {
+        const t = sheet.text(r, c2);
+        l2Norm = tn;
         l2 = cleanLabel(t);
         l2Pos = sheet.anchor(r, c2);
         g2 = { level1: l1, level1Kind: level1Kind(normalizeText(l1)), level2: l2, pos: l2Pos, realRows: 0 };

@@ -9,7 +9,7 @@ export class Sheet {
   readonly bottom: number; // inclusive
   readonly right: number; // inclusive
   private readonly mergesByRow = new Map<number, CellRange[]>();
-  private readonly normCache = new Map<number, string>();
+  private readonly normRows: (string | undefined)[][] = [];
 
   constructor(readonly grid: SheetGrid) {
     this.name = grid.name;
@@ -46,6 +46,7 @@ export class Sheet {
 
   /** Value of the cell, or of the top-left cell of its merged area. */
   value(row: number, col: number): CellValue {
+    if (!this.mergesByRow.has(row)) return this.own(row, col);
     const m = this.mergeAt(row, col);
     return m ? this.own(m.top, m.left) : this.own(row, col);
   }
@@ -70,11 +71,16 @@ export class Sheet {
 
   /** Normalised text (NFKC, no whitespace) of the (merge-resolved) cell. */
   norm(row: number, col: number): string {
-    const key = row * 20000 + col;
-    let t = this.normCache.get(key);
+    const ri = row - this.top;
+    if (ri < 0 || row > this.bottom) return '';
+    let cache = this.normRows[ri];
+    if (!cache) cache = this.normRows[ri] = [];
+    const ci = col - this.left;
+    let t = cache[ci];
     if (t === undefined) {
-      t = normalizeText(cellText(this.value(row, col)));
-      this.normCache.set(key, t);
+      const v = this.value(row, col);
+      t = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : normalizeText(cellText(v));
+      cache[ci] = t;
     }
     return t;
   }
@@ -90,7 +96,12 @@ export class Sheet {
   }
 
   rowIsEmpty(row: number, left = this.left, right = this.right): boolean {
-    for (let c = left; c <= right; c++) if (this.norm(row, c) !== '') return false;
+    for (let c = left; c <= right; c++) {
+      const v = this.value(row, c);
+      if (v === null || v === undefined) continue;
+      if (typeof v !== 'string') return false;
+      if (v.trim() !== '' && this.norm(row, c) !== '') return false;
+    }
     return true;
   }
 }

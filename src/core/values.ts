@@ -234,6 +234,7 @@ function wordStatus(a: string): QualStatus {
 export function roundHalfUp(x: number, digits = 2): number {
   const f = 10 ** digits;
   const y = Math.abs(x) * f;
-  const r = Math.floor(Number.parseFloat(y.toPrecision(12)) + 0.5) / f;
+  // the tolerance absorbs binary representation error (1.005 × 100 = 100.49999999999999)
+  const r = Math.floor(y + 0.5 + y * 1e-13 + 1e-9) / f;
   return x < 0 ? -r : r;
 }
