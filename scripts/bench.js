@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm run bench` (after `npm run build`): engine, CLI vs ExcelJS load, Office sync counts, bundle sizes.
+// Prints a table and writes bench/results.json. `--quick` runs small sizes (CI keeps the script working).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { spawnSync } = require('child_process');
+
+const root = path.join(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const need = (p) => {
+  const f = path.join(root, p);
+  if (!fs.existsSync(f)) {
+    console.error(`bench: ${p} is missing, run \`npm run build\` first`);
+    process.exit(2);
+  }
+  return f;
+};
+
+const { analyzeWorkbook } = require(need('build/core/index.js'));
+const { syntheticSheet, syntheticProjectTable } = require(need('build/bench/synthetic.js'));
+const ExcelJS = require('exceljs');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r3 = (x) => Math.round(x * 1000) / 1000;
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+
+// ---- engine: recognise + score + rules over N tables of ~30 indicator rows, in memory ----
+function benchEngine() {
+  const tables = quick ? 100 : 1000;
+  const perSheet = 10;
+  const sheets = [];
+  for (let i = 0; i < tables / perSheet; i++) sheets.push(syntheticSheet(`S${i}`, perSheet, 30, i + 1));
+  analyzeWorkbook(sheets); // warm up
+  const runs = [];
+  let res;
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const t0 = now();
+    res = analyzeWorkbook(sheets);
+    runs.push(now() - t0);
+  }
+  if (res.tables.length !== tables) throw new Error(`engine recognised ${res.tables.length} of ${tables} tables`);
+  const indicatorRows = res.tables.reduce((a, t) => a + t.indicators.length, 0);
+  return { tables, indicatorRows, seconds: r3(median(runs)), runs: runs.map(r3) };
+}
+
+// ---- cli: `ziping check` on a 200-sheet workbook vs ExcelJS only loading it ----
+async function writeWorkbook(file, sheetsCount) {
+  const wb = new ExcelJS.Workbook();
+  for (let s = 0; s < sheetsCount; s++) {
+    const ws = wb.addWorksheet(`项目${s + 1}`);
+    const t = syntheticProjectTable(30, s + 1, `项目${s + 1}`);
+    t.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === undefined) return;
+        const cell = ws.getCell(r + 1, c + 1);
+        cell.value = v;
+        const f = t.formats[r] && t.formats[r][c];
+        if (f) cell.numFmt = f;
+      }),
+    );
+    for (const m of t.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+function timeNode(args) {
+  const t0 = now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const t = now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { t, out: r.stdout };
+}
+
+async function benchCli() {
+  const sheets = quick ? 20 : 200;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-bench-'));
+  const file = path.join(dir, 'bench.xlsx');
+  await writeWorkbook(file, sheets);
+  const bin = need('bin/ziping.js');
+  const loadOnly = `require(${JSON.stringify(require.resolve('exceljs'))});const W=require('exceljs').Workbook;new W().xlsx.readFile(${JSON.stringify(file)}).then(()=>{})`;
+  const cli = [];
+  const load = [];
+  let tablesSeen = 0;
+  for (let i = 0; i < (quick ? 1 : 5); i++) {
+    // alternate so both see the same machine state
+    load.push(timeNode(['-e', loadOnly]).t);
+    const c = timeNode([bin, 'check', file, '--json']);
+    cli.push(c.t);
+    tablesSeen = JSON.parse(c.out).files[0].tables.length;
+  }
+  if (tablesSeen !== sheets) throw new Error(`cli recognised ${tablesSeen} of ${sheets} tables`);
+  const A = median(cli);
+  const B = median(load);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { workbookSheets: sheets, fileBytes: null, cliSeconds: r3(A), exceljsLoadSeconds: r3(B), ratio: r3(A / B) };
+}
+
+// ---- office: sync and queued-operation counts through the fake Excel host ----
+async function benchOffice() {
+  const mod = path.join(root, 'build/bench/office.js');
+  if (!fs.existsSync(mod)) return null;
+  const { measureRecompute } = require(mod);
+  const syncsByRows = {};
+  const opsByRows = {};
+  for (const rows of [10, 100, 1000]) {
+    const m = await measureRecompute(rows);
+    syncsByRows[rows] = m.syncs;
+    opsByRows[rows] = m.ops;
+  }
+  return { syncsByRows, opsByRows };
+}
+
+// ---- bundles ----
+function benchBundles() {
+  const gz = (f) => {
+    const p = path.join(root, 'dist', f);
+    return fs.existsSync(p) ? zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length : null;
+  };
+  return { taskpaneGzipBytes: gz('taskpane.js'), commandsGzipBytes: gz('commands.js') };
+}
+
+(async () => {
+  const results = {
+    date: new Date().toISOString(),
+    quick,
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0] && os.cpus()[0].model, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    engine: benchEngine(),
+    cli: await benchCli(),
+    office: await benchOffice(),
+    bundles: benchBundles(),
+  };
+  const goals = [
+    ['engine', `${results.engine.tables} tables, ${results.engine.indicatorRows} rows`, `${results.engine.seconds} s`, quick ? '—' : results.engine.seconds < 1 ? 'met (< 1 s)' : 'MISSED (< 1 s)'],
+    ['cli', `${results.cli.workbookSheets} sheets: check ${results.cli.cliSeconds} s / load ${results.cli.exceljsLoadSeconds} s`, `ratio ${results.cli.ratio}`, results.cli.ratio <= 1.3 ? 'met (≤ 1.3)' : 'MISSED (≤ 1.3)'],
+  ];
+  if (results.office) {
+    const s = Object.values(results.office.syncsByRows);
+    goals.push(['office', `syncs 10/100/1000 rows: ${s.join('/')}`, `ops ${Object.values(results.office.opsByRows).join('/')}`, s.every((x) => x === s[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);
+  } else goals.push(['office', 'build/bench/office.js missing', '—', 'not measured']);
+  const b = results.bundles;
+  goals.push(['bundles', `taskpane ${b.taskpaneGzipBytes ?? '—'} B gz`, `commands ${b.commandsGzipBytes ?? '—'} B gz`, b.commandsGzipBytes !== null && b.commandsGzipBytes < 150 * 1024 ? 'met (< 150 KB)' : b.commandsGzipBytes === null ? 'not built' : 'MISSED (< 150 KB)']);
+  console.log(`ziping bench ${quick ? '(quick) ' : ''}— ${results.machine.cores} cores, node ${results.machine.node}, ${results.date}`);
+  const w = [8, 52, 28, 24];
+  for (const g of goals) console.log(g.map((x, i) => String(x).padEnd(w[i])).join(' '));
+  fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', quick ? 'results.quick.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`written bench/${quick ? 'results.quick.json' : 'results.json'}`);
+})().catch((e) => {
+  console.error(`bench failed: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
