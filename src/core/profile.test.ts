@@ -24,3 +24,10 @@ describe('profiles', () => {
     expect(() => resolveProfile('guangdong')).toThrow(/unknown profile "guangdong"/);
   });
 });
+
+describe('example profile', () => {
+  it('examples/profile.example.json is valid', () => {
+    const data = JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '../../examples/profile.example.json'), 'utf8'));
+    expect(parseProfile(data, 'profile.example.json').name).toBe('my-city');
+  });
+});
