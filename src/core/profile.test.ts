@@ -21,6 +21,8 @@ describe('profiles', () => {
     expect(() => parseProfile({ ...PROFILES.national, qualitativeBands: { achieved: 1.5, partial: 0.6 } }, 'my.json')).toThrow(/my\.json: invalid field "qualitativeBands\.achieved"/);
     expect(() => parseProfile({ ...PROFILES.national, overTarget: { mode: 'maybe', warnAt: 2, bands: [] } })).toThrow(/"overTarget\.mode"/);
     expect(() => parseProfile({ ...PROFILES.national, surprise: 1 })).toThrow(ProfileError);
+    expect(() => parseProfile({ ...PROFILES.national, severities: { 'no-such-rule': 'error' } })).toThrow(/"severities\.no-such-rule"|severities/);
+    expect(() => parseProfile({ ...PROFILES.national, disabledRules: ['typo'] })).toThrow(/"disabledRules\.0"/);
     expect(() => resolveProfile('guangdong')).toThrow(/unknown profile "guangdong"/);
   });
 });

@@ -2,6 +2,14 @@
 import { z } from 'zod';
 
 const severity = z.enum(['error', 'warning', 'info']);
+
+export const RULE_IDS = [
+  'score-exceeds-weight', 'score-mismatch', 'weights-total', 'level1-weights', 'missing-level3',
+  'missing-deviation-reason', 'target-too-low', 'total-mismatch', 'grade-mismatch', 'fund-breakdown',
+  'execution-over-budget', 'zero-budget', 'budget-fallback', 'missing-value', 'unparsable-value',
+  'unit-mismatch', 'operator-assumed', 'qualitative-score-band', 'qualitative-unrated', 'formula-kept',
+] as const;
+const ruleId = z.enum(RULE_IDS);
 const fraction = z.number().min(0).max(1);
 
 export const profileSchema = z
@@ -46,9 +54,9 @@ export const profileSchema = z
     /** Grade bands, highest first: total ≥ min → grade; below every min → the last grade. */
     grades: z.array(z.object({ min: z.number(), grade: z.string().min(1) })).min(1),
     /** Per-rule severity overrides. */
-    severities: z.record(z.string(), severity).optional(),
+    severities: z.partialRecord(ruleId, severity).optional(),
     /** Rules off by default in this profile. */
-    disabledRules: z.array(z.string()).optional(),
+    disabledRules: z.array(ruleId).optional(),
   })
   .strict();
 
