@@ -39,9 +39,10 @@ function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates:
         if (seen.has(key)) return;
         seen.add(key);
         const msg = rule.message(data);
+        const src = msg.source ?? rule.source;
         const severity = (profile.severities?.[rule.id] as Severity | undefined) ?? data.severity ?? base;
-        const zh = `${msg.zh}（依据：${rule.source.zh}）`;
-        const en = `${msg.en} (per ${rule.source.en})`;
+        const zh = `${msg.zh}（依据：${src.zh}）`;
+        const en = `${msg.en} (per ${src.en})`;
         out.push({ rule: rule.id, severity, sheet: t.sheet.name, cell: a1(at.row, at.col), row: at.row, col: at.col, message: lang === 'en' ? en : zh, messageZh: zh, messageEn: en });
       },
     });
@@ -95,7 +96,7 @@ function toResult(t: Table, findings: Finding[]): TableResult {
     findings,
   };
   if (t.kind === 'department') {
-    res.tasks = t.tasks.map((x) => ({ row: x.row + 1, name: x.name, approved: x.approved.value, spent: x.spent.value, executionRate: x.rate, rateCell: cellOf(x.ratePos) }));
+    res.tasks = t.tasks.filter((x) => !x.isTotal).map((x) => ({ row: x.row + 1, name: x.name, approved: x.approved.value, spent: x.spent.value, executionRate: x.rate, rateCell: cellOf(x.ratePos) }));
   }
   if (t.kind === 'rubric') {
     res.rubric = t.rubric.map((x) => ({ row: x.row + 1, level: x.level, name: x.name, weight: x.weight.value, enteredScore: x.score.value, weightCell: cellOf(x.weight.pos), scoreCell: cellOf(x.score.pos) }));

@@ -48,7 +48,7 @@ export function candidateWrites(t: Table): CandidateWrite[] {
     if (!same) add(at, kind, value, RATE_FMT);
   };
   if (t.kind === 'department') {
-    for (const task of t.tasks) rate(task.ratePos, 'taskRate', task.rate);
+    for (const task of t.tasks) rate(task.ratePos, task.isTotal ? 'fundRate' : 'taskRate', task.rate);
   } else if (t.funds) {
     rate(t.funds.rateCell, 'fundRate', t.funds.rate);
     const s = t.funds.score.pos;
@@ -59,7 +59,7 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   if (tb && t.computedTotal !== null && tb.totalCell) {
     const entered = currentNum(t, tb.totalCell);
     // a rubric's entered total is only checked, a blank one is filled
-    if (t.kind !== 'rubric' ? differs(entered, t.computedTotal, 0.005) : entered === null) add(tb.totalCell, 'total', t.computedTotal, scoreFmt(t, tb.totalCell));
+    if (differs(entered, t.computedTotal, 0.005)) add(tb.totalCell, 'total', t.computedTotal, scoreFmt(t, tb.totalCell));
   }
   if (tb && t.grade !== null && tb.gradeCell) {
     const raw = cellText(t.sheet.value(tb.gradeCell.row, tb.gradeCell.col));

@@ -313,14 +313,14 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
   const c1 = col(b, 'level1');
   const c2 = col(b, 'level2');
   const c3 = col(b, 'level3') ?? c2;
-  const cT = col(b, 'target');
-  const cA = col(b, 'actual');
+  let cT = col(b, 'target');
+  let cA = col(b, 'actual');
   const cW = col(b, 'weight');
   const cS = col(b, 'score');
   const cR = col(b, 'reason');
-  const cN = col(b, 'nature');
-  const cU = col(b, 'unit');
-  const dataCols = [cT, cA, cW, cS].filter((x): x is number => x !== null);
+  let cN = col(b, 'nature');
+  let cU = col(b, 'unit');
+  let dataCols = [cT, cA, cW, cS].filter((x): x is number => x !== null);
   const out: IndicatorRead = { indicators: [], level1Groups: [], level2Groups: [], total: null, notesCell: null, notesBlank: true, lastRow: b.headerBottom };
   let l1 = '';
   let l1Pos: Pos | null = null;
@@ -396,6 +396,14 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
     }
     // a sub-header row ("指标 2022年 2023年 分值 得分") ends the block
     if (dataCols.filter((c) => headerRole(sheet.norm(r, c)) !== null).length >= 2) {
+      // a sub-header ("指标 2022年 2023年 分值 得分"): if 分值/得分 stay in place, the rows below
+      // still carry weights and entered scores; their other columns mean something else
+      if (cW !== null && cS !== null && headerRole(sheet.norm(r, cW)) === 'weight' && headerRole(sheet.norm(r, cS)) === 'score') {
+        cT = cA = cN = cU = null;
+        dataCols = [cW, cS];
+        out.lastRow = r;
+        continue;
+      }
       out.partial = true; // rows of another layout follow: totals cannot be trusted
       break;
     }
@@ -410,7 +418,8 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
       continue; // template placeholder row
     }
     const targetActualBlank = isBlankAt(r, cT) && isBlankAt(r, cA);
-    if (nameNorm === '' && targetActualBlank) {
+    const labelsBlank = (c1 === null || sheet.norm(r, c1) === '') && (c2 === null || sheet.norm(r, c2) === '');
+    if (nameNorm === '' && targetActualBlank && labelsBlank) {
       out.lastRow = r;
       continue; // subtotal row such as "90.00 90.00"
     }
@@ -735,9 +744,9 @@ function emptyTable(kind: Table['kind'], sheet: Sheet, top: number): Table {
   };
 }
 
-function findProjectName(sheet: Sheet, from: number, to: number): { name: string; row: number } | null {
+function findProjectName(sheet: Sheet, from: number, to: number, label: (t: string) => boolean = isProjectNameLabel): { name: string; row: number } | null {
   for (let r = to; r >= from; r--) {
-    const p = rowHasText(sheet, r, isProjectNameLabel);
+    const p = rowHasText(sheet, r, label);
     if (p) {
       const v = nextValueRight(sheet, r, p.col, 6);
       return { name: v ? cleanLabel(sheet.text(v.row, v.col)) : '', row: r };
@@ -842,6 +851,11 @@ export function recognizeSheet(sheet: Sheet): Table[] {
     }
     if (b.kind === 'tasks') {
       const t = emptyTable('department', sheet, b.headerTop);
+      const dn = findProjectName(sheet, prevEnd + 1, b.headerTop - 1, (x) => /^(部门|单位)名称[:：]?$/.test(x));
+      if (dn) {
+        t.projectName = dn.name || null;
+        extend(t, dn.row, dn.row, sheet.left, sheet.left);
+      }
       const { tasks, lastRow } = readTasks(sheet, b, stopRow, headerRows);
       t.tasks = tasks;
       t.headerRow = b.headerTop;

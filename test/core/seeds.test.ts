@@ -64,8 +64,8 @@ describe('seed tables', () => {
     const r = run(yuxiDepartment);
     const t = r.tables[0];
     expect(t.kind).toBe('department');
+    expect(t.projectName).toBe('玉溪市人民政府外事办公室');
     expect(t.tasks!.map((x) => [x.row, x.name, x.executionRate, x.rateCell])).toEqual([
-      [14, '', 1, 'H14'],
       [15, '外事工作业务经费', 1, 'H15'],
       [16, '国际交流活动专项经费', 1, 'H16'],
     ]);
@@ -74,6 +74,18 @@ describe('seed tables', () => {
     expect(t.weightsTotal).toBeNull();
     expect(r.writes.map((w) => w.address)).toEqual(['H14']);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('Beijing scoring table: parts 一 to 三 and the rows under the 2022/2023 sub-header total 94.83', () => {
+    const r = run(beijingExecution);
+    const t = r.tables[0];
+    expect(t.total).toBe(94.83);
+    expect(t.weightsTotal).toBe(100);
+    expect(t.totalCell).toBe('G27');
+    expect(t.grade).toBe('优');
+    expect(t.gradeCell).toBeNull();
+    expect(t.indicators.find((i) => i.name === '结转结余率（4）')).toMatchObject({ weight: 4, enteredScore: 4, operator: null });
+    expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(r.writes).toEqual([]);
   });
   it('Jiangxi rubric: leaf scores total 93 优, execution 1560.97 / 1964.32', () => {
     const t = run(jiangxiRubric).tables[0];
@@ -106,7 +118,7 @@ describe('seed tables', () => {
     expect(r.tables.map((t) => [t.kind, t.projectName])).toEqual([
       ['project', '办公场地修葺及搬迁专项经费'],
       ['project', '中老边民大联欢活动专项资金'],
-      ['department', null],
+      ['department', '玉溪市人民政府外事办公室'],
       ['rubric', '对外合作交流、外事侨务综合事务管理'],
     ]);
     // Yuxi office fund row 6 moves to row 25, columns shift by 2

@@ -24,7 +24,8 @@ export interface Rule {
   /** Severity under a profile (profile.severities overrides it). */
   severity(profile: Profile): Severity;
   source: { zh: string; en: string };
-  message(d: Record<string, any>): { zh: string; en: string };
+  /** Text of one finding; `source` overrides the rule's source for this finding. */
+  message(d: Record<string, any>): { zh: string; en: string; source?: { zh: string; en: string } };
   check(ctx: RuleContext): void;
 }
 

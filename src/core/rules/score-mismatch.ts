@@ -9,6 +9,7 @@ export default defineRule({
       ? {
           zh: `资金得分应为 ${n(d.expected)}（分值 ${n(d.weight)} × 执行率 ${pct(d.rate)}），填报为 ${n(d.entered)}`,
           en: `Fund score should be ${n(d.expected)} (weight ${n(d.weight)} × execution rate ${pct(d.rate)}), entered ${n(d.entered)}`,
+          source: SRC.rules('§4.1'),
         }
       : {
           zh: `得分应为 ${n(d.expected)}（指标值 ${n(d.target)}，实际完成值 ${n(d.actual)}，分值 ${n(d.weight)}），填报为 ${n(d.entered)}`,

@@ -1,0 +1,416 @@
+// The `ziping` command line (spec: CLI.md): check and fix .xlsx files with the engine.
+import { promises as fsp, readFileSync } from 'fs';
+import * as path from 'path';
+import { PROFILES, ProfileError, allRuleIds, analyzeWorkbook, parseProfile } from '../core';
+import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
+import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
+import { FixError, fixFile } from '../xlsx/write';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Whether stderr is a terminal (progress lines). */
+  stderrIsTTY: boolean;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+});
+
+class UsageError extends Error {}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------
+
+const T = {
+  zh: {
+    usage: `用法：
+  ziping check <文件.xlsx>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping fix <文件.xlsx> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping --help | --version
+
+check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
+fix    写出一份副本：填入计算出的执行率、得分、总分和等级，并用底色和批注标出问题；原文件不会被修改。
+       退出码：0 已写出副本；2 无法读取、参数错误或无法写入。
+--json       以 JSON 输出（格式见 CLI.md）
+--profile    评分口径：${Object.keys(PROFILES).join('、')}，或自定义的 JSON 配置文件路径（默认 national）
+--lang       消息语言：zh（默认）或 en
+--disable    关闭的规则编号，用逗号分隔`,
+    sheet: (s: string) => `工作表「${s}」`,
+    kind: { project: '项目支出', department: '部门整体支出', rubric: '评分表' } as Record<string, string>,
+    rate: '执行率',
+    total: '总分',
+    grade: '等级',
+    sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
+    noTables: '未识别到绩效自评表',
+    unreadable: '无法读取（见错误输出）',
+    summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
+      `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
+    wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
+    skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
+    unknownOption: (o: string) => `未知选项：${o}`,
+    missingValue: (o: string) => `选项 ${o} 需要一个值`,
+    noCommand: '请指定命令：check 或 fix',
+    unknownCommand: (c: string) => `未知命令：${c}`,
+    noFiles: 'check 需要至少一个 .xlsx 文件',
+    fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
+    badLang: (l: string) => `--lang 只能是 zh 或 en，收到 ${l}`,
+    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
+    profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
+    profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
+    profileBad: (m: string) => `评分口径无效：${m}`,
+    hint: '使用 ziping --help 查看用法',
+    internal: (f: string, m: string) => `处理 ${f} 时出现内部错误：${m}`,
+  },
+  en: {
+    usage: `Usage:
+  ziping check <file.xlsx>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping fix <file.xlsx> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping --help | --version
+
+check  checks performance self-evaluation tables; never writes. Exit code: 0 no errors; 1 at least one
+       error-severity finding; 2 a file could not be read or bad arguments.
+fix    writes a copy with computed rates, scores, total and grade, and highlights and notes on the
+       problems; the input file is never modified. Exit code: 0 copy written; 2 unreadable input,
+       bad arguments or the copy could not be written.
+--json       JSON output (shape in CLI.md)
+--profile    scoring profile: ${Object.keys(PROFILES).join(', ')}, or the path of a JSON profile (default national)
+--lang       message language: zh (default) or en
+--disable    rule ids to switch off, comma-separated`,
+    sheet: (s: string) => `sheet "${s}"`,
+    kind: { project: 'project', department: 'department', rubric: 'rubric' } as Record<string, string>,
+    rate: 'execution',
+    total: 'total',
+    grade: 'grade',
+    sev: { error: 'error', warning: 'warning', info: 'info' } as Record<Severity, string>,
+    noTables: 'no self-evaluation table recognised',
+    unreadable: 'unreadable (see stderr)',
+    summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
+      `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
+    wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
+    skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
+    unknownOption: (o: string) => `unknown option: ${o}`,
+    missingValue: (o: string) => `option ${o} needs a value`,
+    noCommand: 'give a command: check or fix',
+    unknownCommand: (c: string) => `unknown command: ${c}`,
+    noFiles: 'check needs at least one .xlsx file',
+    fixArgs: 'fix needs one input file and -o <output file>',
+    badLang: (l: string) => `--lang must be zh or en, got ${l}`,
+    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
+    profileMissing: (p: string) => `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
+    profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
+    profileBad: (m: string) => `invalid profile: ${m}`,
+    hint: 'see ziping --help',
+    internal: (f: string, m: string) => `internal error while processing ${f}: ${m}`,
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------
+
+interface Args {
+  command: 'check' | 'fix' | 'help' | 'version';
+  files: string[];
+  output: string | null;
+  json: boolean;
+  profile: string | null;
+  lang: Lang;
+  disable: string[];
+}
+
+function peekLang(argv: string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang' && argv[i + 1] === 'en') return 'en';
+    if (argv[i] === '--lang=en') return 'en';
+  }
+  return 'zh';
+}
+
+function parseArgs(argv: string[], lang: Lang): Args {
+  const t = T[lang];
+  const a: Args = { command: 'help', files: [], output: null, json: false, profile: null, lang, disable: [] };
+  let command: string | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[i + 1];
+      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw new UsageError(t.missingValue(name));
+      i++;
+      return v;
+    };
+    if (arg === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
+    switch (name) {
+      case '-h':
+      case '--help':
+        return { ...a, command: 'help' };
+      case '-v':
+      case '--version':
+        return { ...a, command: 'version' };
+      case '--json':
+        a.json = true;
+        break;
+      case '--profile':
+        a.profile = value();
+        break;
+      case '--lang': {
+        const l = value();
+        if (l !== 'zh' && l !== 'en') throw new UsageError(t.badLang(l));
+        a.lang = l;
+        break;
+      }
+      case '--disable':
+        a.disable.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '-o':
+      case '--output':
+        a.output = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg.length > 1) throw new UsageError(t.unknownOption(arg));
+        if (command === null) command = arg;
+        else rest.push(arg);
+    }
+  }
+  if (command === null) throw new UsageError(t.noCommand);
+  if (command !== 'check' && command !== 'fix') throw new UsageError(t.unknownCommand(command));
+  a.command = command;
+  a.files = rest;
+  const known = new Set<string>(allRuleIds());
+  for (const r of a.disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
+  if (a.command === 'check' && a.files.length === 0) throw new UsageError(t.noFiles);
+  if (a.command === 'fix' && (a.files.length !== 1 || !a.output)) throw new UsageError(t.fixArgs);
+  return a;
+}
+
+/** A shipped profile name, or a parsed and validated JSON profile. */
+async function loadProfile(spec: string | null, lang: Lang): Promise<string | Profile | undefined> {
+  if (spec === null) return undefined;
+  if (Object.prototype.hasOwnProperty.call(PROFILES, spec)) return spec;
+  let text: string;
+  try {
+    text = await fsp.readFile(spec, 'utf8');
+  } catch {
+    throw new UsageError(T[lang].profileMissing(spec));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(T[lang].profileJson(spec, (e as Error).message));
+  }
+  try {
+    return parseProfile(data, spec);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new UsageError(T[lang].profileBad(e.message));
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+interface FileReport {
+  file: string;
+  error: string | null;
+  tables: TableResult[];
+}
+
+interface Counts {
+  files: number;
+  unreadable: number;
+  tables: number;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+function count(reports: FileReport[]): Counts {
+  const c: Counts = { files: reports.length, unreadable: 0, tables: 0, error: 0, warning: 0, info: 0 };
+  for (const r of reports) {
+    if (r.error) c.unreadable++;
+    c.tables += r.tables.length;
+    for (const t of r.tables) for (const f of t.findings) c[f.severity]++;
+  }
+  return c;
+}
+
+const fmt2 = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${fmt2(r * 100)}%`);
+const numOrDash = (n: number | null | undefined) => (n === null || n === undefined ? '—' : fmt2(n));
+
+function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): string {
+  const t = T[lang];
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(r.file);
+    if (r.error) {
+      out.push(`  ${t.unreadable}`);
+      continue;
+    }
+    if (!r.tables.length) {
+      out.push(`  ${t.noTables}`);
+      continue;
+    }
+    let sheet: string | null = null;
+    for (const tb of r.tables) {
+      if (tb.sheet !== sheet) {
+        sheet = tb.sheet;
+        out.push(`  ${t.sheet(sheet)}`);
+      }
+      const parts = [
+        tb.range,
+        t.kind[tb.kind] ?? tb.kind,
+        tb.projectName ?? '—',
+        `${t.rate} ${pct(tb.funds?.executionRate)}`,
+        `${t.total} ${numOrDash(tb.total)}`,
+        `${t.grade} ${tb.grade ?? '—'}`,
+      ];
+      out.push(`    ${parts.join('  ')}`);
+      if (withFindings) for (const f of tb.findings) out.push(`      ${renderFinding(f, lang)}`);
+    }
+  }
+  const c = count(reports);
+  out.push(t.summary(c.files, c.unreadable, c.tables, c.error, c.warning, c.info));
+  return out.join('\n') + '\n';
+}
+
+function renderFinding(f: Finding, lang: Lang): string {
+  const msg = (lang === 'en' ? f.messageEn : f.messageZh) || f.message;
+  return `${f.cell.padEnd(6)} ${T[lang].sev[f.severity]}  ${f.rule}  ${msg.replace(/[\r\n]+/g, ' ')}`;
+}
+
+// ---------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------
+
+async function checkFile(file: string, opts: { profile?: string | Profile; disabledRules: RuleId[]; lang: Lang }): Promise<FileReport> {
+  try {
+    const { sheets } = await readWorkbookFile(file, { lang: opts.lang });
+    const result: AnalysisResult = analyzeWorkbook(sheets, opts);
+    return { file, error: null, tables: result.tables };
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };
+    // An engine failure on one file must not stop the others; report it like an unreadable file.
+    const msg = String((e as Error)?.message ?? e).replace(/[\r\n]+/g, ' ');
+    return { file, error: T[opts.lang].internal(file, msg), tables: [] };
+  }
+}
+
+async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefined): Promise<number> {
+  const reports: FileReport[] = [];
+  const progress = a.files.length > 1 && (io.stderrIsTTY || a.files.length > 5);
+  for (let i = 0; i < a.files.length; i++) {
+    const file = a.files[i];
+    if (progress) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
+    const r = await checkFile(file, { profile, disabledRules: a.disable as RuleId[], lang: a.lang });
+    if (r.error) io.stderr(`${r.error}\n`);
+    reports.push(r);
+  }
+  if (a.json) {
+    const c = count(reports);
+    const doc = {
+      files: reports,
+      summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
+      profile: typeof profile === 'object' ? profile.name : profile ?? 'national',
+    };
+    io.stdout(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    io.stdout(renderHuman(reports, a.lang));
+  }
+  if (reports.some((r) => r.error)) return 2;
+  return reports.some((r) => r.tables.some((tb) => tb.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+}
+
+async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined): Promise<number> {
+  const t = T[a.lang];
+  const input = a.files[0];
+  const output = a.output as string;
+  try {
+    const res = await fixFile(input, output, {
+      profile,
+      disabledRules: a.disable as RuleId[],
+      lang: a.lang,
+    });
+    const report: FileReport = { file: input, error: null, tables: res.analysis.tables };
+    if (a.json) {
+      const doc = {
+        files: [report],
+        output,
+        written: res.applied.written,
+        marked: res.applied.marked,
+        skipped: res.applied.skipped,
+      };
+      io.stdout(JSON.stringify(doc, null, 2) + '\n');
+    } else {
+      // The findings themselves are in the copy's notes; list the tables and the counts.
+      io.stdout(renderHuman([report], a.lang, false));
+      io.stdout(t.wrote(output, res.applied.written, res.applied.marked) + '\n');
+      if (res.applied.skipped.length) io.stdout(t.skipped(res.applied.skipped.length) + '\n');
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof WorkbookReadError || e instanceof FixError) {
+      const msg = e.message;
+      io.stderr(`${msg}\n`);
+      if (a.json) io.stdout(JSON.stringify({ files: [{ file: input, error: msg, tables: [] }], output: null }, null, 2) + '\n');
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Runs the CLI; returns the exit code. Never throws for user errors. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const lang0 = peekLang(argv);
+  let a: Args;
+  try {
+    a = parseArgs(argv, lang0);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`ziping: ${e.message}\n${T[lang0].hint}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (a.command === 'help') {
+    io.stdout(T[a.lang].usage + '\n');
+    return 0;
+  }
+  if (a.command === 'version') {
+    io.stdout(`ziping ${version()}\n`);
+    return 0;
+  }
+  try {
+    const profile = await loadProfile(a.profile, a.lang);
+    return a.command === 'check' ? await runCheck(a, io, profile) : await runFix(a, io, profile);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`ziping: ${e.message}\n`);
+      return 2;
+    }
+    // An internal error: one line, no stack trace.
+    io.stderr(`ziping: ${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+}

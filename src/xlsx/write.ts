@@ -1,0 +1,171 @@
+// Applies the engine's plan (computed values, highlights, notes) to an ExcelJS workbook, and
+// writes an annotated copy of a file. No engine logic here.
+import { promises as fsp } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { analyzeWorkbook } from '../core';
+import type { AnalysisResult, AnalyzeOptions, Lang, PlannedMark, PlannedWrite } from '../core';
+import { readWorkbookFile } from './read';
+
+export interface SkippedChange {
+  sheet: string;
+  address: string;
+  kind: 'write' | 'mark';
+  reason: 'formula' | 'protected' | 'missing-sheet';
+}
+
+export interface ApplyReport {
+  written: number;
+  marked: number;
+  skipped: SkippedChange[];
+}
+
+type SheetProtection = { sheetProtection?: { sheet?: boolean } | null };
+
+function isProtected(ws: ExcelJS.Worksheet): boolean {
+  return Boolean((ws as unknown as SheetProtection).sheetProtection?.sheet);
+}
+
+/** Sets one style property on a copy of the cell's style (ExcelJS shares style objects between cells). */
+function setStyle<K extends keyof ExcelJS.Style>(cell: ExcelJS.Cell, key: K, value: ExcelJS.Style[K]): void {
+  cell.style = { ...cell.style, [key]: value };
+}
+
+type NoteValue = string | ExcelJS.Comment;
+
+function noteText(note: NoteValue): string {
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}
+
+/** The note with `text` appended after a blank line; the existing note (and its formatting) is kept. */
+function appendNote(existing: NoteValue | undefined, text: string): NoteValue {
+  if (existing === undefined || existing === null || noteText(existing) === '') return text;
+  if (noteText(existing).includes(text)) return existing; // already annotated by an earlier run
+  if (typeof existing === 'string') return `${existing}\n\n${text}`;
+  return { ...existing, texts: [...(existing.texts ?? []), { text: `\n\n${text}` } as ExcelJS.RichText] };
+}
+
+/**
+ * Applies planned writes (value + numFmt, never over a formula, never on a protected sheet) and
+ * marks (solid fill + note appended to any existing note). Nothing else on the cells changes.
+ */
+export function applyPlan(
+  workbook: ExcelJS.Workbook,
+  plan: { writes: PlannedWrite[]; marks: PlannedMark[] },
+): ApplyReport {
+  const report: ApplyReport = { written: 0, marked: 0, skipped: [] };
+  const sheet = (name: string) => workbook.getWorksheet(name);
+
+  for (const w of plan.writes) {
+    const ws = sheet(w.sheet);
+    const skip = (reason: SkippedChange['reason']) =>
+      report.skipped.push({ sheet: w.sheet, address: w.address, kind: 'write', reason });
+    if (!ws) { skip('missing-sheet'); continue; }
+    if (isProtected(ws)) { skip('protected'); continue; }
+    const cell = ws.getCell(w.row + 1, w.col + 1);
+    const target = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
+    if (target.type === ExcelJS.ValueType.Formula) { skip('formula'); continue; }
+    target.value = w.value;
+    if (w.numFmt !== undefined) setStyle(target, 'numFmt', w.numFmt);
+    report.written++;
+  }
+
+  for (const m of plan.marks) {
+    const ws = sheet(m.sheet);
+    const skip = (reason: SkippedChange['reason']) =>
+      report.skipped.push({ sheet: m.sheet, address: m.address, kind: 'mark', reason });
+    if (!ws) { skip('missing-sheet'); continue; }
+    if (isProtected(ws)) { skip('protected'); continue; }
+    const cell = ws.getCell(m.row + 1, m.col + 1);
+    const target = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
+    setStyle(target, 'fill', { type: 'pattern', pattern: 'solid', fgColor: { argb: m.fill } });
+    target.note = appendNote(target.note as NoteValue | undefined, m.note) as ExcelJS.Comment;
+    report.marked++;
+  }
+  return report;
+}
+
+/**
+ * ExcelJS writes "\r" raw, which XML parsing turns into "\n"; Excel's own escape "_x000D_" survives.
+ * Call before writing so text with carriage returns comes back unchanged.
+ */
+export function escapeCarriageReturns(workbook: ExcelJS.Workbook): void {
+  workbook.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string' && v.includes('\r')) {
+          cell.value = v.replace(/\r/g, '_x000D_');
+        } else if (v && typeof v === 'object' && 'richText' in v && v.richText.some((r) => r.text.includes('\r'))) {
+          cell.value = { richText: v.richText.map((r) => ({ ...r, text: r.text.replace(/\r/g, '_x000D_') })) };
+        }
+      });
+    });
+  });
+}
+
+export interface FixOptions {
+  profile?: AnalyzeOptions['profile'];
+  disabledRules?: AnalyzeOptions['disabledRules'];
+  lang?: Lang;
+}
+
+export interface FixResult {
+  analysis: AnalysisResult;
+  applied: ApplyReport;
+  output: string;
+}
+
+/** Thrown when fix refuses to run (e.g. output would overwrite the input). One-line message. */
+export class FixError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FixError';
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fsp.stat(a), fsp.stat(b)]);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads `input`, analyses it, applies the plan and writes the annotated copy to `output`.
+ * The input file is never modified; output === input is refused.
+ * Throws WorkbookReadError (unreadable input), ProfileError (bad profile) or FixError.
+ */
+export async function fixFile(input: string, output: string, options: FixOptions = {}): Promise<FixResult> {
+  const lang = options.lang ?? 'zh';
+  if (await sameFile(input, output)) {
+    throw new FixError(
+      lang === 'zh'
+        ? `输出文件不能与输入文件相同：${output}（fix 从不修改原文件，请用 -o 指定另一个文件名）`
+        : `the output must differ from the input: ${output} (fix never modifies the original; choose another name with -o)`,
+    );
+  }
+  const { workbook, sheets } = await readWorkbookFile(input, { lang });
+  const analysis = analyzeWorkbook(sheets, {
+    profile: options.profile,
+    disabledRules: options.disabledRules,
+    lang,
+  });
+  const applied = applyPlan(workbook, analysis);
+  escapeCarriageReturns(workbook);
+  const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.tmp`);
+  try {
+    await fsp.writeFile(tmp, bytes);
+    await fsp.rename(tmp, output);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException)?.code ?? String(e);
+    throw new FixError(lang === 'zh' ? `无法写入 ${output}：${code}` : `cannot write ${output}: ${code}`);
+  }
+  return { analysis, applied, output };
+}
