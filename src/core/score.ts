@@ -16,14 +16,15 @@ export function gradeOf(total: number, profile: Profile): string {
 export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
   const at = (p: typeof ind.targetPos) => (p ? sheet.value(p.row, p.col) : null);
   const fmt = (p: typeof ind.targetPos) => (p ? sheet.format(p.row, p.col) : null);
-  const pT = parseValue(at(ind.targetPos), fmt(ind.targetPos));
-  const pA = parseValue(at(ind.actualPos), fmt(ind.actualPos));
+  const norm = (p: typeof ind.targetPos) => (p ? sheet.norm(p.row, p.col) : undefined);
+  const pT = parseValue(at(ind.targetPos), fmt(ind.targetPos), norm(ind.targetPos));
+  const pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
   ind.targetBlank = pT.blank;
   ind.actualBlank = pA.blank;
   ind.targetText = pT.error ? cellText(at(ind.targetPos)) : pT.text;
   ind.actualText = pA.error ? cellText(at(ind.actualPos)) : pA.text;
-  const natureOp = ind.naturePos ? parseOperatorCell(sheet.value(ind.naturePos.row, ind.naturePos.col)) : null;
-  const unitCol = ind.unitPos ? normalizeUnit(cellText(sheet.value(ind.unitPos.row, ind.unitPos.col))) : null;
+  const natureOp = ind.naturePos ? parseOperatorCell(null, sheet.norm(ind.naturePos.row, ind.naturePos.col)) : null;
+  const unitCol = ind.unitPos ? normalizeUnit(sheet.norm(ind.unitPos.row, ind.unitPos.col)) : null;
   if (pT.error && ind.targetPos) ind.unparsable.push(ind.targetPos);
   if (pA.error && ind.actualPos) ind.unparsable.push(ind.actualPos);
 

@@ -69,9 +69,9 @@ describe('value reading', () => {
     }
   });
   it('reads the 指标性质 column', () => {
-    expect(['>=', '≥', '＞＝', '正向', '正向指标'].map(parseOperatorCell)).toEqual(['>=', '>=', '>=', '>=', '>=']);
-    expect(['<=', '≤', '反向', '反向指标'].map(parseOperatorCell)).toEqual(['<=', '<=', '<=', '<=']);
-    expect(['=', '定性', '', null].map(parseOperatorCell)).toEqual(['=', 'qualitative', null, null]);
+    expect(['>=', '≥', '＞＝', '正向', '正向指标'].map((x) => parseOperatorCell(x))).toEqual(['>=', '>=', '>=', '>=', '>=']);
+    expect(['<=', '≤', '反向', '反向指标'].map((x) => parseOperatorCell(x))).toEqual(['<=', '<=', '<=', '<=']);
+    expect(['=', '定性', '', null].map((x) => parseOperatorCell(x))).toEqual(['=', 'qualitative', null, null]);
   });
   it('converts 元/万元/亿元, 天/日, 月/个月 and refuses other pairs', () => {
     expect(convertUnit(95000, '元', '万元')).toBe(9.5);

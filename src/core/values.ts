@@ -25,6 +25,7 @@ const DASHES = /^[-—–－_/\\无]+$|^(n\/?a|null)$/i;
 export function isBlank(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
+  if (v.length > 8) return false; // longer than any placeholder
   const t = normalizeText(v);
   return t === '' || DASHES.test(t);
 }
@@ -82,8 +83,8 @@ function isUnitSuffix(s: string): boolean {
 export type Op = '>=' | '<=' | '=';
 
 /** Operator from a 指标性质 cell: symbols, full-width forms, words, 正向/反向. */
-export function parseOperatorCell(v: CellValue | undefined): Op | 'qualitative' | null {
-  const t = normalizeText(cellText(v ?? null));
+export function parseOperatorCell(v: CellValue | undefined, norm?: string): Op | 'qualitative' | null {
+  const t = norm ?? normalizeText(cellText(v ?? null));
   if (t === '') return null;
   if (/定性/.test(t)) return 'qualitative';
   const lead = leadingOperator(t);
@@ -122,12 +123,12 @@ export interface ParsedValue {
  * Reads a target or actual value: "≥90%", "＞＝90", "≧90", "不低于90%", "≤3个月", "=100%",
  * "90%以上", "3个月以内", plain numbers, or qualitative text (是, 优, 达成 …).
  */
-export function parseValue(v: CellValue | undefined, fmt?: string | null): ParsedValue {
+export function parseValue(v: CellValue | undefined, fmt?: string | null, norm?: string): ParsedValue {
+  if (typeof v === 'number') return { operator: null, number: parseNumber(v, fmt), text: String(v), blank: false, error: false };
   const blank = isBlank(v);
   const error = isCellError(v);
   if (blank || error) return { operator: null, number: null, text: '', blank, error };
-  if (typeof v === 'number') return { operator: null, number: parseNumber(v, fmt), text: String(v), blank, error };
-  const t = normalizeText(cellText(v ?? null));
+  const t = norm ?? normalizeText(cellText(v ?? null));
   let operator: Op | null = null;
   let body = t;
   const lead = leadingOperator(t);

@@ -95,14 +95,18 @@ export function isPlaceholderName(norm: string): boolean {
 }
 
 export function isTotalLabel(norm: string): boolean {
+  const c = norm.charCodeAt(0);
+  if (c !== 0x603b && c !== 0x5408 && c !== 0x7efc) return false; // 总 合 综
   return /^(总分|总计|合计|综合得分|总得分)$/.test(stripHeader(norm));
 }
 
 export function isOtherNotesLabel(norm: string): boolean {
+  if (norm.charCodeAt(0) !== 0x5176) return false; // 其
   return /^其他(需要|需)?说明(的)?(事项|问题|情况)$/.test(norm);
 }
 
 export function isProjectNameLabel(norm: string): boolean {
+  if (norm.charCodeAt(0) !== 0x9879) return false; // 项
   return /^项目名称[:：]?$/.test(norm);
 }
 
