@@ -145,7 +145,9 @@ export function cleanLabel(s: string): string {
   return s
     .trim()
     .replace(/\s+/g, ' ')
-    .replace(/(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g, '');
+    // no lookbehind: Trident and EdgeHTML (Office 2019) cannot parse it
+    .replace(/([^\x00-\x7f]) /g, '$1')
+    .replace(/ (?=[^\x00-\x7f])/g, '');
 }
 
 function col(b: Block, role: Role, i = 0): number | null {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseNumber, parseValue, parseOperatorCell, convertUnit, rateQualitative, roundHalfUp, isBlank } from './values';
+import { foldWidth, parseNumber, parseValue, parseOperatorCell, convertUnit, rateQualitative, roundHalfUp, isBlank } from './values';
 
 const FULL = '０１２３４５６７８９';
 const toFullWidth = (s: string) => s.replace(/[0-9]/g, (d) => FULL[Number(d)]).replace(/\./g, '．').replace(/,/g, '，');
@@ -40,6 +40,14 @@ describe('value reading', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('the width fold used without String.normalize agrees with NFKC on full-width ASCII', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0xff01, max: 0xff5e }).map((c) => String.fromCharCode(c)) }), (s) => {
+        expect(foldWidth(s)).toBe(s.normalize('NFKC'));
+      }),
+    );
+    expect(foldWidth('＞＝９０％，１２３．５')).toBe('>=90%,123.5');
   });
   it('rejects text, errors and blanks', () => {
     for (const v of ['abc', '三期', '十分', { error: '#DIV/0!' }, null, '', '—', true]) expect(parseNumber(v as never)).toBeNull();

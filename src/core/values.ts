@@ -5,9 +5,16 @@ export function isCellError(v: CellValue | undefined): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
 }
 
+const hasNormalize = typeof ''.normalize === 'function';
+
+/** Full-width ASCII → half-width: the part of NFKC that tables need, for engines without String.normalize (Trident). */
+export function foldWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
 /** NFKC (full-width → half-width), no whitespace of any kind. */
 export function normalizeText(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b]+/g, '');
+  return (hasNormalize ? s.normalize('NFKC') : foldWidth(s)).replace(/[\s\u00a0\u3000\u200b]+/g, '');
 }
 
 export function cellText(v: CellValue | undefined): string {
