@@ -1,0 +1,27 @@
+// The outcome dialog (dialog.html): shows the text passed in the URL hash.
+import { closeDialog, officeReady } from '../office/office-host';
+
+interface Payload {
+  title: string;
+  message: string;
+  intent: 'success' | 'warning' | 'error' | 'info';
+  lang: 'zh' | 'en';
+}
+
+function payload(): Payload {
+  try {
+    return JSON.parse(decodeURIComponent(window.location.hash.slice(1))) as Payload;
+  } catch {
+    return { title: '绩效自评助手', message: '', intent: 'info', lang: 'zh' };
+  }
+}
+
+const p = payload();
+document.documentElement.lang = p.lang === 'en' ? 'en' : 'zh-CN';
+document.body.className = `intent-${p.intent}`;
+(document.getElementById('title') as HTMLElement).textContent = p.title;
+(document.getElementById('message') as HTMLElement).textContent = p.message;
+const button = document.getElementById('close') as HTMLButtonElement;
+button.textContent = p.lang === 'en' ? 'Close' : '关闭';
+button.addEventListener('click', () => closeDialog());
+void officeReady();

@@ -1,0 +1,157 @@
+// The exact subset of the Excel JavaScript API the adapter uses. The real
+// `Excel.RequestContext` satisfies these interfaces (checked in excel-api.check.ts);
+// the fake host in test/support implements them. API sets per member in comments.
+
+export interface XlClientResult<T> {
+  readonly value: T;
+}
+
+export interface XlLoadable<Self> {
+  load(propertyNames?: string | string[]): Self;
+}
+
+/** ExcelApi 1.1. */
+export interface XlRequestContext {
+  readonly workbook: XlWorkbook;
+  sync(): Promise<void>;
+}
+
+export interface XlWorkbook {
+  /** 1.1 */
+  readonly worksheets: XlWorksheetCollection;
+  /** 1.7 */
+  readonly protection: XlWorkbookProtection;
+  /** 1.4 */
+  readonly settings: XlSettingCollection;
+}
+
+export interface XlWorkbookProtection extends XlLoadable<XlWorkbookProtection> {
+  /** 1.7 */
+  readonly protected: boolean;
+}
+
+export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection> {
+  readonly items: XlWorksheet[];
+  /** 1.1 */
+  getActiveWorksheet(): XlWorksheet;
+  /** 1.1 */
+  getItem(key: string): XlWorksheet;
+  /** 1.4 */
+  getItemOrNullObject(key: string): XlWorksheet;
+  /** 1.1 */
+  add(name?: string): XlWorksheet;
+}
+
+export interface XlWorksheet extends XlLoadable<XlWorksheet> {
+  readonly isNullObject: boolean;
+  /** 1.1 */
+  readonly name: string;
+  /** 1.1 read, 1.2 write. 'Visible' | 'Hidden' | 'VeryHidden'. */
+  visibility: string;
+  /** 1.2 */
+  readonly protection: XlWorksheetProtection;
+  /** 1.18 */
+  readonly notes: XlNoteCollection;
+  /** 1.1 */
+  activate(): void;
+  /** 1.1 */
+  getRange(address?: string): XlRange;
+  /** 1.7 */
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
+  /** 1.4 */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+  /** 1.9 */
+  getRanges(address?: string): XlRangeAreas;
+  /** 1.1 */
+  delete(): void;
+}
+
+export interface XlWorksheetProtection extends XlLoadable<XlWorksheetProtection> {
+  /** 1.2 */
+  readonly protected: boolean;
+}
+
+export interface XlRange extends XlLoadable<XlRange> {
+  readonly isNullObject: boolean;
+  /** 1.1 */
+  readonly address: string;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  values: any[][];
+  numberFormat: any[][];
+  readonly formulas: any[][];
+  readonly valueTypes: string[][];
+  readonly format: XlRangeFormat;
+  /** 1.1 */
+  select(): void;
+  /** 1.9 */
+  getCellProperties(cellPropertiesLoadOptions: XlCellPropertiesLoadOptions): XlClientResult<XlCellProperties[][]>;
+  /** 1.13 */
+  getMergedAreasOrNullObject(): XlRangeAreas;
+}
+
+export interface XlCellPropertiesLoadOptions {
+  format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean } };
+}
+
+export interface XlCellProperties {
+  format?: { fill?: { color?: string; pattern?: string; patternColor?: string; tintAndShade?: number | null } };
+}
+
+/** 1.9 */
+export interface XlRangeAreas extends XlLoadable<XlRangeAreas> {
+  readonly isNullObject: boolean;
+  readonly address: string;
+  readonly format: XlRangeFormat;
+}
+
+export interface XlRangeFormat {
+  /** 1.1 */
+  readonly fill: XlRangeFill;
+}
+
+export interface XlRangeFill extends XlLoadable<XlRangeFill> {
+  /** 1.1 */
+  color: string;
+  /** 1.9 */
+  pattern: string;
+  /** 1.9 */
+  patternColor: string;
+  /** 1.9; null means "no fill". */
+  tintAndShade: number | null;
+  /** 1.1 */
+  clear(): void;
+}
+
+/** 1.18 */
+export interface XlNoteCollection {
+  add(cellAddress: XlRange | string, content: any): XlNote;
+  getItemOrNullObject(key: string): XlNote;
+}
+
+/** 1.18 */
+export interface XlNote extends XlLoadable<XlNote> {
+  readonly isNullObject: boolean;
+  content: string;
+  delete(): void;
+}
+
+/** 1.4 */
+export interface XlSettingCollection {
+  add(key: string, value: any): XlSetting;
+  getItemOrNullObject(key: string): XlSetting;
+}
+
+export interface XlSetting extends XlLoadable<XlSetting> {
+  readonly isNullObject: boolean;
+  value: any;
+  delete(): void;
+}
+
+/** How the adapter reaches a workbook: Excel.run in Office, the fake host in tests and the preview. */
+export interface XlHost {
+  run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
+  isSetSupported(name: string, version: string): boolean;
+}

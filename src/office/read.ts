@@ -1,0 +1,251 @@
+// Reading sheets into SheetGrids: a constant number of syncs (one list sync for
+// workbook scope, one meta sync, then one sync per chunk of ~CHUNK_CELLS cells).
+import type { CellRange, CellValue, SheetGrid } from '../core/types';
+import { parseRangeA1 } from '../core/address';
+import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './excel-api';
+import type { Caps } from './caps';
+import { decodeStore, STORE_SHEET, type StoreDoc } from './store';
+
+/** Cells (× 4 properties) per sync; ~60 bytes per cell keeps a chunk far below Excel on the web's 5 MB. */
+export const CHUNK_CELLS = 20000;
+
+export type Scope = 'sheet' | 'workbook';
+
+export interface SheetRead {
+  name: string;
+  protected: boolean;
+  grid: SheetGrid;
+  proxy: XlWorksheet;
+}
+
+export interface ReadResult {
+  sheets: SheetRead[];
+  activeSheet: string;
+  workbookProtected: boolean;
+  store: StoreDoc | null;
+  storeProxy: XlWorksheet | null;
+  /** Rows of column A the store sheet uses now (to blank them when the store shrinks). */
+  storeRows: number;
+  storeVisibility: string | null;
+}
+
+export interface ReadOptions {
+  scope: Scope;
+  caps: Caps;
+  chunkCells?: number;
+  /** Read the store sheet too (recompute, validate, restore). */
+  withStore?: boolean;
+}
+
+interface Chunk {
+  sheet: number;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+export function isPayloadError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'RequestPayloadSizeLimitExceeded' || /payload size/i.test(err?.message ?? '');
+}
+
+function toCellValue(v: unknown, type: string | undefined): CellValue {
+  if (type === 'Empty' || v === '' || v === null || v === undefined) return null;
+  if (type === 'Error') return { error: String(v) };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+/**
+ * Excel reports a constant's value in `formulas` too, so text such as "=" (an operator in a
+ * 指标性质 column) looks like a formula. A real formula's text differs from its value.
+ */
+export function formulaOf(formula: unknown, value: unknown): string | null {
+  return typeof formula === 'string' && formula.startsWith('=') && formula.length > 1 && formula !== value ? formula : null;
+}
+
+/** "Sheet1!A1:B2, Sheet1!D4" → rectangles. */
+export function parseAreas(address: string): CellRange[] {
+  const out: CellRange[] = [];
+  const re = /!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(address))) {
+    const r = parseRangeA1(m[1]);
+    if (r) out.push(r);
+  }
+  if (!out.length && address && !address.includes('!')) {
+    for (const part of address.split(',')) {
+      const r = parseRangeA1(part.trim());
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Promise<ReadResult> {
+  const budget0 = opts.chunkCells ?? CHUNK_CELLS;
+  const worksheets = ctx.workbook.worksheets;
+
+  // Workbook scope: list the sheets first.
+  const active = worksheets.getActiveWorksheet();
+  active.load('name');
+  let proxies: XlWorksheet[];
+  if (opts.scope === 'workbook') {
+    worksheets.load('items/name,items/visibility');
+    await ctx.sync();
+    proxies = worksheets.items
+      .filter((w) => w.visibility === 'Visible' && w.name !== STORE_SHEET)
+      .map((w) => worksheets.getItem(w.name));
+  } else {
+    proxies = [active];
+  }
+
+  // Meta: names, protection, used ranges, store existence.
+  const used: XlRange[] = [];
+  for (const ws of proxies) {
+    if (ws !== active) ws.load('name');
+    ws.protection.load('protected');
+    const u = ws.getUsedRangeOrNullObject(true);
+    u.load('rowIndex,columnIndex,rowCount,columnCount');
+    used.push(u);
+  }
+  ctx.workbook.protection.load('protected');
+  let store: XlWorksheet | null = null;
+  if (opts.withStore) {
+    store = worksheets.getItemOrNullObject(STORE_SHEET);
+    store.load('visibility');
+  }
+  await ctx.sync();
+
+  const activeSheet = active.name;
+  const sheets: SheetRead[] = proxies.map((p) => ({
+    name: p.name,
+    protected: p.protection.protected,
+    proxy: p,
+    grid: { name: p.name, top: 0, left: 0, values: [], formats: [], formulas: [], merges: [], protected: p.protection.protected },
+  }));
+  if (opts.scope === 'sheet' && activeSheet === STORE_SHEET) sheets.length = 0;
+
+  const chunks: Chunk[] = [];
+  let budget = budget0;
+  const plan = (i: number, top: number, left: number, rows: number, cols: number) => {
+    const per = Math.max(1, Math.floor(budget / cols));
+    for (let r = 0; r < rows; r += per) chunks.push({ sheet: i, top: top + r, left, rows: Math.min(per, rows - r), cols });
+  };
+  sheets.forEach((s, i) => {
+    const u = used[i];
+    if (u.isNullObject) return;
+    s.grid.top = u.rowIndex;
+    s.grid.left = u.columnIndex;
+    plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
+  });
+
+  const storeExists = !!store && !store.isNullObject;
+  let extrasPending = true;
+  let storeValues: unknown[][] | null = null;
+  let storeTop = 0;
+  const mergeAreas: (XlRangeAreas | null)[] = sheets.map(() => null);
+  const parts: { chunk: Chunk; range: XlRange }[] = [];
+
+  while (chunks.length || extrasPending) {
+    // one sync: extras (merges, store) plus as many chunks as fit in the budget
+    const group: Chunk[] = [];
+    let cells = 0;
+    while (chunks.length && (group.length === 0 || cells + chunks[0].rows * chunks[0].cols <= budget)) {
+      const c = chunks.shift() as Chunk;
+      group.push(c);
+      cells += c.rows * c.cols;
+    }
+    const queued = group.map((chunk) => {
+      const range = sheets[chunk.sheet].proxy.getRangeByIndexes(chunk.top, chunk.left, chunk.rows, chunk.cols);
+      range.load('values,numberFormat,formulas,valueTypes');
+      return { chunk, range };
+    });
+    let storeRange: XlRange | null = null;
+    if (extrasPending) {
+      if (opts.caps.merges) {
+        sheets.forEach((s, i) => {
+          if (used[i].isNullObject) return;
+          const m = used[i].getMergedAreasOrNullObject();
+          m.load('address');
+          mergeAreas[i] = m;
+        });
+      }
+      if (storeExists && store) {
+        storeRange = store.getUsedRangeOrNullObject(true);
+        storeRange.load('values,rowIndex');
+      }
+    }
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || (group.length === 1 && group[0].rows === 1)) throw e;
+      // split further and retry
+      budget = Math.max(1, Math.floor(budget / 2));
+      const retry = group.splice(0);
+      for (const c of retry.reverse()) {
+        const per = Math.max(1, Math.floor(budget / c.cols));
+        const pieces: Chunk[] = [];
+        for (let r = 0; r < c.rows; r += per) pieces.push({ ...c, top: c.top + r, rows: Math.min(per, c.rows - r) });
+        chunks.unshift(...pieces);
+      }
+      continue;
+    }
+    if (extrasPending) {
+      extrasPending = false;
+      if (storeRange && !storeRange.isNullObject) {
+        storeValues = storeRange.values;
+        storeTop = storeRange.rowIndex;
+      }
+    }
+    parts.push(...queued);
+  }
+
+  // assemble grids
+  parts.sort((a, b) => a.chunk.sheet - b.chunk.sheet || a.chunk.top - b.chunk.top);
+  for (const { chunk, range } of parts) {
+    const g = sheets[chunk.sheet].grid;
+    const values = range.values;
+    const formats = range.numberFormat;
+    const formulas = range.formulas;
+    const types = range.valueTypes;
+    for (let r = 0; r < chunk.rows; r++) {
+      g.values.push(values[r].map((v, c) => toCellValue(v, types[r]?.[c])));
+      (g.formats as string[][]).push(formats[r].map((f) => (typeof f === 'string' ? f : 'General')));
+      (g.formulas as (string | null)[][]).push(formulas[r].map((f, c) => formulaOf(f, values[r][c])));
+    }
+  }
+  sheets.forEach((s, i) => {
+    const m = mergeAreas[i];
+    if (m && !m.isNullObject) s.grid.merges = parseAreas(m.address);
+  });
+
+  return {
+    sheets,
+    activeSheet,
+    workbookProtected: ctx.workbook.protection.protected,
+    store: decodeStore(storeValues),
+    storeProxy: storeExists ? store : null,
+    storeRows: storeValues ? storeTop + storeValues.length : 0,
+    storeVisibility: storeExists && store ? store.visibility : null,
+  };
+}
+
+/** Value, format and formula of a cell from a read grid; undefined when outside the grid. */
+export function gridCell(
+  grid: SheetGrid,
+  row: number,
+  col: number,
+): { value: CellValue; format: string; formula: string | null } | undefined {
+  const r = row - grid.top;
+  const c = col - grid.left;
+  if (r < 0 || c < 0 || r >= grid.values.length) return undefined;
+  const line = grid.values[r];
+  if (!line || c >= line.length) return undefined;
+  return {
+    value: line[c] ?? null,
+    format: (grid.formats?.[r]?.[c] as string) || 'General',
+    formula: (grid.formulas?.[r]?.[c] as string) || null,
+  };
+}

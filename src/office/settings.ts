@@ -1,0 +1,75 @@
+// Task pane settings persisted in the workbook (Excel workbook settings, ExcelApi 1.4).
+import type { AnalyzeOptions, Lang, RuleId } from '../core/types';
+import { DEFAULT_PROFILE, PROFILES, parseProfile, type Profile } from '../core/profile';
+import type { Scope } from './read';
+
+export const SETTINGS_KEY = 'ziping.settings';
+export const LAST_RUN_KEY = 'ziping.lastRun';
+
+export interface ZipingSettings {
+  /** A shipped profile name or the name of an imported one. */
+  profile: string;
+  /** Profiles imported from JSON (validated). */
+  customProfiles: Profile[];
+  disabledRules: RuleId[];
+  scope: Scope;
+  /** Recompute only marks, never writes values. */
+  checkOnly: boolean;
+  /** null = follow Office's display language. */
+  lang: Lang | null;
+}
+
+export const DEFAULT_SETTINGS: ZipingSettings = {
+  profile: DEFAULT_PROFILE,
+  customProfiles: [],
+  disabledRules: [],
+  scope: 'sheet',
+  checkOnly: false,
+  lang: null,
+};
+
+/** Tolerant reading of stored settings: bad fields fall back to defaults. */
+export function normalizeSettings(raw: unknown): ZipingSettings {
+  let o: any = raw;
+  if (typeof raw === 'string') {
+    try {
+      o = JSON.parse(raw);
+    } catch {
+      o = null;
+    }
+  }
+  if (!o || typeof o !== 'object') return { ...DEFAULT_SETTINGS };
+  const customProfiles: Profile[] = [];
+  if (Array.isArray(o.customProfiles)) {
+    for (const p of o.customProfiles) {
+      try {
+        customProfiles.push(parseProfile(p));
+      } catch {
+        /* dropped: invalid */
+      }
+    }
+  }
+  const names = new Set([...Object.keys(PROFILES), ...customProfiles.map((p) => p.name)]);
+  return {
+    profile: typeof o.profile === 'string' && names.has(o.profile) ? o.profile : DEFAULT_PROFILE,
+    customProfiles,
+    disabledRules: Array.isArray(o.disabledRules) ? o.disabledRules.filter((r: unknown) => typeof r === 'string') : [],
+    scope: o.scope === 'workbook' ? 'workbook' : 'sheet',
+    checkOnly: o.checkOnly === true,
+    lang: o.lang === 'zh' || o.lang === 'en' ? o.lang : null,
+  };
+}
+
+export function profileFor(s: ZipingSettings): Profile {
+  return s.customProfiles.find((p) => p.name === s.profile) ?? PROFILES[s.profile] ?? PROFILES[DEFAULT_PROFILE];
+}
+
+export function analyzeOptions(s: ZipingSettings, lang: Lang): AnalyzeOptions {
+  const custom = s.customProfiles.find((p) => p.name === s.profile);
+  return { profile: custom ?? (PROFILES[s.profile] ? s.profile : DEFAULT_PROFILE), disabledRules: s.disabledRules, lang };
+}
+
+/** Chinese by default; English when Office itself runs in English. */
+export function langFromDisplay(displayLanguage: string | null | undefined): Lang {
+  return displayLanguage && /^en/i.test(displayLanguage) ? 'en' : 'zh';
+}

@@ -1,0 +1,219 @@
+// UI strings (Simplified Chinese default, English) and outcome messages for the ribbon,
+// the dialog and the task pane. Engine messages come from the engine itself.
+import type { Lang, RuleId, Severity, TableKind } from './core/types';
+import type { LastRun, RunOutcome } from './office/adapter';
+
+const zh = {
+  appName: '绩效自评助手',
+  recompute: '重新计算',
+  validate: '提交前校验',
+  restore: '清除标记',
+  openPane: '打开助手',
+  recomputeTip: '计算执行率、得分、总分和等级，写入表格并标出问题',
+  validateTip: '只标出问题（填充色和批注），不改任何数值',
+  restoreTip: '恢复本加载项改动过的单元格（数值、填充色、批注）',
+  busy: '正在处理…',
+  notInOffice: '请在 Excel 中打开“绩效自评助手”：此页面是 Excel 加载项，需要在 Excel 的任务窗格中运行。',
+  notInOfficeTitle: '未在 Excel 中运行',
+  previewBanner: '浏览器预览：右侧表格由模拟的 Excel 主机保存，不会改动任何文件。',
+  tables: '识别到的表格',
+  noTables: '当前范围内没有识别到绩效自评表。',
+  notAnalyzed: '点击“重新计算”或“提交前校验”开始检查。',
+  rate: '执行率',
+  total: '总分',
+  grade: '等级',
+  findings: '问题清单',
+  noFindings: '没有发现问题。',
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+  settings: '设置',
+  profile: '评分口径',
+  importProfile: '导入口径（JSON）',
+  profileImported: '已导入口径：{name}',
+  profileInvalid: '口径文件无效：{msg}',
+  rules: '规则开关',
+  scope: '检查范围',
+  scopeSheet: '当前工作表',
+  scopeWorkbook: '整个工作簿',
+  checkOnly: '仅检查模式（重新计算时也不写入数值）',
+  language: 'English',
+  lastRun: '上次运行',
+  kindProject: '项目支出',
+  kindDepartment: '部门整体',
+  kindRubric: '评分表',
+  clickToSelect: '点击定位到单元格',
+  unnamed: '（未命名）',
+  close: '关闭',
+  // outcomes
+  outNoTable: '当前工作表没有识别到绩效自评表，未做任何改动。',
+  outNoTableWb: '工作簿中没有识别到绩效自评表，未做任何改动。',
+  outProtected: '工作表“{sheets}”受保护，未写入任何内容。请先撤销工作表保护。',
+  outWbProtected: '工作簿结构受保护，无法保存恢复信息，因此未写入任何内容。请先撤销工作簿保护。',
+  outCounts: '{tables} 张表：{error} 个错误，{warning} 个警告，{info} 个提示。',
+  outWritten: '写入 {values} 个单元格，标出 {fills} 处。',
+  outChecked: '已标出 {fills} 处问题，未改任何数值。',
+  outRestored: '已恢复 {restored} 个单元格。',
+  outKept: '{kept} 个单元格在本加载项改动后又被手工修改过，已保留。',
+  outNothing: '没有需要恢复的改动。',
+  outError: '操作失败：{error}',
+  outRolledBack: '已撤回本次改动，表格保持原样。',
+  outStore: '恢复信息无法读取：{error}',
+  titleRecompute: '重新计算完成',
+  titleValidate: '校验完成',
+  titleRestore: '清除标记完成',
+  titleAnalyze: '检查结果',
+  titleFailed: '操作未完成',
+};
+
+type Strings = typeof zh;
+
+const en: Strings = {
+  appName: 'Ziping self-evaluation helper',
+  recompute: 'Recompute',
+  validate: 'Check before submitting',
+  restore: 'Clear marks',
+  openPane: 'Open helper',
+  recomputeTip: 'Compute rates, scores, total and grade, write them and mark problems',
+  validateTip: 'Only mark problems (fills and notes); no value is changed',
+  restoreTip: 'Restore every cell this add-in changed (values, fills, notes)',
+  busy: 'Working…',
+  notInOffice: 'Open “Ziping” in Excel: this page is an Excel add-in and runs in Excel’s task pane.',
+  notInOfficeTitle: 'Not running in Excel',
+  previewBanner: 'Browser preview: the sheet on the right lives in a simulated Excel host; no file is changed.',
+  tables: 'Recognised tables',
+  noTables: 'No self-evaluation table recognised in this scope.',
+  notAnalyzed: 'Click Recompute or Check to start.',
+  rate: 'Execution',
+  total: 'Total',
+  grade: 'Grade',
+  findings: 'Findings',
+  noFindings: 'No problem found.',
+  error: 'Errors',
+  warning: 'Warnings',
+  info: 'Info',
+  settings: 'Settings',
+  profile: 'Scoring profile',
+  importProfile: 'Import profile (JSON)',
+  profileImported: 'Imported profile: {name}',
+  profileInvalid: 'Invalid profile file: {msg}',
+  rules: 'Rules',
+  scope: 'Scope',
+  scopeSheet: 'Active sheet',
+  scopeWorkbook: 'Whole workbook',
+  checkOnly: 'Check-only mode (Recompute writes no value either)',
+  language: '中文',
+  lastRun: 'Last run',
+  kindProject: 'Project',
+  kindDepartment: 'Department',
+  kindRubric: 'Rubric',
+  clickToSelect: 'Click to select the cell',
+  unnamed: '(unnamed)',
+  close: 'Close',
+  outNoTable: 'No self-evaluation table recognised on this sheet; nothing was changed.',
+  outNoTableWb: 'No self-evaluation table recognised in this workbook; nothing was changed.',
+  outProtected: 'Sheet “{sheets}” is protected; nothing was written there. Unprotect it first.',
+  outWbProtected: 'The workbook structure is protected, so the restore information cannot be stored; nothing was written. Unprotect the workbook first.',
+  outCounts: '{tables} table(s): {error} error(s), {warning} warning(s), {info} info.',
+  outWritten: '{values} cell(s) written, {fills} marked.',
+  outChecked: '{fills} problem(s) marked; no value changed.',
+  outRestored: '{restored} cell(s) restored.',
+  outKept: '{kept} cell(s) were edited by hand after the add-in changed them and were kept.',
+  outNothing: 'Nothing to restore.',
+  outError: 'Failed: {error}',
+  outRolledBack: 'This run’s changes were undone; the sheet is as before.',
+  outStore: 'The restore information cannot be read: {error}',
+  titleRecompute: 'Recompute done',
+  titleValidate: 'Check done',
+  titleRestore: 'Marks cleared',
+  titleAnalyze: 'Results',
+  titleFailed: 'Not completed',
+};
+
+export const STRINGS: Record<Lang, Strings> = { zh, en };
+export type StringKey = keyof Strings;
+
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
+  'score-exceeds-weight': { zh: '得分超过分值', en: 'Score above weight' },
+  'score-mismatch': { zh: '得分与计算不符', en: 'Score differs from computed' },
+  'weights-total': { zh: '分值合计不为 100', en: 'Weights do not total 100' },
+  'level1-weights': { zh: '一级指标分值与口径不符', en: 'Level-1 weights off profile' },
+  'missing-level3': { zh: '缺少三级指标', en: 'Missing level-3 indicator' },
+  'missing-deviation-reason': { zh: '未填偏差原因', en: 'Missing deviation reason' },
+  'target-too-low': { zh: '指标值设定偏低', en: 'Target set too low' },
+  'total-mismatch': { zh: '总分与计算不符', en: 'Total differs from computed' },
+  'grade-mismatch': { zh: '等级与总分不符', en: 'Grade does not match total' },
+  'fund-breakdown': { zh: '资金分项之和不符', en: 'Fund breakdown does not add up' },
+  'execution-over-budget': { zh: '执行数超过预算', en: 'Spending above budget' },
+  'zero-budget': { zh: '预算数为 0', en: 'Zero budget' },
+  'budget-fallback': { zh: '用年初预算数计算', en: 'Initial budget used' },
+  'missing-value': { zh: '缺少指标值/完成值/分值', en: 'Missing value' },
+  'unparsable-value': { zh: '数值无法识别', en: 'Unreadable value' },
+  'unit-mismatch': { zh: '计量单位不一致', en: 'Unit mismatch' },
+  'operator-assumed': { zh: '未写指标性质（按默认处理）', en: 'Operator assumed' },
+  'qualitative-score-band': { zh: '定性指标得分超出档次', en: 'Qualitative score out of band' },
+  'qualitative-unrated': { zh: '定性完成情况无法判断', en: 'Qualitative result unrated' },
+  'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
+};
+
+export function kindLabel(lang: Lang, kind: TableKind): string {
+  return t(lang, kind === 'project' ? 'kindProject' : kind === 'department' ? 'kindDepartment' : 'kindRubric');
+}
+
+export function severityLabel(lang: Lang, s: Severity): string {
+  return t(lang, s);
+}
+
+export interface OutcomeText {
+  title: string;
+  message: string;
+  intent: 'success' | 'warning' | 'error' | 'info';
+  lang?: Lang;
+}
+
+/** The one-paragraph summary shown by the ribbon dialog, the task pane and the preview. */
+export function describeOutcome(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
+  return { ...describe(o, lang), lang };
+}
+
+function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
+  const titleKey = o.mode === 'recompute' ? 'titleRecompute' : o.mode === 'validate' ? 'titleValidate' : o.mode === 'restore' ? 'titleRestore' : 'titleAnalyze';
+  const parts: string[] = [];
+  let intent: OutcomeText['intent'] = 'success';
+  const counts = () =>
+    t(lang, 'outCounts', { tables: o.tables.length, error: o.counts.error, warning: o.counts.warning, info: o.counts.info });
+  switch (o.status) {
+    case 'no-table':
+      return { title: t(lang, titleKey), message: t(lang, o.scope === 'workbook' ? 'outNoTableWb' : 'outNoTable'), intent: 'info' };
+    case 'workbook-protected':
+      return { title: t(lang, 'titleFailed'), message: t(lang, 'outWbProtected'), intent: 'warning' };
+    case 'nothing-to-restore':
+      return { title: t(lang, titleKey), message: t(lang, 'outNothing'), intent: 'info' };
+    case 'store-unreadable':
+      return { title: t(lang, 'titleFailed'), message: t(lang, 'outStore', { error: o.error ?? '' }), intent: 'error' };
+    case 'error':
+      parts.push(t(lang, 'outError', { error: o.error ?? '' }));
+      if (o.rolledBack) parts.push(t(lang, 'outRolledBack'));
+      return { title: t(lang, 'titleFailed'), message: parts.join(' '), intent: 'error' };
+    default:
+  }
+  if (o.mode === 'restore') {
+    parts.push(t(lang, 'outRestored', { restored: o.written.restored }));
+  } else {
+    parts.push(counts());
+    if (o.mode === 'recompute' && o.written.values > 0) parts.push(t(lang, 'outWritten', { values: o.written.values, fills: o.written.fills }));
+    else if (o.mode !== 'analyze') parts.push(t(lang, 'outChecked', { fills: o.written.fills }));
+    if (o.counts.error > 0) intent = 'error';
+    else if (o.counts.warning > 0) intent = 'warning';
+  }
+  if (o.written.kept > 0) parts.push(t(lang, 'outKept', { kept: o.written.kept }));
+  if (o.status === 'protected' || o.protectedSheets.length) {
+    parts.push(t(lang, 'outProtected', { sheets: o.protectedSheets.join('”“') }));
+    if (intent === 'success') intent = 'warning';
+  }
+  return { title: t(lang, titleKey), message: parts.join(' '), intent };
+}

@@ -1,0 +1,1158 @@
+// A fake Excel JavaScript API host over an ExcelJS workbook. It implements exactly the
+// surface in src/office/excel-api.ts with the semantics the adapter relies on:
+// properties throw until loaded and synced, queued operations run at sync (in order,
+// stopping at the first failure), every sync and every queued operation is counted,
+// and each member is tied to its requirement set so a 1.7 host rejects newer calls.
+// No Node APIs: the browser preview bundles this file.
+import * as ExcelJS from 'exceljs';
+import type {
+  XlCellProperties,
+  XlCellPropertiesLoadOptions,
+  XlClientResult,
+  XlHost,
+  XlNote,
+  XlNoteCollection,
+  XlRange,
+  XlRangeAreas,
+  XlRangeFill,
+  XlRangeFormat,
+  XlRequestContext,
+  XlSetting,
+  XlSettingCollection,
+  XlWorkbook,
+  XlWorkbookProtection,
+  XlWorksheet,
+  XlWorksheetCollection,
+  XlWorksheetProtection,
+} from '../../../src/office/excel-api';
+import { a1, colLetters, parseRangeA1 } from '../../../src/core/address';
+import type { CellRange } from '../../../src/core/types';
+import {
+  clearFill,
+  readCell,
+  readFill,
+  readNote,
+  setNumFmt,
+  writeCellValue,
+  writeFillColor,
+  writeFillPattern,
+  writeFillPatternColor,
+  writeNote,
+} from './cells';
+
+export class FakeOfficeError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'RichApi.Error';
+  }
+}
+
+export interface FakeHostOptions {
+  /** Highest ExcelApi version the host supports: '1.7' (Office 2019), '1.9', '1.13', '1.18'. Default '1.18'. */
+  excelApi?: string;
+  /** Other requirement sets and their highest version, e.g. { DialogApi: '1.1' }. */
+  sets?: Record<string, string>;
+  /** Payload limit per sync in bytes (Excel on the web: 5 MB). */
+  payloadLimit?: number;
+}
+
+export interface OpInfo {
+  api: string;
+  write: boolean;
+  sheet?: string;
+  address?: string;
+}
+
+interface Op {
+  api: string;
+  /** Read at sync time: sheet/address getters resolve lazily. */
+  info: Omit<OpInfo, 'api'>;
+  run: () => number; // payload bytes
+}
+
+export interface HostStats {
+  runs: number;
+  syncs: number;
+  ops: number;
+  /** Queued operations per sync, in order. */
+  opsPerSync: number[];
+}
+
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+function rectA1(r: CellRange): string {
+  const tl = a1(r.top, r.left);
+  const br = a1(r.bottom, r.right);
+  return tl === br ? tl : `${tl}:${br}`;
+}
+
+function bytes(v: unknown): number {
+  return v === undefined ? 0 : JSON.stringify(v).length;
+}
+
+export class FakeExcelHost implements XlHost {
+  readonly excelApi: string;
+  readonly sets: Record<string, string>;
+  payloadLimit: number;
+  stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [] };
+  /** Queued operations per API member, e.g. "Worksheet.getRanges". */
+  calls: Record<string, number> = {};
+  /** Calls to members the host does not support (must stay empty). */
+  violations: string[] = [];
+  /** Cells holding a formula that a write touched (values or number format). */
+  formulaOverwrites: string[] = [];
+  /** Set to make an operation fail at sync (fault injection). */
+  fault: ((op: OpInfo) => boolean) | null = null;
+  protectedSheets = new Set<string>();
+  workbookProtected = false;
+  readonly settings = new Map<string, unknown>();
+  activeSheetName: string;
+  selection: { sheet: string; address: string } | null = null;
+  private listeners = new Set<() => void>();
+
+  constructor(readonly workbook: ExcelJS.Workbook, options: FakeHostOptions = {}) {
+    this.excelApi = options.excelApi ?? '1.18';
+    this.sets = { ExcelApi: this.excelApi, ...(options.sets ?? {}) };
+    this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
+    const sheets = workbook.worksheets;
+    if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
+    const activeTab = (workbook.views?.[0] as any)?.activeTab;
+    const visible = sheets.filter((s) => (s.state ?? 'visible') === 'visible');
+    this.activeSheetName = (typeof activeTab === 'number' && sheets[activeTab]?.name) || (visible[0] ?? sheets[0]).name;
+    for (const ws of sheets) if ((ws as any).sheetProtection?.sheet) this.protectedSheets.add(ws.name);
+  }
+
+  static async fromBuffer(buffer: ArrayBuffer | Uint8Array, options?: FakeHostOptions): Promise<FakeExcelHost> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as any);
+    return new FakeExcelHost(wb, options);
+  }
+
+  /** Saves the workbook as .xlsx (for "save, close and reopen" tests). */
+  async toBuffer(): Promise<ArrayBuffer> {
+    return (await this.workbook.xlsx.writeBuffer()) as ArrayBuffer;
+  }
+
+  isSetSupported(name: string, version = '1.1'): boolean {
+    const have = this.sets[name];
+    return have !== undefined && versionAtLeast(have, version);
+  }
+
+  supportsExcel(version: string): boolean {
+    return versionAtLeast(this.excelApi, version);
+  }
+
+  async run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T> {
+    this.stats.runs++;
+    const ctx = new FakeContext(this);
+    const result = await batch(ctx);
+    if (ctx.pending() > 0) this.violations.push(`run ended with ${ctx.pending()} unsynced operation(s)`);
+    return result;
+  }
+
+  resetStats(): void {
+    this.stats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [] };
+    this.calls = {};
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emitChange(): void {
+    for (const l of this.listeners) l();
+  }
+
+  sheet(name: string): ExcelJS.Worksheet {
+    const ws = this.workbook.worksheets.find((w) => w.name === name);
+    if (!ws) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: worksheet "${name}"`);
+    return ws;
+  }
+
+  hasSheet(name: string): boolean {
+    return this.workbook.worksheets.some((w) => w.name === name);
+  }
+
+  /** Used range of a sheet (values, fills, formats and notes count, like Excel), null when empty. */
+  usedRect(name: string, valuesOnly = false): CellRange | null {
+    const ws = this.sheet(name);
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        const hasValue = cell.value !== null && cell.value !== undefined && cell.value !== '';
+        const styled = !valuesOnly && (!!cell.fill || !!cell.numFmt || !!cell.note);
+        if (!hasValue && !styled) return;
+        top = Math.min(top, rowNumber - 1);
+        bottom = Math.max(bottom, rowNumber - 1);
+        left = Math.min(left, colNumber - 1);
+        right = Math.max(right, colNumber - 1);
+      });
+    });
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  merges(name: string): CellRange[] {
+    const ws = this.sheet(name);
+    const list: string[] = ((ws as any).model?.merges as string[]) ?? [];
+    return list.map((m) => parseRangeA1(m)).filter((r): r is CellRange => r !== null);
+  }
+
+  cell(sheet: string, row: number, col: number): ExcelJS.Cell {
+    return this.sheet(sheet).getCell(row + 1, col + 1);
+  }
+}
+
+class FakeContext implements XlRequestContext {
+  readonly workbook: FakeWorkbook;
+  private queue: Op[] = [];
+  syncs = 0;
+
+  constructor(readonly host: FakeExcelHost) {
+    this.workbook = new FakeWorkbook(this);
+  }
+
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** Queues one operation. `requires` is the ExcelApi version of the member. */
+  enqueue(api: string, requires: string, info: Omit<OpInfo, 'api'>, run: () => number | void): void {
+    const host = this.host;
+    host.stats.ops++;
+    host.calls[api] = (host.calls[api] ?? 0) + 1;
+    if (!host.supportsExcel(requires)) {
+      host.violations.push(`${api} (ExcelApi ${requires}) on a ${host.excelApi} host`);
+      this.queue.push({
+        api,
+        info,
+        run: () => {
+          throw new FakeOfficeError('ApiNotFound', `${api} requires ExcelApi ${requires}`);
+        },
+      });
+      return;
+    }
+    this.queue.push({ api, info, run: () => run() || 0 });
+  }
+
+  async sync(): Promise<void> {
+    const host = this.host;
+    const ops = this.queue.splice(0);
+    host.stats.syncs++;
+    host.stats.opsPerSync.push(ops.length);
+    this.syncs++;
+    await Promise.resolve();
+    let payload = 0;
+    let wrote = false;
+    try {
+      for (const op of ops) {
+        const sheet = op.info.write ? op.info.sheet : undefined;
+        if (sheet !== undefined && host.protectedSheets.has(sheet)) {
+          throw new FakeOfficeError('AccessDenied', `The sheet "${sheet}" is protected (${op.api}).`);
+        }
+        if (host.fault) {
+          const info: OpInfo = { api: op.api, write: op.info.write, sheet: op.info.sheet, address: op.info.address };
+          if (host.fault(info)) {
+            throw new FakeOfficeError('GeneralException', `injected fault at ${op.api} ${info.sheet ?? ''}!${info.address ?? ''}`);
+          }
+        }
+        payload += op.run();
+        if (op.info.write) wrote = true;
+        if (payload > host.payloadLimit) {
+          throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${payload} bytes).`);
+        }
+      }
+    } finally {
+      if (wrote) host.emitChange();
+    }
+  }
+}
+
+function notLoaded(prop: string): FakeOfficeError {
+  return new FakeOfficeError(
+    'PropertyNotLoaded',
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+function splitProps(p?: string | string[]): string[] {
+  if (p === undefined) return [];
+  const list = Array.isArray(p) ? p : p.split(',');
+  return list.map((s) => s.trim()).filter(Boolean);
+}
+
+/** Base of every proxy: loaded values live here after a sync. */
+abstract class FakeObject {
+  protected loaded = new Map<string, unknown>();
+  protected nullState: boolean | undefined; // resolved at sync for *OrNullObject proxies
+  protected nullable = false;
+
+  constructor(readonly ctx: FakeContext) {}
+
+  protected get host(): FakeExcelHost {
+    return this.ctx.host;
+  }
+
+  protected read<T>(prop: string): T {
+    if (!this.loaded.has(prop)) throw notLoaded(prop);
+    return this.loaded.get(prop) as T;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw notLoaded('isNullObject');
+    return this.nullState;
+  }
+
+  /** For proxies that are never null. */
+  protected markResolved(): void {
+    this.nullState = false;
+  }
+}
+
+// --- workbook ------------------------------------------------------------------
+
+class FakeWorkbook extends FakeObject implements XlWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly protection: FakeWorkbookProtection;
+  readonly settings: FakeSettingCollection;
+
+  constructor(ctx: FakeContext) {
+    super(ctx);
+    this.worksheets = new FakeWorksheetCollection(ctx);
+    this.protection = new FakeWorkbookProtection(ctx);
+    this.settings = new FakeSettingCollection(ctx);
+  }
+}
+
+class FakeWorkbookProtection extends FakeObject implements XlWorkbookProtection {
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('WorkbookProtection.load', '1.7', { write: false }, () => {
+      for (const prop of props.length ? props : ['protected']) {
+        if (prop !== 'protected') throw new FakeOfficeError('InvalidArgument', `WorkbookProtection.${prop}`);
+        this.loaded.set('protected', this.host.workbookProtected);
+      }
+      return 8;
+    });
+    return this;
+  }
+}
+
+type SheetRef = { kind: 'name'; name: string } | { kind: 'active' } | { kind: 'nullable'; name: string };
+
+class FakeWorksheetCollection extends FakeObject implements XlWorksheetCollection {
+  private itemsList: FakeWorksheet[] | undefined;
+
+  get items(): FakeWorksheet[] {
+    if (!this.itemsList) throw notLoaded('items');
+    return this.itemsList;
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p).map((s) => s.replace(/^items\//, ''));
+    this.ctx.enqueue('WorksheetCollection.load', '1.1', { write: false }, () => {
+      let size = 0;
+      this.itemsList = this.host.workbook.worksheets.map((ws) => {
+        const item = new FakeWorksheet(this.ctx, { kind: 'name', name: ws.name });
+        size += item.loadNow(props.length ? props : ['name', 'visibility', 'position']);
+        return item;
+      });
+      return size;
+    });
+    return this;
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, { kind: 'active' });
+    this.ctx.enqueue('WorksheetCollection.getActiveWorksheet', '1.1', { write: false }, () => ws.resolveNow());
+    return ws;
+  }
+
+  getItem(key: string): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, { kind: 'name', name: key });
+    this.ctx.enqueue('WorksheetCollection.getItem', '1.1', { write: false }, () => ws.resolveNow());
+    return ws;
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, { kind: 'nullable', name: key });
+    this.ctx.enqueue('WorksheetCollection.getItemOrNullObject', '1.4', { write: false }, () => ws.resolveNow());
+    return ws;
+  }
+
+  add(name?: string): FakeWorksheet {
+    const host = this.host;
+    const finalName = name ?? `Sheet${host.workbook.worksheets.length + 1}`;
+    const ws = new FakeWorksheet(this.ctx, { kind: 'name', name: finalName });
+    this.ctx.enqueue('WorksheetCollection.add', '1.1', { write: true }, () => {
+      if (host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      if (host.hasSheet(finalName)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named "${finalName}" exists.`);
+      host.workbook.addWorksheet(finalName);
+      ws.resolveNow();
+      return finalName.length;
+    });
+    return ws;
+  }
+}
+
+const VIS_TO_XL: Record<string, string> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
+const VIS_FROM_XL: Record<string, ExcelJS.WorksheetState> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+
+class FakeWorksheet extends FakeObject implements XlWorksheet {
+  readonly protection: FakeWorksheetProtection;
+  private notesCollection: FakeNoteCollection | undefined;
+  private resolvedName: string | undefined;
+
+  constructor(ctx: FakeContext, private readonly ref: SheetRef) {
+    super(ctx);
+    this.nullable = ref.kind === 'nullable';
+    this.protection = new FakeWorksheetProtection(ctx, () => this.sheetName());
+  }
+
+  /** Resolves the sheet at sync; throws ItemNotFound unless nullable. Returns payload bytes. */
+  resolveNow(): number {
+    const host = this.host;
+    if (this.ref.kind === 'active') this.resolvedName = host.activeSheetName;
+    else if (host.hasSheet(this.ref.name)) this.resolvedName = this.ref.name;
+    else if (this.ref.kind === 'nullable') {
+      this.nullState = true;
+      return 4;
+    } else throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: worksheet "${this.ref.name}"`);
+    this.nullState = false;
+    return 4;
+  }
+
+  /** Name of the sheet at execution time (throws if it does not exist). */
+  sheetName(): string {
+    if (this.resolvedName === undefined) this.resolveNow();
+    if (this.nullState) throw new FakeOfficeError('InvalidOperation', 'operation on a null object');
+    return this.resolvedName as string;
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+
+  get visibility(): string {
+    return this.read('visibility');
+  }
+
+  set visibility(v: string) {
+    const state = VIS_FROM_XL[v];
+    this.ctx.enqueue('Worksheet.visibility(set)', '1.2', { write: true }, () => {
+      if (!state) throw new FakeOfficeError('InvalidArgument', `visibility "${v}"`);
+      if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      const ws = this.host.sheet(this.sheetName());
+      ws.state = state;
+      return v.length;
+    });
+  }
+
+  loadNow(props: string[]): number {
+    if (this.nullState === undefined) this.resolveNow();
+    if (this.nullState) return 4;
+    const ws = this.host.sheet(this.sheetName());
+    let size = 0;
+    for (const prop of props) {
+      let v: unknown;
+      if (prop === 'name') v = ws.name;
+      else if (prop === 'visibility') v = VIS_TO_XL[ws.state ?? 'visible'];
+      else if (prop === 'position') v = this.host.workbook.worksheets.indexOf(ws);
+      else if (prop === 'id') v = `{fake-${ws.id}}`;
+      else throw new FakeOfficeError('InvalidArgument', `Worksheet.${prop} is not in the fake host`);
+      this.loaded.set(prop, v);
+      size += bytes(v);
+    }
+    return size;
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('Worksheet.load', '1.1', { write: false }, () => this.loadNow(props.length ? props : ['name', 'visibility']));
+    return this;
+  }
+
+  get notes(): FakeNoteCollection {
+    if (!this.notesCollection) this.notesCollection = new FakeNoteCollection(this.ctx, this);
+    return this.notesCollection;
+  }
+
+  activate(): void {
+    this.ctx.enqueue('Worksheet.activate', '1.1', { write: false }, () => {
+      const name = this.sheetName();
+      const ws = this.host.sheet(name);
+      if ((ws.state ?? 'visible') !== 'visible') throw new FakeOfficeError('InvalidOperation', 'cannot activate a hidden sheet');
+      this.host.activeSheetName = name;
+      this.host.emitChange();
+      return 0;
+    });
+  }
+
+  getRange(address?: string): FakeRange {
+    const r = new FakeRange(this.ctx, this, () => {
+      if (!address) return this.host.usedRect(this.sheetName()) ?? { top: 0, left: 0, bottom: 0, right: 0 };
+      const rect = parseRangeA1(address);
+      if (!rect) throw new FakeOfficeError('InvalidArgument', `bad address "${address}"`);
+      return rect;
+    });
+    this.ctx.enqueue('Worksheet.getRange', '1.1', { write: false }, () => r.resolveNow());
+    return r;
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    const r = new FakeRange(this.ctx, this, () => {
+      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0) {
+        throw new FakeOfficeError('InvalidArgument', 'getRangeByIndexes: bad size');
+      }
+      return { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 };
+    });
+    this.ctx.enqueue('Worksheet.getRangeByIndexes', '1.7', { write: false }, () => r.resolveNow());
+    return r;
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const r = new FakeRange(this.ctx, this, () => this.host.usedRect(this.sheetName(), !!valuesOnly), true);
+    this.ctx.enqueue('Worksheet.getUsedRangeOrNullObject', '1.4', { write: false }, () => r.resolveNow());
+    return r;
+  }
+
+  getRanges(address?: string): FakeRangeAreas {
+    const ra = new FakeRangeAreas(this.ctx, this, () => {
+      const parts = (address ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!parts.length) throw new FakeOfficeError('InvalidArgument', 'getRanges: empty address');
+      return parts.map((p) => {
+        const rect = parseRangeA1(p);
+        if (!rect) throw new FakeOfficeError('InvalidArgument', `bad address "${p}"`);
+        return rect;
+      });
+    });
+    this.ctx.enqueue('Worksheet.getRanges', '1.9', { write: false }, () => ra.resolveNow());
+    return ra;
+  }
+
+  delete(): void {
+    this.ctx.enqueue('Worksheet.delete', '1.1', { write: true }, () => {
+      if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      const ws = this.host.sheet(this.sheetName());
+      this.host.workbook.removeWorksheet(ws.id);
+      return 0;
+    });
+  }
+}
+
+class FakeWorksheetProtection extends FakeObject implements XlWorksheetProtection {
+  constructor(ctx: FakeContext, private readonly sheetName: () => string) {
+    super(ctx);
+  }
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('WorksheetProtection.load', '1.2', { write: false }, () => {
+      for (const prop of props.length ? props : ['protected']) {
+        if (prop !== 'protected') throw new FakeOfficeError('InvalidArgument', `WorksheetProtection.${prop}`);
+        this.loaded.set('protected', this.host.protectedSheets.has(this.sheetName()));
+      }
+      return 8;
+    });
+    return this;
+  }
+}
+
+// --- ranges --------------------------------------------------------------------
+
+type CellVisitor = (cell: ExcelJS.Cell, row: number, col: number) => void;
+
+function eachCell(host: FakeExcelHost, sheet: string, rects: CellRange[], fn: CellVisitor): void {
+  for (const r of rects) {
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) fn(host.cell(sheet, row, col), row, col);
+    }
+  }
+}
+
+/** Owner of a RangeFormat: the sheet and rectangles it covers, resolved at sync. */
+interface CellOwner {
+  target(): { sheet: string; rects: CellRange[] };
+  apiPrefix: string;
+  requires: string;
+}
+
+class FakeRange extends FakeObject implements XlRange, CellOwner {
+  readonly format: FakeRangeFormat;
+  private rect: CellRange | null | undefined;
+  readonly apiPrefix = 'Range';
+  readonly requires = '1.1';
+
+  constructor(
+    ctx: FakeContext,
+    readonly worksheet: FakeWorksheet,
+    private readonly locate: () => CellRange | null,
+    nullable = false,
+  ) {
+    super(ctx);
+    this.nullable = nullable;
+    this.format = new FakeRangeFormat(ctx, this);
+  }
+
+  resolveNow(): number {
+    if (this.rect !== undefined) return 0;
+    this.worksheet.sheetName();
+    const rect = this.locate();
+    if (!rect && !this.nullable) throw new FakeOfficeError('ItemNotFound', 'range not found');
+    this.rect = rect;
+    this.nullState = !rect;
+    return 16;
+  }
+
+  target(): { sheet: string; rects: CellRange[] } {
+    this.resolveNow();
+    if (!this.rect) throw new FakeOfficeError('InvalidOperation', 'operation on a null range');
+    return { sheet: this.worksheet.sheetName(), rects: [this.rect] };
+  }
+
+  private info(write: boolean): Omit<OpInfo, 'api'> {
+    // sheet/address are only known at sync; resolve lazily for the protected check
+    const self = this;
+    return {
+      write,
+      get sheet() {
+        try {
+          return self.worksheet.sheetName();
+        } catch {
+          return undefined;
+        }
+      },
+      get address() {
+        try {
+          return self.rect ? rectA1(self.rect) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    } as Omit<OpInfo, 'api'>;
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
+  }
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get values(): any[][] {
+    return this.read('values');
+  }
+  set values(v: any[][]) {
+    this.ctx.enqueue('Range.values(set)', '1.1', this.info(true), () => this.writeGrid(v, (cell, x) => writeCellValue(cell, x)));
+  }
+  get numberFormat(): any[][] {
+    return this.read('numberFormat');
+  }
+  set numberFormat(v: any[][]) {
+    this.ctx.enqueue('Range.numberFormat(set)', '1.1', this.info(true), () =>
+      this.writeGrid(v, (cell, x) => setNumFmt(cell, x === null || x === undefined ? 'General' : String(x))),
+    );
+  }
+  get formulas(): any[][] {
+    return this.read('formulas');
+  }
+  get valueTypes(): string[][] {
+    return this.read('valueTypes');
+  }
+
+  private writeGrid(v: unknown, put: (cell: ExcelJS.Cell, x: any) => void): number {
+    const { sheet, rects } = this.target();
+    const r = rects[0];
+    const rows = r.bottom - r.top + 1;
+    const cols = r.right - r.left + 1;
+    const scalar = !Array.isArray(v);
+    if (!scalar) {
+      const g = v as unknown[][];
+      if (g.length !== rows || g.some((row) => !Array.isArray(row) || row.length !== cols)) {
+        throw new FakeOfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size of the range (${rows}x${cols}).`);
+      }
+    }
+    eachCell(this.host, sheet, rects, (cell, row, col) => {
+      const f = readCell(cell).formula;
+      if (typeof f === 'string' && f.startsWith('=')) this.host.formulaOverwrites.push(`${sheet}!${a1(row, col)}`);
+      put(cell, scalar ? v : (v as unknown[][])[row - r.top][col - r.left]);
+    });
+    return bytes(v);
+  }
+
+  private loadNow(props: string[]): number {
+    this.resolveNow();
+    if (this.nullState) return 4;
+    const { sheet, rects } = this.target();
+    const r = rects[0];
+    let size = 0;
+    const grids: Record<string, unknown[][]> = {};
+    const need = new Set(props.filter((p) => ['values', 'numberFormat', 'formulas', 'valueTypes'].includes(p)));
+    if (need.size) {
+      for (const p of need) grids[p] = [];
+      for (let row = r.top; row <= r.bottom; row++) {
+        const line: Record<string, unknown[]> = {};
+        for (const p of need) line[p] = [];
+        for (let col = r.left; col <= r.right; col++) {
+          const c = readCell(this.host.cell(sheet, row, col));
+          if (need.has('values')) line.values.push(c.value);
+          if (need.has('numberFormat')) line.numberFormat.push(c.numberFormat);
+          if (need.has('formulas')) line.formulas.push(c.formula);
+          if (need.has('valueTypes')) line.valueTypes.push(c.type);
+        }
+        for (const p of need) grids[p].push(line[p]);
+      }
+    }
+    for (const prop of props) {
+      let v: unknown;
+      if (prop in grids) v = grids[prop];
+      else if (prop === 'address') v = `${quoteSheet(sheet)}!${rectA1(r)}`;
+      else if (prop === 'rowIndex') v = r.top;
+      else if (prop === 'columnIndex') v = r.left;
+      else if (prop === 'rowCount') v = r.bottom - r.top + 1;
+      else if (prop === 'columnCount') v = r.right - r.left + 1;
+      else if (prop.startsWith('format/fill/')) {
+        size += this.format.fill.loadNow([prop.slice('format/fill/'.length)]);
+        continue;
+      } else throw new FakeOfficeError('InvalidArgument', `Range.${prop} is not in the fake host`);
+      this.loaded.set(prop, v);
+      size += bytes(v);
+    }
+    return size;
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    const needs19 = props.some((x) => /^format\/fill\/(pattern|patternColor|tintAndShade|patternTintAndShade)$/.test(x));
+    this.ctx.enqueue('Range.load', needs19 ? '1.9' : '1.1', { write: false }, () =>
+      this.loadNow(props.length ? props : ['address', 'values', 'numberFormat', 'formulas', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']),
+    );
+    return this;
+  }
+
+  select(): void {
+    this.ctx.enqueue('Range.select', '1.1', { write: false }, () => {
+      const { sheet, rects } = this.target();
+      if (sheet !== this.host.activeSheetName) throw new FakeOfficeError('InvalidSelection', 'select() on a sheet that is not active');
+      this.host.selection = { sheet, address: rectA1(rects[0]) };
+      this.host.emitChange();
+      return 0;
+    });
+  }
+
+  getCellProperties(options: XlCellPropertiesLoadOptions): XlClientResult<XlCellProperties[][]> {
+    const result = new FakeClientResult<XlCellProperties[][]>();
+    this.ctx.enqueue('Range.getCellProperties', '1.9', { write: false }, () => {
+      const { sheet, rects } = this.target();
+      const r = rects[0];
+      const want = options.format?.fill ?? {};
+      const out: XlCellProperties[][] = [];
+      for (let row = r.top; row <= r.bottom; row++) {
+        const line: XlCellProperties[] = [];
+        for (let col = r.left; col <= r.right; col++) {
+          const f = readFill(this.host.cell(sheet, row, col));
+          const fill: Record<string, unknown> = {};
+          if (want.color) fill.color = f.color;
+          if (want.pattern) fill.pattern = f.pattern ?? 'None';
+          if (want.patternColor) fill.patternColor = f.patternColor;
+          if (want.tintAndShade) fill.tintAndShade = f.tintAndShade;
+          line.push({ format: { fill } });
+        }
+        out.push(line);
+      }
+      result.set(out);
+      return bytes(out);
+    });
+    return result;
+  }
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const ra = new FakeRangeAreas(
+      this.ctx,
+      this.worksheet,
+      () => {
+        const { sheet, rects } = this.target();
+        const r = rects[0];
+        const hits = this.host
+          .merges(sheet)
+          .filter((m) => m.top <= r.bottom && m.bottom >= r.top && m.left <= r.right && m.right >= r.left);
+        return hits.length ? hits : null;
+      },
+      true,
+    );
+    this.ctx.enqueue('Range.getMergedAreasOrNullObject', '1.13', { write: false }, () => ra.resolveNow());
+    return ra;
+  }
+}
+
+class FakeClientResult<T> implements XlClientResult<T> {
+  private has = false;
+  private v: T | undefined;
+  set(v: T): void {
+    this.v = v;
+    this.has = true;
+  }
+  get value(): T {
+    if (!this.has) throw notLoaded('value');
+    return this.v as T;
+  }
+}
+
+class FakeRangeAreas extends FakeObject implements XlRangeAreas, CellOwner {
+  readonly format: FakeRangeFormat;
+  private rects: CellRange[] | null | undefined;
+  readonly apiPrefix = 'RangeAreas';
+  readonly requires = '1.9';
+
+  constructor(
+    ctx: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+    private readonly locate: () => CellRange[] | null,
+    nullable = false,
+  ) {
+    super(ctx);
+    this.nullable = nullable;
+    this.format = new FakeRangeFormat(ctx, this);
+  }
+
+  resolveNow(): number {
+    if (this.rects !== undefined) return 0;
+    const rects = this.locate();
+    if (!rects && !this.nullable) throw new FakeOfficeError('ItemNotFound', 'ranges not found');
+    this.rects = rects;
+    this.nullState = !rects;
+    return 16;
+  }
+
+  target(): { sheet: string; rects: CellRange[] } {
+    this.resolveNow();
+    if (!this.rects) throw new FakeOfficeError('InvalidOperation', 'operation on a null RangeAreas');
+    return { sheet: this.worksheet.sheetName(), rects: this.rects };
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('RangeAreas.load', '1.9', { write: false }, () => {
+      this.resolveNow();
+      if (this.nullState) return 4;
+      const { sheet, rects } = this.target();
+      for (const prop of props.length ? props : ['address']) {
+        if (prop !== 'address') throw new FakeOfficeError('InvalidArgument', `RangeAreas.${prop} is not in the fake host`);
+        this.loaded.set('address', rects.map((r) => `${quoteSheet(sheet)}!${rectA1(r)}`).join(', '));
+      }
+      return bytes(this.loaded.get('address'));
+    });
+    return this;
+  }
+}
+
+class FakeRangeFormat implements XlRangeFormat {
+  readonly fill: FakeRangeFill;
+  constructor(ctx: FakeContext, owner: CellOwner) {
+    this.fill = new FakeRangeFill(ctx, owner);
+  }
+}
+
+class FakeRangeFill extends FakeObject implements XlRangeFill {
+  constructor(ctx: FakeContext, private readonly owner: CellOwner) {
+    super(ctx);
+  }
+
+  private write(prop: string, requires: string, apply: (cell: ExcelJS.Cell) => void, size: number): void {
+    const owner = this.owner;
+    const req = versionAtLeast(requires, owner.requires) ? requires : owner.requires;
+    let sheet: string | undefined;
+    this.ctx.enqueue(`${owner.apiPrefix}.format.fill.${prop}`, req, {
+      write: true,
+      get sheet() {
+        try {
+          return (sheet ??= owner.target().sheet);
+        } catch {
+          return undefined;
+        }
+      },
+    } as Omit<OpInfo, 'api'>, () => {
+      const t = owner.target();
+      eachCell(this.host, t.sheet, t.rects, (cell) => apply(cell));
+      return size;
+    });
+  }
+
+  get color(): string {
+    return this.read('color');
+  }
+  set color(v: string) {
+    this.write('color(set)', '1.1', (cell) => writeFillColor(cell, v), v.length);
+  }
+  get pattern(): string {
+    return this.read('pattern');
+  }
+  set pattern(v: string) {
+    this.write('pattern(set)', '1.9', (cell) => writeFillPattern(cell, v), v.length);
+  }
+  get patternColor(): string {
+    return this.read('patternColor');
+  }
+  set patternColor(v: string) {
+    this.write('patternColor(set)', '1.9', (cell) => writeFillPatternColor(cell, v), v.length);
+  }
+  get tintAndShade(): number | null {
+    return this.read('tintAndShade');
+  }
+  set tintAndShade(_v: number | null) {
+    this.write('tintAndShade(set)', '1.9', () => undefined, 4);
+  }
+
+  clear(): void {
+    this.write('clear', '1.1', (cell) => clearFill(cell), 0);
+  }
+
+  loadNow(props: string[]): number {
+    const t = this.owner.target();
+    const fills: ReturnType<typeof readFill>[] = [];
+    eachCell(this.host, t.sheet, t.rects, (cell) => fills.push(readFill(cell)));
+    let size = 0;
+    for (const prop of props) {
+      if (!['color', 'pattern', 'patternColor', 'tintAndShade'].includes(prop)) {
+        throw new FakeOfficeError('InvalidArgument', `RangeFill.${prop} is not in the fake host`);
+      }
+      const vals = fills.map((f) => (f as any)[prop]);
+      // Excel returns null for a property that differs across the range
+      const v = vals.every((x) => x === vals[0]) ? vals[0] : null;
+      this.loaded.set(prop, v);
+      size += bytes(v);
+    }
+    return size;
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    const list = props.length ? props : ['color'];
+    const needs19 = list.some((x) => x !== 'color');
+    const req = needs19 ? '1.9' : this.owner.requires;
+    this.ctx.enqueue(`${this.owner.apiPrefix}.format.fill.load`, req, { write: false }, () => this.loadNow(list));
+    return this;
+  }
+}
+
+// --- notes (ExcelApi 1.18) --------------------------------------------------------
+
+function noteCell(host: FakeExcelHost, sheet: string, key: string): ExcelJS.Cell {
+  const body = key.includes('!') ? key.slice(key.lastIndexOf('!') + 1) : key;
+  const r = parseRangeA1(body);
+  if (!r || r.top !== r.bottom || r.left !== r.right) throw new FakeOfficeError('InvalidCellAddress', `"${key}" is not one cell`);
+  return host.cell(sheet, r.top, r.left);
+}
+
+class FakeNoteCollection implements XlNoteCollection {
+  constructor(private readonly ctx: FakeContext, private readonly worksheet: FakeWorksheet) {}
+
+  add(cellAddress: XlRange | string, content: any): XlNote {
+    const note = new FakeNote(this.ctx, this.worksheet, () => {
+      if (typeof cellAddress === 'string') return cellAddress;
+      const t = (cellAddress as FakeRange).target();
+      const r = t.rects[0];
+      if (r.top !== r.bottom || r.left !== r.right) throw new FakeOfficeError('InvalidCellAddress', 'notes.add needs one cell');
+      return a1(r.top, r.left);
+    });
+    const ws = this.worksheet;
+    this.ctx.enqueue('NoteCollection.add', '1.18', {
+      write: true,
+      get sheet() {
+        try {
+          return ws.sheetName();
+        } catch {
+          return undefined;
+        }
+      },
+    } as Omit<OpInfo, 'api'>, () => {
+      const cell = note.cellNow();
+      if (readNote(cell) !== null) throw new FakeOfficeError('InvalidArgument', 'The cell already has a note.');
+      writeNote(cell, String(content));
+      note.markExisting();
+      return String(content).length;
+    });
+    return note;
+  }
+
+  getItemOrNullObject(key: string): XlNote {
+    const note = new FakeNote(this.ctx, this.worksheet, () => key);
+    this.ctx.enqueue('NoteCollection.getItemOrNullObject', '1.18', { write: false }, () => note.resolveNow());
+    return note;
+  }
+}
+
+class FakeNote extends FakeObject implements XlNote {
+  constructor(ctx: FakeContext, private readonly worksheet: FakeWorksheet, private readonly key: () => string) {
+    super(ctx);
+  }
+
+  cellNow(): ExcelJS.Cell {
+    return noteCell(this.host, this.worksheet.sheetName(), this.key());
+  }
+
+  resolveNow(): number {
+    this.nullState = readNote(this.cellNow()) === null;
+    return 4;
+  }
+
+  markExisting(): void {
+    this.nullState = false;
+  }
+
+  private info(): Omit<OpInfo, 'api'> {
+    const ws = this.worksheet;
+    return {
+      write: true,
+      get sheet() {
+        try {
+          return ws.sheetName();
+        } catch {
+          return undefined;
+        }
+      },
+    } as Omit<OpInfo, 'api'>;
+  }
+
+  get content(): string {
+    return this.read('content');
+  }
+  set content(v: string) {
+    this.ctx.enqueue('Note.content(set)', '1.18', this.info(), () => {
+      const cell = this.cellNow();
+      if (readNote(cell) === null) throw new FakeOfficeError('ItemNotFound', 'note does not exist');
+      writeNote(cell, String(v));
+      return String(v).length;
+    });
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('Note.load', '1.18', { write: false }, () => {
+      const text = readNote(this.cellNow());
+      if (text === null) {
+        if (this.nullState) return 4; // null object: nothing to load
+        throw new FakeOfficeError('ItemNotFound', 'note does not exist');
+      }
+      for (const prop of props.length ? props : ['content']) {
+        if (prop !== 'content') throw new FakeOfficeError('InvalidArgument', `Note.${prop} is not in the fake host`);
+        this.loaded.set('content', text);
+      }
+      return text.length;
+    });
+    return this;
+  }
+
+  delete(): void {
+    this.ctx.enqueue('Note.delete', '1.18', this.info(), () => {
+      const cell = this.cellNow();
+      if (readNote(cell) === null) throw new FakeOfficeError('ItemNotFound', 'note does not exist');
+      writeNote(cell, null);
+      return 0;
+    });
+  }
+}
+
+// --- settings (ExcelApi 1.4) ------------------------------------------------------
+
+class FakeSettingCollection implements XlSettingCollection {
+  constructor(private readonly ctx: FakeContext) {}
+
+  add(key: string, value: any): XlSetting {
+    const s = new FakeSetting(this.ctx, key);
+    const json = JSON.stringify(value);
+    this.ctx.enqueue('SettingCollection.add', '1.4', { write: true }, () => {
+      this.ctx.host.settings.set(key, JSON.parse(json));
+      s.resolveNow();
+      return json.length;
+    });
+    return s;
+  }
+
+  getItemOrNullObject(key: string): XlSetting {
+    const s = new FakeSetting(this.ctx, key);
+    this.ctx.enqueue('SettingCollection.getItemOrNullObject', '1.4', { write: false }, () => s.resolveNow());
+    return s;
+  }
+}
+
+class FakeSetting extends FakeObject implements XlSetting {
+  constructor(ctx: FakeContext, private readonly key: string) {
+    super(ctx);
+  }
+
+  resolveNow(): number {
+    this.nullState = !this.host.settings.has(this.key);
+    return 4;
+  }
+
+  get value(): any {
+    return this.read('value');
+  }
+  set value(v: any) {
+    const json = JSON.stringify(v);
+    this.ctx.enqueue('Setting.value(set)', '1.4', { write: true }, () => {
+      this.host.settings.set(this.key, JSON.parse(json));
+      return json.length;
+    });
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p);
+    this.ctx.enqueue('Setting.load', '1.4', { write: false }, () => {
+      if (!this.host.settings.has(this.key)) return 4;
+      const v = this.host.settings.get(this.key);
+      for (const prop of props.length ? props : ['value']) {
+        if (prop === 'value') this.loaded.set('value', JSON.parse(JSON.stringify(v)));
+        else if (prop === 'key') this.loaded.set('key', this.key);
+        else throw new FakeOfficeError('InvalidArgument', `Setting.${prop}`);
+      }
+      return bytes(v);
+    });
+    return this;
+  }
+
+  delete(): void {
+    this.ctx.enqueue('Setting.delete', '1.4', { write: true }, () => {
+      this.host.settings.delete(this.key);
+      return 0;
+    });
+  }
+}
+
+export { colLetters };
