@@ -4,7 +4,7 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableRes
 import { a1 } from '../core/address';
 import type { XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet } from './excel-api';
 import { detectCaps, type Caps } from './caps';
-import { formulaOf, gridCell, readWorkbook, type ReadResult, type Scope, type SheetRead } from './read';
+import { formulaOf, gridCell, readStoreLater, readWorkbook, type ReadResult, type Scope, type SheetRead } from './read';
 import {
   decodeStore,
   emptyStore,
@@ -430,7 +430,8 @@ function lastRunSummary(o: RunOutcome): string {
 
 /**
  * recompute: write planned values and marks; validate: marks only; analyze: read only.
- * Sync count: 1 (+1 for workbook scope) meta + 1 per read chunk + 1 state read + 1 write.
+ * Sync count (sheet scope): 1 read (size and cells) + 1 state read (fills/notes, store) + 1 write;
+ * +1 for workbook scope, +1 when earlier marks went stale, +1 per chunk when the read is too large.
  */
 export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' | 'analyze', opts: AdapterOptions): Promise<RunOutcome> {
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
@@ -440,7 +441,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
   const outcome = blankOutcome(mode, settings.scope);
 
   return host.run(async (ctx) => {
-    const read = await readWorkbook(ctx, { scope: settings.scope, caps, chunkCells: opts.chunkCells, withStore: effective !== 'analyze' });
+    const read = await readWorkbook(ctx, { scope: settings.scope, caps, chunkCells: opts.chunkCells, withStore: effective !== 'analyze' ? 'deferred' : false });
     outcome.activeSheet = read.activeSheet;
     const grids = read.sheets.filter((s) => s.grid.values.length > 0).map((s) => s.grid);
     outcome.sheets = grids.map((g) => g.name);
@@ -499,6 +500,13 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       want(m.sheet, m.row, m.col).mark = { fill: argbToHex(m.fill), note: m.note };
     }
 
+    // state read: current fills/notes of every cell we may touch, and the store, in one sync
+    const reader = new StateReader(caps, sheetOf, gridMap);
+    reader.queue([...wants.values()].map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, fill: !!w.mark, note: !!w.mark })));
+    const storeRead = readStoreLater(read);
+    await ctx.sync();
+    storeRead();
+
     // Marks of earlier runs that the new plan no longer wants are undone. Values written
     // earlier stay (the engine skips cells that already hold the computed value); only
     // 清除标记 (restore) puts original values back.
@@ -513,13 +521,11 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       if (staleValue || staleMark) stale.push(e);
     }
 
-    // state read: current fills/notes of every cell we may touch
-    const reader = new StateReader(caps, sheetOf, gridMap);
-    reader.queue([
-      ...[...wants.values()].map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, fill: !!w.mark, note: !!w.mark })),
-      ...stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })),
-    ]);
-    await ctx.sync();
+    // marks of an earlier run that are no longer wanted: one more sync, only when there are any
+    if (stale.length) {
+      reader.queue(stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })));
+      await ctx.sync();
+    }
 
     const changes: Change[] = [];
     const before = new Map<string, CellState>();

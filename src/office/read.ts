@@ -27,14 +27,37 @@ export interface ReadResult {
   /** Rows of column A the store sheet uses now (to blank them when the store shrinks). */
   storeRows: number;
   storeVisibility: string | null;
+  /** The store exists but was not read yet (withStore: 'deferred'): call readStoreLater. */
+  storeDeferred?: boolean;
+}
+
+/**
+ * Queues the read of a deferred store into the caller's next sync; call the returned function
+ * after that sync to fill read.store and read.storeRows.
+ */
+export function readStoreLater(read: ReadResult): () => void {
+  if (!read.storeDeferred || !read.storeProxy) return () => undefined;
+  const range = read.storeProxy.getUsedRangeOrNullObject(true);
+  range.load('values,rowIndex');
+  return () => {
+    read.storeDeferred = false;
+    if (range.isNullObject) return;
+    read.store = decodeStore(range.values);
+    read.storeRows = range.rowIndex + range.values.length;
+  };
 }
 
 export interface ReadOptions {
   scope: Scope;
   caps: Caps;
   chunkCells?: number;
-  /** Read the store sheet too (recompute, validate, restore). */
-  withStore?: boolean;
+  /** Read the store sheet too (restore); 'deferred': only find it, the caller reads it later with readStoreLater. */
+  withStore?: boolean | 'deferred';
+  /**
+   * Sheet scope: load the used range's cells in the same sync as its size (one read sync instead of
+   * two); a payload-size error falls back to chunked reading. Off when chunkCells is given.
+   */
+  speculative?: boolean;
 }
 
 interface Chunk {
@@ -101,14 +124,22 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     proxies = [active];
   }
 
-  // Meta: names, protection, used ranges, store existence.
+  // Meta: names, protection, used ranges, store existence (+ the cells themselves, speculatively).
+  const speculative = opts.scope === 'sheet' && opts.chunkCells === undefined && opts.speculative !== false;
   const used: XlRange[] = [];
+  const specMerges: (XlRangeAreas | null)[] = [];
   for (const ws of proxies) {
     if (ws !== active) ws.load('name');
     ws.protection.load('protected');
     const u = ws.getUsedRangeOrNullObject(true);
-    u.load('rowIndex,columnIndex,rowCount,columnCount');
+    u.load(speculative ? 'rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes' : 'rowIndex,columnIndex,rowCount,columnCount');
     used.push(u);
+    if (speculative && opts.caps.merges) {
+      // merged areas of the whole sheet: never a null parent
+      const m = ws.getRange().getMergedAreasOrNullObject();
+      m.load('address');
+      specMerges.push(m);
+    } else specMerges.push(null);
   }
   ctx.workbook.protection.load('protected');
   let store: XlWorksheet | null = null;
@@ -116,7 +147,12 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     store = worksheets.getItemOrNullObject(STORE_SHEET);
     store.load('visibility');
   }
-  await ctx.sync();
+  try {
+    await ctx.sync();
+  } catch (e) {
+    if (speculative && isPayloadError(e)) return readWorkbook(ctx, { ...opts, speculative: false });
+    throw e;
+  }
 
   const activeSheet = active.name;
   const sheets: SheetRead[] = proxies.map((p) => ({
@@ -138,15 +174,23 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (u.isNullObject) return;
     s.grid.top = u.rowIndex;
     s.grid.left = u.columnIndex;
-    plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
+    if (!speculative) plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
   });
 
   const storeExists = !!store && !store.isNullObject;
-  let extrasPending = true;
+  const deferStore = opts.withStore === 'deferred';
+  let extrasPending = !speculative || (storeExists && !deferStore);
   let storeValues: unknown[][] | null = null;
   let storeTop = 0;
   const mergeAreas: (XlRangeAreas | null)[] = sheets.map(() => null);
   const parts: { chunk: Chunk; range: XlRange }[] = [];
+  if (speculative) {
+    sheets.forEach((s, i) => {
+      const u = used[i];
+      mergeAreas[i] = specMerges[i];
+      if (!u.isNullObject) parts.push({ chunk: { sheet: i, top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount }, range: u });
+    });
+  }
 
   while (chunks.length || extrasPending) {
     // one sync: extras (merges, store) plus as many chunks as fit in the budget
@@ -164,7 +208,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     });
     let storeRange: XlRange | null = null;
     if (extrasPending) {
-      if (opts.caps.merges) {
+      if (opts.caps.merges && !speculative) {
         sheets.forEach((s, i) => {
           if (used[i].isNullObject) return;
           const m = used[i].getMergedAreasOrNullObject();
@@ -172,7 +216,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
           mergeAreas[i] = m;
         });
       }
-      if (storeExists && store) {
+      if (storeExists && store && !deferStore) {
         storeRange = store.getUsedRangeOrNullObject(true);
         storeRange.load('values,rowIndex');
       }
@@ -222,6 +266,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
   });
 
   return {
+    storeDeferred: deferStore && storeExists,
     sheets,
     activeSheet,
     workbookProtected: ctx.workbook.protection.protected,

@@ -1,6 +1,6 @@
 // The Office.js adapter through the fake host, on the engine's fixture workbooks.
 import ExcelJS from 'exceljs';
-import { analyzeWorkbook } from '../../src/core';
+import { allRuleIds, analyzeWorkbook } from '../../src/core';
 import type { AnalysisResult, SheetGrid } from '../../src/core/types';
 import { applyPlan } from '../../src/xlsx/write';
 import { workbookToGrids } from '../../src/xlsx/read';
@@ -194,7 +194,7 @@ describe('adapter behaviour', () => {
     expect(out.status).toBe('no-table');
     expect(snapshot(host.workbook)).toEqual(before);
     expect(host.workbook.getWorksheet(STORE_SHEET)).toBeUndefined();
-    expect(host.stats.syncs).toBe(2); // meta + data, no write batch
+    expect(host.stats.syncs).toBe(1); // size and cells in one read, no write batch
   });
 
   it('a protected sheet gets a message and no write', async () => {
@@ -371,6 +371,36 @@ describe('adapter behaviour', () => {
     expect(h3.stats.syncs).toBeGreaterThan(host.stats.syncs);
   });
 
+  it('sheet scope reads size and cells in one sync, and falls back to chunks on a payload error', async () => {
+    const SHEET = { ...WORKBOOK, scope: 'sheet' as const };
+    const host = await hostFor(ALL_SPECS);
+    const one = await runAnalysis(host, 'analyze', { analyze, settings: SHEET });
+    expect(host.stats.syncs).toBe(1);
+    const small = await hostFor(ALL_SPECS);
+    small.payloadLimit = 12_000;
+    const split = await runAnalysis(small, 'analyze', { analyze, settings: SHEET });
+    expect(split.findings).toEqual(one.findings);
+    expect(split.tables).toEqual(one.tables);
+    expect(small.stats.syncs).toBeGreaterThan(2);
+  });
+
+  it('marks of an earlier run that are no longer wanted cost one more sync, and are undone', async () => {
+    const host = await hostFor(ALL_SPECS, { excelApi: '1.7' });
+    const SHEET = { ...WORKBOOK, scope: 'sheet' as const };
+    const original = snapshot(host.workbook);
+    await runAnalysis(host, 'validate', { analyze, settings: SHEET });
+    const marked = snapshot(host.workbook);
+    expect(marked).not.toEqual(original);
+    const s0 = host.stats.syncs;
+    await runAnalysis(host, 'validate', { analyze, settings: SHEET });
+    expect(host.stats.syncs - s0).toBe(3); // same marks: nothing stale
+    expect(snapshot(host.workbook)).toEqual(marked);
+    const s1 = host.stats.syncs;
+    await runAnalysis(host, 'validate', { analyze, settings: { ...SHEET, disabledRules: allRuleIds() } });
+    expect(host.stats.syncs - s1).toBe(4);
+    expect(snapshot(host.workbook)).toEqual(original);
+  });
+
   it('selects the cell of a finding', async () => {
     const host = await hostFor(ALL_SPECS);
     await selectCell(host, '丰台', 'H20');
@@ -400,7 +430,8 @@ describe('sync counts', () => {
       expect(x.outcome.written.values).toBeGreaterThan(x.rows);
       expect(x.violations).toEqual([]);
     }
-    expect(m.map((x) => x.syncs)).toEqual([4, 4, 4]);
+    // read (size + cells), state (fills/notes + store), write
+    expect(m.map((x) => x.syncs)).toEqual([3, 3, 3]);
   });
 
   it('on 1.7 never calls notes, getRanges, getCellProperties or merged areas', async () => {
