@@ -236,6 +236,17 @@ interface FileReport {
   tables: TableResult[];
 }
 
+/** The --json form: a finding carries its message in the chosen language only. */
+function jsonReport(r: FileReport): FileReport {
+  return {
+    ...r,
+    tables: r.tables.map((t) => ({
+      ...t,
+      findings: t.findings.map((f) => ({ rule: f.rule, severity: f.severity, cell: f.cell, message: f.message }) as Finding),
+    })),
+  };
+}
+
 interface Counts {
   files: number;
   unreadable: number;
@@ -330,7 +341,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
   if (a.json) {
     const c = count(reports);
     const doc = {
-      files: reports,
+      files: reports.map(jsonReport),
       summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
       profile: typeof profile === 'object' ? profile.name : profile ?? 'national',
     };

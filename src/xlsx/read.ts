@@ -1,6 +1,7 @@
 // ExcelJS → SheetGrid adapter, and a file reader that explains why a file cannot be opened.
 import { promises as fsp } from 'fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { ValueType, Workbook } from './exceljs';
 import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
 
 // ---------------------------------------------------------------------------
@@ -46,25 +47,25 @@ interface ReadCell {
 function readCell(cell: ExcelJS.Cell): ReadCell | null {
   const t = cell.type;
   // Merged non-top-left cells carry no value of their own.
-  if (t === ExcelJS.ValueType.Merge) return null;
+  if (t === ValueType.Merge) return null;
   const fmt = cell.numFmt;
   const format = typeof fmt === 'string' && fmt !== '' && fmt !== 'General' ? fmt : null;
   let value: CellValue = null;
   let formula: string | null = null;
   switch (t) {
-    case ExcelJS.ValueType.Formula: {
+    case ValueType.Formula: {
       const f = cell.formula;
       formula = typeof f === 'string' && f !== '' ? f.replace(/^=/, '') : null;
       value = toCellValue(cell.result);
       break;
     }
-    case ExcelJS.ValueType.Error:
+    case ValueType.Error:
       value = toCellValue(cell.value);
       break;
-    case ExcelJS.ValueType.Hyperlink:
+    case ValueType.Hyperlink:
       value = toCellValue(plainText((cell.value as ExcelJS.CellHyperlinkValue).text));
       break;
-    case ExcelJS.ValueType.RichText:
+    case ValueType.RichText:
       value = toCellValue(plainText(cell.value));
       break;
     default:
@@ -287,7 +288,7 @@ export async function readWorkbookBuffer(
   const lang = options.lang ?? 'zh';
   const reason = sniffWorkbookBytes(buf, file);
   if (reason) throw new WorkbookReadError(file, reason, lang);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

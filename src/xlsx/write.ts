@@ -2,7 +2,8 @@
 // writes an annotated copy of a file. No engine logic here.
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { ValueType } from './exceljs';
 import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, AnalyzeOptions, Lang, PlannedMark, PlannedWrite } from '../core';
 import { readWorkbookFile } from './read';
@@ -64,8 +65,8 @@ export function applyPlan(
     if (!ws) { skip('missing-sheet'); continue; }
     if (isProtected(ws)) { skip('protected'); continue; }
     const cell = ws.getCell(w.row + 1, w.col + 1);
-    const target = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
-    if (target.type === ExcelJS.ValueType.Formula) { skip('formula'); continue; }
+    const target = cell.type === ValueType.Merge ? cell.master : cell;
+    if (target.type === ValueType.Formula) { skip('formula'); continue; }
     target.value = w.value;
     if (w.numFmt !== undefined) setStyle(target, 'numFmt', w.numFmt);
     report.written++;
@@ -78,7 +79,7 @@ export function applyPlan(
     if (!ws) { skip('missing-sheet'); continue; }
     if (isProtected(ws)) { skip('protected'); continue; }
     const cell = ws.getCell(m.row + 1, m.col + 1);
-    const target = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
+    const target = cell.type === ValueType.Merge ? cell.master : cell;
     setStyle(target, 'fill', { type: 'pattern', pattern: 'solid', fgColor: { argb: m.fill } });
     target.note = appendNote(target.note as NoteValue | undefined, m.note) as ExcelJS.Comment;
     report.marked++;
