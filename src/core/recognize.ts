@@ -31,7 +31,7 @@ const MAX_BLANK_RUN = 4;
 function rowRoles(sheet: Sheet, r: number): RoleCols {
   const out: RoleCols = new Map();
   const row = sheet.grid.values[r - sheet.top];
-  for (let c = sheet.left; c <= sheet.right; c++) {
+  for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
     const v = sheet.value(r, c);
     if (typeof v !== 'string' || v.length > 40) continue;
     const role = headerRole(sheet.norm(r, c));
@@ -47,7 +47,7 @@ function rowRoles(sheet: Sheet, r: number): RoleCols {
 }
 
 function hasNumber(sheet: Sheet, r: number): boolean {
-  for (let c = sheet.left; c <= sheet.right; c++) {
+  for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
     const v = sheet.own(r, c);
     if (typeof v === 'number') return true;
   }
@@ -176,7 +176,8 @@ function readPlain(sheet: Sheet, row: number, c: number | null): NumCell {
 }
 
 function rowHasText(sheet: Sheet, r: number, test: (norm: string) => boolean, left = sheet.left, right = sheet.right): Pos | null {
-  for (let c = left; c <= right; c++) {
+  const end = Math.min(right, sheet.rowEnd(r));
+  for (let c = left; c <= end; c++) {
     const t = sheet.norm(r, c);
     if (t !== '' && !sheet.isMergedFollower(r, c) && test(t)) return { row: r, col: c };
   }
@@ -188,7 +189,7 @@ function rowLabels(sheet: Sheet, r: number, right: number): { projectName: boole
   let projectName = false;
   let total: Pos | null = null;
   let notes: Pos | null = null;
-  for (let c = sheet.left; c <= sheet.right; c++) {
+  for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
     const t = sheet.norm(r, c);
     if (t === '' || sheet.isMergedFollower(r, c)) continue;
     if (isProjectNameLabel(t)) projectName = true;
@@ -683,7 +684,7 @@ function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBlock | nul
   let planned: NumCell | null = null;
   let used: NumCell | null = null;
   for (let r = top; r <= bottom; r++) {
-    for (let c = sheet.left; c <= sheet.right; c++) {
+    for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
       if (sheet.isMergedFollower(r, c)) continue;
       const t = sheet.norm(r, c).replace(/[(（][^)）]*[)）]/g, '');
       if (!planned && /^计划投资额$|^预算数$|^项目预算$/.test(t)) {

@@ -29,6 +29,23 @@ export class Sheet {
     }
   }
 
+  private readonly ends: number[] = [];
+
+  /** Last column of row `row` that holds anything (its own cells or a merged area): rows may be jagged. */
+  rowEnd(row: number): number {
+    const ri = row - this.top;
+    if (ri < 0 || row > this.bottom) return this.left - 1;
+    let e = this.ends[ri];
+    if (e === undefined) {
+      const r = this.grid.values[ri];
+      e = this.left + (r ? r.length : 0) - 1;
+      const ms = this.mergesByRow.get(row);
+      if (ms) for (const m of ms) if (m.right > e) e = m.right;
+      this.ends[ri] = e;
+    }
+    return e;
+  }
+
   mergeAt(row: number, col: number): CellRange | null {
     const list = this.mergesByRow.get(row);
     if (!list) return null;
@@ -96,7 +113,8 @@ export class Sheet {
   }
 
   rowIsEmpty(row: number, left = this.left, right = this.right): boolean {
-    for (let c = left; c <= right; c++) {
+    const end = Math.min(right, this.rowEnd(row));
+    for (let c = left; c <= end; c++) {
       const v = this.value(row, c);
       if (v === null || v === undefined) continue;
       if (typeof v !== 'string') return false;

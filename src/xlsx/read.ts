@@ -92,11 +92,6 @@ function sheetMerges(ws: ExcelJS.Worksheet): CellRange[] {
     .sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-/** Grids larger than this many cells are trimmed (see sheetToGrid). */
-export const MAX_GRID_CELLS = 1_000_000;
-
-const area = (b: CellRange) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
-
 function boundingBox(cells: { row: number; col: number }[], merges: CellRange[]): CellRange {
   let top = Infinity;
   let left = Infinity;
@@ -117,47 +112,59 @@ function boundingBox(cells: { row: number; col: number }[], merges: CellRange[])
   return bottom < 0 ? { top: 0, left: 0, bottom: 0, right: 0 } : { top, left, bottom, right };
 }
 
+/** Sheets whose content box is at most this many cells are read as a full rectangle. */
+export const DENSE_CELLS = 2_000_000;
+
 /**
  * Reads one worksheet. The grid covers every cell with a value, a formula or a non-General
  * number format, plus every merge. Merged non-top-left cells are null.
  */
 export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
-  let cells: { row: number; col: number; c: ReadCell }[] = [];
+  const cells: { row: number; col: number; c: ReadCell }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = readCell(cell);
       if (c) cells.push({ row: rowNumber - 1, col: colNumber - 1, c });
     });
   });
-  let merges = sheetMerges(ws);
+  const merges = sheetMerges(ws);
   const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
   const grid: SheetGrid = { name: ws.name, top: 0, left: 0, values: [], formats: [], formulas: [], merges };
   if (prot && prot.sheet) grid.protected = true;
   if (!cells.length && !merges.length) return grid;
-  let box = boundingBox(cells, merges);
-  if (area(box) > MAX_GRID_CELLS) {
-    // Formatted blanks far away (whole formatted rows) must not blow up the grid.
-    cells = cells.filter((x) => x.c.value !== null || x.c.formula !== null);
-    box = boundingBox(cells, merges);
-  }
-  if (area(box) > MAX_GRID_CELLS) {
-    // A stray entry far from the tables: keep the top rows that fit.
-    const w0 = box.right - box.left + 1;
-    const lastRow = box.top + Math.max(1, Math.floor(MAX_GRID_CELLS / w0)) - 1;
-    cells = cells.filter((x) => x.row <= lastRow);
-    merges = merges.filter((m) => m.bottom <= lastRow);
-    box = boundingBox(cells, merges);
-  }
-  const { top, left, bottom, right } = box;
+  // formatted blanks count only inside the box of real content (whole formatted columns don't)
+  const box = boundingBox(cells.filter((x) => x.c.value !== null || x.c.formula !== null), merges);
+  const kept = cells.filter(({ row, col, c }) => c.value !== null || c.formula !== null || (row >= box.top && row <= box.bottom && col >= box.left && col <= box.right));
+  if (!kept.length && !merges.length) return grid;
+  const { top, left, bottom, right } = boundingBox(kept, merges);
+  // Rows end at their own last cell (jagged), so a stray entry far away (XFD1048576) costs one
+  // long row, not a dense rectangle; ordinary sheets are padded to a rectangle. Nothing is dropped.
   const h = bottom - top + 1;
+  const values: CellValue[][] = Array.from({ length: h }, () => []);
+  const formats: (string | null)[][] = Array.from({ length: h }, () => []);
+  const formulas: (string | null)[][] = Array.from({ length: h }, () => []);
+  for (const { row, col, c } of kept) {
+    const r = row - top;
+    const k = col - left;
+    const vr = values[r];
+    while (vr.length < k) {
+      vr.push(null);
+      formats[r].push(null);
+      formulas[r].push(null);
+    }
+    vr[k] = c.value;
+    formats[r][k] = c.format;
+    formulas[r][k] = c.formula;
+  }
   const w = right - left + 1;
-  const values: CellValue[][] = Array.from({ length: h }, () => new Array<CellValue>(w).fill(null));
-  const formats: (string | null)[][] = Array.from({ length: h }, () => new Array<string | null>(w).fill(null));
-  const formulas: (string | null)[][] = Array.from({ length: h }, () => new Array<string | null>(w).fill(null));
-  for (const { row, col, c } of cells) {
-    values[row - top][col - left] = c.value;
-    formats[row - top][col - left] = c.format;
-    formulas[row - top][col - left] = c.formula;
+  if (h * w <= DENSE_CELLS) {
+    for (let r = 0; r < h; r++) {
+      while (values[r].length < w) {
+        values[r].push(null);
+        formats[r].push(null);
+        formulas[r].push(null);
+      }
+    }
   }
   return { ...grid, merges, top, left, values, formats, formulas };
 }
