@@ -1,4 +1,7 @@
-// Builds the add-in (task pane, function file, dialog) and the browser preview.
+// Builds the add-in (task pane, function file, dialog) and the browser preview, as two compilations:
+//   'taskpane'  the React 19 task pane (+ preview): modern output (ES2017 from TypeScript), WebView2/WebKit only
+//   'ribbon'    the function file (commands) and the outcome dialog: Babel to ES5 with core-js polyfills,
+//               so the ribbon buttons also run in Internet Explorer 11 (Office 2019 volume licence)
 //   npm run build                  production: dist/ with manifest.xml for ZIPING_URL
 //   npm run preview                dev server with the preview page (http://localhost:3000/preview.html)
 //   npm run dev-server / npm start dev server over HTTPS for sideloading (manifest.xml → localhost:3000)
@@ -9,6 +12,7 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -16,6 +20,8 @@ const DEV_URL = 'https://localhost:3000/';
 const DEFAULT_PROD_URL = 'https://ziping.example.gov.cn/addin/';
 const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_DIST = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+// core-js version for preset-env: with the minor, polyfills added in later minors are used too.
+const CORE_JS = require('core-js/package.json').version.split('.').slice(0, 2).join('.');
 
 function withSlash(u) {
   return u.endsWith('/') ? u : `${u}/`;
@@ -76,6 +82,53 @@ function officeJsPatterns(full) {
   ];
 }
 
+/**
+ * core-js modules that 'usage' would add only because a method NAME matches (z.union → Set#union,
+ * arr.map → Iterator#map, zod's base64/URL validators that the profile schema does not use): the code
+ * targets ES2020 (tsconfig lib), so it cannot call these ES2025+ methods, and IE 11 has typed arrays,
+ * atob/btoa. Without this list commands.js grows by ~10 KB gzipped and dialog.js triples. The ribbon
+ * code must not use `URL`/`URLSearchParams` (IE 11 has none): see siblingUrl in src/office/office-host.ts.
+ * Each pattern also covers esnext.*: core-js re-exports stable features under that prefix too.
+ */
+const NOT_POLYFILLED = [
+  'es(next)?.iterator..*',
+  'es(next)?.set..*.v2',
+  'es(next)?.(weak-)?map.get-or-insert.*',
+  'es(next)?.typed-array..*',
+  'es(next)?.uint8-array..*',
+  'es(next)?.array-buffer..*',
+  'web.url.*',
+  'web.atob',
+  'web.btoa',
+  'web.dom-exception..*',
+  // JSON.parse source text access (reviver `context`, ES2026): a whole JSON parser in JS; IE 11's
+  // native JSON.parse is used instead (no reviver here reads `context`)
+  'es(next)?.json.parse',
+];
+
+/**
+ * Babel for the ribbon compilation: ES5 for Internet Explorer 11 (Trident), which Office 2019
+ * volume licence (and 2016) uses for add-ins, with the core-js polyfills the code uses.
+ */
+function babelForIe11(dev) {
+  return {
+    loader: 'babel-loader',
+    options: {
+      babelrc: false,
+      configFile: false,
+      // node_modules hold CommonJS too: injected polyfill imports must match the module kind
+      sourceType: 'unambiguous',
+      cacheDirectory: true,
+      cacheCompression: false,
+      sourceMaps: dev,
+      presets: [['@babel/preset-env', { targets: 'ie 11', useBuiltIns: 'usage', corejs: CORE_JS, exclude: NOT_POLYFILLED }]],
+    },
+  };
+}
+
+/** Files of the ribbon compilation: the modern one's output.clean must leave them alone. */
+const RIBBON_ASSET = /^(commands|dialog)\.(js|html|js\.map|js\.LICENSE\.txt)$/;
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const dev = mode !== 'production';
@@ -85,20 +138,21 @@ module.exports = async (env = {}, argv = {}) => {
   const port = Number(process.env.ZIPING_PORT || 3000);
   const officeJs = localOffice ? 'office-js/office.js' : CDN;
   const templateParameters = { csp: csp(!localOffice), officeJs };
-
-  const entry = {
-    taskpane: './src/taskpane/index.tsx',
-    commands: './src/commands/index.ts',
-    dialog: './src/commands/dialog.ts',
+  const outputPath = path.resolve(__dirname, 'dist');
+  const tsLoader = { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { target: 'ES2017', module: 'esnext', sourceMap: dev } } };
+  const common = {
+    mode,
+    devtool: dev ? 'source-map' : false, // never eval: the pages' CSP forbids it
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    performance: { hints: false },
+    optimization: { splitChunks: false },
   };
+
+  // ---- modern: the React 19 task pane (and the preview). WebView2 / WebKit only. ----
+  const entry = { taskpane: './src/taskpane/index.tsx' };
   if (preview) entry.preview = './src/preview/index.tsx';
 
-  const pages = [
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: 'src/taskpane/taskpane.html', chunks: ['taskpane'], templateParameters }),
-    new HtmlWebpackPlugin({ filename: 'commands.html', template: 'src/commands/commands.html', chunks: ['commands'], templateParameters }),
-    new HtmlWebpackPlugin({ filename: 'dialog.html', template: 'src/commands/dialog.html', chunks: ['dialog'], templateParameters }),
-    new HtmlWebpackPlugin({ filename: 'dialog-legacy.html', template: 'src/commands/dialog-legacy.html', chunks: [], templateParameters }),
-  ];
+  const pages = [new HtmlWebpackPlugin({ filename: 'taskpane.html', template: 'src/taskpane/taskpane.html', chunks: ['taskpane'], templateParameters })];
   if (preview) {
     pages.push(
       new HtmlWebpackPlugin({ filename: 'preview.html', template: 'src/preview/preview.html', chunks: ['preview'], templateParameters: { ...templateParameters, csp: csp(false) } }),
@@ -116,24 +170,13 @@ module.exports = async (env = {}, argv = {}) => {
   if (preview) copies.push({ from: 'src/preview/preview.css', to: 'preview.css' });
 
   /** @type {import('webpack').Configuration} */
-  const config = {
-    mode,
-    devtool: dev ? 'source-map' : false, // never eval: the pages' CSP forbids it
+  const modern = {
+    ...common,
+    name: 'taskpane',
     entry,
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { target: 'ES2017', module: 'esnext', sourceMap: dev } } },
-        },
-      ],
-    },
+    output: { path: outputPath, filename: '[name].js', clean: preview ? true : { keep: (asset) => RIBBON_ASSET.test(asset) } },
+    module: { rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: tsLoader }] },
     plugins: [...pages, new CopyWebpackPlugin({ patterns: copies })],
-    performance: { hints: false },
-    optimization: { splitChunks: false },
     devServer: {
       port,
       hot: false,
@@ -145,13 +188,36 @@ module.exports = async (env = {}, argv = {}) => {
     },
   };
 
+  // ---- ribbon: the function file and the outcome dialog, ES5 + polyfills (Trident too). ----
+  /** @type {import('webpack').Configuration} */
+  const ribbon = {
+    ...common,
+    name: 'ribbon',
+    target: ['web', 'es5'], // webpack's own runtime code without arrow functions or const
+    entry: { commands: './src/commands/index.ts', dialog: './src/commands/dialog.ts' },
+    output: { path: outputPath, filename: '[name].js', clean: false },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, exclude: /node_modules/, use: [babelForIe11(dev), tsLoader] },
+        // everything imported from node_modules (zod, …) except core-js itself
+        { test: /\.[cm]?js$/, include: /node_modules/, exclude: /node_modules[\\/]core-js[\\/]/, use: [babelForIe11(dev)] },
+      ],
+    },
+    plugins: [
+      // zod evaluates BigInt("…") at load; Internet Explorer has no BigInt (see the file)
+      new webpack.ProvidePlugin({ BigInt: path.resolve(__dirname, 'src/commands/bigint-ie11.js') }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: 'src/commands/commands.html', chunks: ['commands'], templateParameters }),
+      new HtmlWebpackPlugin({ filename: 'dialog.html', template: 'src/commands/dialog.html', chunks: ['dialog'], templateParameters }),
+    ],
+  };
+
   if (dev && !preview) {
     // Office requires HTTPS for sideloaded add-ins: office-addin-dev-certs (installs its CA on first use).
     const devCerts = require('office-addin-dev-certs');
-    config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+    modern.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
   }
   if (preview) {
-    config.devServer.setupMiddlewares = (middlewares, devServer) => {
+    modern.devServer.setupMiddlewares = (middlewares, devServer) => {
       devServer.app.get('/', (_req, res) => res.redirect('/preview.html'));
       return middlewares;
     };
@@ -161,7 +227,8 @@ module.exports = async (env = {}, argv = {}) => {
   if (!fs.existsSync(path.join(__dirname, 'assets', 'icon-32.png'))) {
     throw new Error('assets/*.png missing: run `node assets/make-icons.js`');
   }
-  return config;
+  // The preview runs the ribbon functions in its own (modern) bundle and needs no function file.
+  return preview ? modern : [modern, ribbon];
 };
 
 module.exports.transformManifest = transformManifest;

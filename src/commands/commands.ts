@@ -87,11 +87,18 @@ export function registerCommands(
   env: () => CommandEnv | Promise<CommandEnv>,
   globals?: Record<string, unknown>,
 ): void {
-  const recompute = makeHandler('recompute', env);
-  const validate = makeHandler('validate', env);
-  const restore = makeHandler('restore', env);
-  actions.associate('zipingRecompute', recompute);
-  actions.associate('zipingValidate', validate);
-  actions.associate('zipingRestore', restore);
-  if (globals) Object.assign(globals, { zipingRecompute: recompute, zipingValidate: validate, zipingRestore: restore });
+  const handlers: [string, (event: ActionEvent) => Promise<void>][] = [
+    [FUNCTIONS.recompute, makeHandler('recompute', env)],
+    [FUNCTIONS.validate, makeHandler('validate', env)],
+    [FUNCTIONS.restore, makeHandler('restore', env)],
+  ];
+  // globals first: if Office.actions is missing (older office.js), the buttons still find them
+  if (globals) for (const [name, fn] of handlers) globals[name] = fn;
+  for (const [name, fn] of handlers) {
+    try {
+      actions.associate(name, fn);
+    } catch {
+      /* no Office.actions: the globals above answer */
+    }
+  }
 }

@@ -1,5 +1,6 @@
 // The outcome dialog (dialog.html): shows the text passed in the URL hash.
-import { closeDialog, officeReady } from '../office/office-host';
+// Built to ES5 (webpack 'ribbon' compilation): it opens in Internet Explorer 11 on Office 2019 too.
+import { closeDialog, initDialogPage } from '../office/dialog-page';
 
 interface Payload {
   title: string;
@@ -24,4 +25,4 @@ document.body.className = `intent-${p.intent}`;
 const button = document.getElementById('close') as HTMLButtonElement;
 button.textContent = p.lang === 'en' ? 'Close' : '关闭';
 button.addEventListener('click', () => closeDialog());
-void officeReady();
+initDialogPage();

@@ -1,4 +1,5 @@
-// The only place that touches the Office/Excel globals from office.js.
+// The only place that touches the Office/Excel globals from office.js (with dialog-page.ts, the
+// outcome dialog's two calls).
 import type { XlHost, XlRequestContext } from './excel-api';
 import type { ActionsApi } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
@@ -50,8 +51,31 @@ export function officeXlHost(): XlHost {
   };
 }
 
+/** `file` next to the page at `href` (no URL constructor: Internet Explorer has none). */
+export function siblingUrl(href: string, file: string): string {
+  return href.replace(/[?#].*$/, '').replace(/[^/]*$/, file);
+}
+
 export function officeActions(): ActionsApi {
   return { associate: (name, fn) => Office.actions.associate(name, fn) };
+}
+
+/** Internet Explorer (the dialog's webview in Office 2019) refuses URLs over 2,083 characters. */
+export const MAX_DIALOG_URL = 2000;
+
+/**
+ * dialog.html#<the outcome as JSON>, the message shortened (with …) so the URL stays under
+ * MAX_DIALOG_URL: a long list of protected sheets or an error text would otherwise not open at all.
+ */
+export function dialogUrlFor(dialogUrl: string, text: Omit<OutcomeText, 'lang'> & { lang: string }): string {
+  const make = (message: string) => `${dialogUrl}#${encodeURIComponent(JSON.stringify({ ...text, message }))}`;
+  let url = make(text.message);
+  let keep = text.message.length;
+  while (url.length > MAX_DIALOG_URL && keep > 0) {
+    keep = Math.floor(keep * 0.9);
+    url = make(`${text.message.slice(0, keep)}…`);
+  }
+  return url;
 }
 
 /**
@@ -62,7 +86,7 @@ export function officeActions(): ActionsApi {
 export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs = 4 * 60_000) {
   return (text: OutcomeText): Promise<void> => {
     if (!isSetSupported('DialogApi', '1.1')) return Promise.resolve();
-    const payload = encodeURIComponent(JSON.stringify({ ...text, lang: text.lang ?? lang() }));
+    const url = dialogUrlFor(dialogUrl, { ...text, lang: text.lang ?? lang() });
     return new Promise<void>((resolve) => {
       let done = false;
       let dialog: any = null;
@@ -79,7 +103,7 @@ export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs 
       const timer = setTimeout(finish, maxWaitMs);
       try {
         Office.context.ui.displayDialogAsync(
-          `${dialogUrl}#${payload}`,
+          url,
           { height: 30, width: 32, displayInIframe: true },
           (res: any) => {
             if (res.status !== 'succeeded') {
@@ -134,11 +158,4 @@ export function subscribeWorkbook(onChange: () => void): () => void {
   };
 }
 
-/** In the dialog page: tells the command's runtime that the user closed the message. */
-export function closeDialog(): void {
-  try {
-    Office.context.ui.messageParent('close');
-  } catch {
-    window.close();
-  }
-}
+export { closeDialog } from './dialog-page';
