@@ -88,7 +88,7 @@ async function benchCli() {
   const cli = [];
   const load = [];
   let tablesSeen = 0;
-  for (let i = 0; i < (quick ? 1 : 5); i++) {
+  for (let i = 0; i < (quick ? 1 : 7); i++) {
     // alternate so both see the same machine state
     load.push(timeNode(['-e', loadOnly]).t);
     const c = timeNode([bin, 'check', file, '--json']);

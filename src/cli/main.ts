@@ -318,7 +318,7 @@ function renderFinding(f: Finding, lang: Lang): string {
 async function checkFile(file: string, opts: { profile?: string | Profile; disabledRules: RuleId[]; lang: Lang }): Promise<FileReport> {
   try {
     const { sheets } = await readWorkbookFile(file, { lang: opts.lang });
-    const result: AnalysisResult = analyzeWorkbook(sheets, opts);
+    const result: AnalysisResult = analyzeWorkbook(sheets, { ...opts, marks: false });
     return { file, error: null, tables: result.tables };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };

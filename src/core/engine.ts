@@ -154,7 +154,7 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
       }
     }
   }
-  return { tables, findings, writes, marks: buildMarks(findings, lang) };
+  return { tables, findings, writes, marks: options.marks === false ? [] : buildMarks(findings, lang) };
 }
 
 export function allRuleIds(): RuleId[] {

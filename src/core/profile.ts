@@ -1,7 +1,6 @@
-// Scoring profiles are data (RULES.md §4.6): a zod schema plus the shipped profiles.
-import { z } from 'zod';
-
-const severity = z.enum(['error', 'warning', 'info']);
+// Scoring profiles are data (RULES.md §4.6): the shipped profiles; the zod schema is in profile-schema.ts.
+import type { ProfileData } from './profile-schema';
+import type * as schema from './profile-schema';
 
 export const RULE_IDS = [
   'score-exceeds-weight', 'score-mismatch', 'weights-total', 'level1-weights', 'missing-level3',
@@ -9,58 +8,7 @@ export const RULE_IDS = [
   'execution-over-budget', 'zero-budget', 'budget-fallback', 'missing-value', 'unparsable-value',
   'unit-mismatch', 'operator-assumed', 'qualitative-score-band', 'qualitative-unrated', 'formula-kept',
 ] as const;
-const ruleId = z.enum(RULE_IDS);
-const fraction = z.number().min(0).max(1);
-
-export const profileSchema = z
-  .object({
-    name: z.string().min(1),
-    label: z.object({ zh: z.string(), en: z.string() }).optional(),
-    /** Expected weights of the fund row and each 一级指标; null = not checked. */
-    defaultWeights: z.object({
-      fund: z.number().nonnegative().nullable(),
-      output: z.number().nonnegative().nullable(),
-      effect: z.number().nonnegative().nullable(),
-      satisfaction: z.number().nonnegative().nullable(),
-    }),
-    /** Handling of a met positive indicator far above its target (§4.3). */
-    overTarget: z.object({
-      mode: z.enum(['none', 'warn', 'deduct']),
-      /** d = (B − A) / A at or above which target-too-low is reported. */
-      warnAt: z.number().positive(),
-      /** Deduction bands (fraction of W), used when mode = 'deduct'. Highest matching `from` wins. */
-      bands: z.array(z.object({ from: z.number().nonnegative(), deduct: fraction })),
-    }),
-    /** Fixed deduction (points) when B ≥ ratio × A; null = off. */
-    fixedDeduction: z
-      .object({ atRatio: z.number().positive(), points: z.number().nonnegative() })
-      .nullable(),
-    /** 'ratio' = W·A/B; 'linear' = W·(1 − (B−A)/A), 0 at B ≥ 2A. */
-    reverseScoring: z.enum(['ratio', 'linear']),
-    /** Lower bounds (fraction of W) of the qualitative bands; achieved is [achieved, 1]. */
-    qualitativeBands: z
-      .object({ achieved: fraction, partial: fraction })
-      .refine((b) => b.partial <= b.achieved, { message: 'partial must be ≤ achieved' }),
-    deviationReason: z.object({
-      whenBelowWeight: z.boolean(),
-      whenTargetTooLow: z.boolean(),
-      /** Fund 执行率 below which a reason is required; null = never. */
-      fundRateBelow: fraction.nullable(),
-    }),
-    missingLevel3: z.object({ severity, emptyLevel1Severity: severity }),
-    /** Cap on the total by 执行率 band: rate < below → total ≤ cap. */
-    totalCapByRate: z.array(z.object({ below: fraction, cap: z.number().nonnegative() })).nullable(),
-    roundingDigits: z.number().int().min(0).max(6),
-    /** Grade bands, highest first: total ≥ min → grade; below every min → the last grade. */
-    grades: z.array(z.object({ min: z.number(), grade: z.string().min(1) })).min(1),
-    /** Per-rule severity overrides. */
-    severities: z.partialRecord(ruleId, severity).optional(),
-    /** Rules off by default in this profile. */
-    disabledRules: z.array(ruleId).optional(),
-  })
-  .strict();
-
-export type Profile = z.infer<typeof profileSchema>;
+export type Profile = ProfileData;
 
 const GRADES = [
   { min: 90, grade: '优' },
@@ -123,21 +71,24 @@ const sichuan: Profile = {
 
 export const PROFILES: Readonly<Record<string, Profile>> = { national, beijing, hubei, sichuan };
 export const DEFAULT_PROFILE = 'national';
+const SHIPPED: Profile[] = [national, beijing, hubei, sichuan];
+
+/** The schema module, loaded on first use. */
+function lazySchema(): typeof schema {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./profile-schema');
+}
 
 export class ProfileError extends Error {}
 
 /** Validates a user profile (parsed JSON); the error names the bad field. */
 export function parseProfile(data: unknown, source = 'profile'): Profile {
-  const r = profileSchema.safeParse(data);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue.path.length ? issue.path.join('.') : '(root)';
-  throw new ProfileError(`${source}: invalid field "${field}": ${issue.message}`);
+  return lazySchema().parseProfile(data, source);
 }
 
 export function resolveProfile(p: string | Profile | undefined): Profile {
   if (p === undefined) return PROFILES[DEFAULT_PROFILE];
-  if (typeof p !== 'string') return parseProfile(p);
+  if (typeof p !== 'string') return SHIPPED.indexOf(p) >= 0 ? p : parseProfile(p);
   const found = PROFILES[p];
   if (!found) throw new ProfileError(`unknown profile "${p}" (shipped: ${Object.keys(PROFILES).join(', ')})`);
   return found;

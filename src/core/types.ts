@@ -181,4 +181,6 @@ export interface AnalyzeOptions {
   /** Rule ids switched off by the user. */
   disabledRules?: RuleId[];
   lang?: Lang;
+  /** Build the marks (fills and notes); `ziping check` needs none. Default true. */
+  marks?: boolean;
 }

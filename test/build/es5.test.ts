@@ -92,6 +92,15 @@ const ON_DEMAND_ONLY = [
   /Extended_Pictographic/, // zod: z.string().emoji(), not in the profile schema
 ];
 
+/** The string assigned to `name` closest before `pos` (`name="…"`), or ''. */
+function patternOf(code: string, name: string, pos: number): string {
+  const before = code.slice(Math.max(0, pos - 2000), pos);
+  const at = before.lastIndexOf(`${name}="`);
+  if (at < 0) return '';
+  const end = before.indexOf('"', at + name.length + 2);
+  return end < 0 ? '' : before.slice(at + name.length + 2, end);
+}
+
 /** `RegExp(…, 'u')`-style calls: flags IE 11 rejects at run time (the parser only sees literals). */
 function modernRegExpFlags(ast: unknown, code: string): string[] {
   const found: string[] = [];
@@ -101,7 +110,10 @@ function modernRegExpFlags(ast: unknown, code: string): string[] {
     const args = n.arguments as (Node & { value?: unknown })[];
     if (callee.type === 'Identifier' && callee.name === 'RegExp' && args[1]?.type === 'Literal' && typeof args[1].value === 'string' && /[^gim]/.test(args[1].value)) {
       const text = code.slice(n.start, (n as { end?: number }).end ?? n.start + 200);
-      if (!ON_DEMAND_ONLY.some((re) => re.test(text))) found.push(text.slice(0, 120));
+      // the minifier may hoist the pattern into a variable: look at its initialiser too
+      const first = args[0] as Node & { name?: string };
+      const init = first?.type === 'Identifier' ? patternOf(code, first.name as string, n.start) : '';
+      if (!ON_DEMAND_ONLY.some((re) => re.test(text) || re.test(init))) found.push(text.slice(0, 120));
     }
   });
   return found;
@@ -129,6 +141,8 @@ describe('the ribbon build (commands + dialog) for Internet Explorer 11', () => 
     }
     const sample = 'new RegExp("a", "u"); RegExp("b", "gi"); new RegExp("\\p{Extended_Pictographic}", "u")';
     expect(modernRegExpFlags(parseEs5(sample, 's'), sample)).toEqual(['new RegExp("a", "u")']);
+    const hoisted = 'var p="\\p{Extended_Pictographic}",q="x";new RegExp(p,"u");new RegExp(q,"u")';
+    expect(modernRegExpFlags(parseEs5(hoisted, 's'), hoisted)).toEqual(['new RegExp(q,"u")']);
   });
 
   it('emits ES5 only: commands.js and dialog.js parse with ecmaVersion 5, no RegExp flags IE lacks', () => {
