@@ -2,7 +2,7 @@
 import type { Table, Pos } from './model';
 import type { WriteKind } from './types';
 import { readNum, isCheckboxGrade } from './recognize';
-import { cellText, isBlank } from './values';
+import { cellText, isBlank, normalizeText, parseNumber } from './values';
 
 export interface CandidateWrite {
   at: Pos;
@@ -33,11 +33,19 @@ function differs(a: number | null, b: number, eps: number): boolean {
   return a === null || Math.abs(a - b) > eps;
 }
 
+/** Text where a computed value goes (a remark, a stray word): replaced, and reported by unparsable-value. */
+export function holdsText(c: CandidateWrite): boolean {
+  const cur = c.current;
+  if (typeof cur !== 'string' || parseNumber(cur) !== null) return false;
+  return c.kind === 'grade' ? !/^[优良中差]$/.test(normalizeText(cur)) : true;
+}
+
 export function candidateWrites(t: Table): CandidateWrite[] {
   const out: CandidateWrite[] = [];
   const add = (at: Pos | null | undefined, kind: WriteKind, value: number | string | null, numFmt?: string) => {
-    if (!at || value === null) return;
+    if (!at || value === null || (typeof value === 'number' && !Number.isFinite(value))) return;
     const cur = t.sheet.value(at.row, at.col);
+
     out.push({ at, kind, value, numFmt, formula: isFormula(t, at), current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur) });
   };
   const rate = (at: Pos | null | undefined, kind: WriteKind, value: number | null) => {
@@ -65,5 +73,8 @@ export function candidateWrites(t: Table): CandidateWrite[] {
     const raw = cellText(t.sheet.value(tb.gradeCell.row, tb.gradeCell.col));
     if (!isCheckboxGrade(raw) && (tb.enteredGrade ?? '') !== t.grade) add(tb.gradeCell, 'grade', t.grade);
   }
-  return out;
+  // one cell, two values (total and grade merged together, a score shared by two rows): write neither
+  const seen = new Map<string, number>();
+  for (const c of out) seen.set(`${c.at.row}:${c.at.col}`, (seen.get(`${c.at.row}:${c.at.col}`) ?? 0) + 1);
+  return out.filter((c) => seen.get(`${c.at.row}:${c.at.col}`) === 1);
 }

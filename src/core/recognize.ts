@@ -39,7 +39,7 @@ function rowRoles(sheet: Sheet, r: number): RoleCols {
     // a merged header counts once, at each column it covers
     const list = out.get(role);
     if (list) {
-      if (!list.includes(c)) list.push(c);
+      if (list[list.length - 1] !== c) list.push(c); // c only grows
     } else out.set(role, [c]);
   }
   void row;
@@ -212,13 +212,15 @@ function nextValueRight(sheet: Sheet, r: number, c: number, limit = 12): Pos | n
 // ---------------- fund block ----------------
 
 function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBlock {
-  const firstData = Math.min(...[col(b, 'initialBudget'), col(b, 'budget'), col(b, 'spent')].filter((x): x is number => x !== null));
+  // no amount column (the row below renamed them): scan at most to the row's end
+  const firstData = Math.min(sheet.right + 1, ...[col(b, 'initialBudget'), col(b, 'budget'), col(b, 'spent')].filter((x): x is number => x !== null));
   const rows: FundRow[] = [];
   let lastRow = b.headerBottom;
   let misses = 0;
   for (let r = b.headerBottom + 1; r <= Math.min(stopRow, b.headerBottom + 8); r++) {
     let kind: FundRow['kind'] | null = null;
-    for (let c = sheet.left; c < firstData; c++) {
+    const end = Math.min(firstData - 1, sheet.rowEnd(r));
+    for (let c = sheet.left; c <= end; c++) {
       const k = fundRowKind(sheet.norm(r, c));
       if (k) {
         kind = k;
@@ -424,7 +426,9 @@ function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, headerRows:
     if (titleMerge && dataCols.some((c) => c >= titleMerge.left && c <= titleMerge.right)) continue;
     const nameNorm = c3 !== null ? sheet.norm(r, c3) : '';
     const valuesBlank = dataCols.every((c) => isBlankAt(r, c));
-    if (c3 !== null && sheet.isMergedFollower(r, c3) && valuesBlank) continue;
+    // a name merged down over several rows: the rows below its first are not new indicators
+    const nameMerge = c3 !== null ? sheet.mergeAt(r, c3) : null;
+    if (nameMerge && nameMerge.top < r && valuesBlank) continue;
     if (isPlaceholderName(nameNorm) && valuesBlank) {
       out.lastRow = r;
       continue; // template placeholder row
@@ -510,8 +514,10 @@ function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | null, cS
     else if (/等级|等次/.test(t)) gradeCell = target;
   }
   if (!weightsCell && !totalCell && !gradeCell) {
-    if (cW !== null) weightsCell = sheet.anchor(r, cW);
-    if (cS !== null) totalCell = sheet.anchor(r, cS);
+    // the 分值/得分 cells of the 总分 row, unless they hold a label
+    const numberOrBlank = (p: Pos) => sheet.norm(p.row, p.col) === '' || parseNumber(sheet.value(p.row, p.col), sheet.format(p.row, p.col)) !== null;
+    if (cW !== null && numberOrBlank(sheet.anchor(r, cW))) weightsCell = sheet.anchor(r, cW);
+    if (cS !== null && numberOrBlank(sheet.anchor(r, cS))) totalCell = sheet.anchor(r, cS);
     const gl = rowHasText(sheet, r, (t) => /等级|等次/.test(t), labelPos.col + 1, sheet.right);
     if (gl) gradeCell = nextValueRight(sheet, r, gl.col, 2) ?? { row: r, col: gl.col + 1 };
   }
@@ -552,10 +558,13 @@ function readTasks(sheet: Sheet, b: Block, stopRow: number, headerRows: Set<numb
       continue;
     }
     blankRun = 0;
+    // a section title merged across the block ends the task rows
+    const titleMerge = cTot !== null ? sheet.mergeAt(r, cTot) : null;
+    if (titleMerge && titleMerge.left < cTot! && (cName === null || titleMerge.left <= cName)) break;
     const approved = readNum(sheet, r, cTot);
     const spent = readNum(sheet, r, cSp);
     const name = cName !== null ? cleanLabel(sheet.text(r, cName)) : '';
-    const noNumbers = approved.value === null && spent.value === null;
+    const noNumbers = approved.value === null && spent.value === null && !approved.unparsable && !spent.unparsable;
     if (noNumbers && !tasks.length) continue;
     if (noNumbers) break; // past the task rows
     const ratePos = cRate !== null ? sheet.anchor(r, cRate) : null;
@@ -680,6 +689,16 @@ export function isCheckboxGrade(s: string): boolean {
   return /[☑☐□√✓✔■☒]/.test(s);
 }
 
+/** The amount right of a label; a label next to it (the amount left blank) is no amount. */
+function amountRightOf(sheet: Sheet, r: number, c: number): NumCell | null {
+  // the first filled cell right of the label; another label there means the amount is blank
+  const p = nextValueRight(sheet, r, c, 3);
+  if (!p) return null;
+  const n = readNum(sheet, p.row, p.col);
+  if (n.unparsable && /[\u4e00-\u9fff]/.test(sheet.norm(p.row, p.col)) && !/\d/.test(sheet.norm(p.row, p.col))) return null;
+  return n;
+}
+
 function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBlock | null {
   let planned: NumCell | null = null;
   let used: NumCell | null = null;
@@ -688,11 +707,9 @@ function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBlock | nul
       if (sheet.isMergedFollower(r, c)) continue;
       const t = sheet.norm(r, c).replace(/[(（][^)）]*[)）]/g, '');
       if (!planned && /^计划投资额$|^预算数$|^项目预算$/.test(t)) {
-        const p = nextValueRight(sheet, r, c, 4);
-        if (p) planned = readNum(sheet, p.row, p.col);
+        planned = amountRightOf(sheet, r, c);
       } else if (!used && /^实际使用情况$|^实际支出$|^执行数$/.test(t)) {
-        const p = nextValueRight(sheet, r, c, 4);
-        if (p) used = readNum(sheet, p.row, p.col);
+        used = amountRightOf(sheet, r, c);
       }
     }
   }

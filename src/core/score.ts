@@ -115,7 +115,16 @@ export function indicatorMet(ind: Indicator): boolean | null {
 
 export function scoreIndicator(ind: Indicator, profile: Profile, weighted: boolean): void {
   const d = profile.roundingDigits;
-  if (!weighted) return;
+  if (!weighted) {
+    // §4.3 applies to every met positive indicator, weighted or not
+    const A = ind.targetNum;
+    const B = ind.actualNum;
+    if (ind.operator === '>=' && A !== null && B !== null && A > 0 && B >= A && profile.overTarget.mode !== 'none') {
+      const over = (B - A) / A;
+      if (over >= profile.overTarget.warnAt - 1e-12) ind.over = over;
+    }
+    return;
+  }
   const W = ind.weight;
   if (W === null) {
     ind.counted = ind.entered;
@@ -168,6 +177,8 @@ export function scoreFunds(f: FundBlock, profile: Profile): void {
     return;
   }
   if (budget === null || spent === null) return;
+  // a negative amount is not an execution; an overflowing quotient is no rate (both are reported)
+  if (budget < 0 || spent < 0 || !Number.isFinite(spent / budget)) return;
   f.rate = roundHalfUp(spent / budget, d + 2);
   if (f.weight.value !== null) f.computedScore = clampRound(f.weight.value * Math.min(spent / budget, 1), f.weight.value, d);
 }
@@ -191,7 +202,7 @@ export function scoreTable(t: Table, profile: Profile): void {
   for (const task of t.tasks) {
     const a = task.approved.value;
     const s = task.spent.value;
-    if (a !== null && s !== null && a !== 0) task.rate = roundHalfUp(s / a, d + 2);
+    if (a !== null && s !== null && a > 0 && s >= 0 && Number.isFinite(s / a)) task.rate = roundHalfUp(s / a, d + 2);
   }
   if (t.kind === 'department') return;
 
@@ -202,7 +213,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     const parts: (number | null)[] = [...leafScores, ...t.indicators.map((i) => i.counted)];
     if (t.funds && t.funds.weight.value !== null) parts.push(t.funds.computedScore ?? t.funds.score.value);
     const total = leaves.length || t.indicators.length ? sum(parts) : null;
-    t.computedTotal = total === null ? null : roundHalfUp(total, d);
+    t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
     const weights = [...leaves.map((i) => i.weight.value ?? 0), ...t.indicators.map((i) => i.weight ?? 0)];
     if (t.funds && t.funds.weight.value !== null) weights.push(t.funds.weight.value);
     t.weightsTotal = roundHalfUp(weights.reduce((a, b) => a + b, 0), d);
@@ -220,7 +231,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     const band = bands.find((b) => rate < b.below);
     if (band) capped = Math.min(capped, band.cap);
   }
-  t.computedTotal = capped === null ? null : roundHalfUp(capped, d);
+  t.computedTotal = capped === null || !Number.isFinite(capped) ? null : roundHalfUp(capped, d);
   const w = [t.funds ? t.funds.weight.value ?? 0 : 0, ...t.indicators.map((i) => i.weight ?? 0)];
   t.weightsTotal = roundHalfUp(w.reduce((a, b) => a + b, 0), d);
   t.grade = t.computedTotal === null ? null : gradeOf(t.computedTotal, profile);

@@ -56,8 +56,9 @@ export class Sheet {
   /** Raw value stored in this exact cell (no merge resolution). */
   own(row: number, col: number): CellValue {
     const r = this.grid.values[row - this.top];
-    if (!r) return null;
-    const v = r[col - this.left];
+    const ci = col - this.left;
+    if (!r || ci < 0 || ci >= r.length) return null;
+    const v = r[ci];
     return v === undefined ? null : v;
   }
 

@@ -22,7 +22,7 @@ export function cellText(v: CellValue | undefined): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   return v.error;
 }
 
@@ -242,6 +242,7 @@ function wordStatus(a: string): QualStatus {
 export function roundHalfUp(x: number, digits = 2): number {
   const f = 10 ** digits;
   const y = Math.abs(x) * f;
+  if (!Number.isFinite(y)) return x; // beyond 2-decimal precision anyway
   // the tolerance absorbs binary representation error (1.005 × 100 = 100.49999999999999)
   const r = Math.floor(y + 0.5 + y * 1e-13 + 1e-9) / f;
   return x < 0 ? -r : r;

@@ -1,13 +1,19 @@
 import { defineRule, SRC } from './rule';
 import { cellText } from '../values';
+import { holdsText } from '../plan';
 import type { NumCell, Pos } from '../model';
 
 export default defineRule({
   id: 'unparsable-value',
   severity: () => 'error',
   source: SRC.rules('§3'),
-  message: (d) => ({ zh: `无法读取数值“${d.text}”`, en: `Cannot read "${d.text}" as a number` }),
-  check({ table: t, report }) {
+  message: (d) =>
+    d.replaced
+      ? { zh: `此处应为计算结果，现为文字“${d.text}”，已按规则替换为计算值`, en: `This computed cell holds the text "${d.text}"; it is replaced by the computed value` }
+      : d.negative
+      ? { zh: `金额不能为负数（${d.text}），无法计算执行率`, en: `An amount cannot be negative (${d.text}); no execution rate is computed` }
+      : { zh: `无法读取数值“${d.text}”`, en: `Cannot read "${d.text}" as a number` },
+  check({ table: t, candidates, report }) {
     const seen = new Set<string>();
     const emit = (p: Pos | null) => {
       if (!p) return;
@@ -25,5 +31,23 @@ export default defineRule({
     for (const task of t.tasks) cells.push(task.approved, task.fiscal, task.other, task.spent);
     for (const r of t.rubric) cells.push(r.weight, r.score);
     for (const c of cells) if (c.unparsable) emit(c.pos);
+    // text in a computed cell the engine will write
+    for (const c of candidates) {
+      const k = `${c.at.row}:${c.at.col}`;
+      if (!holdsText(c) || c.formula || seen.has(k)) continue;
+      seen.add(k);
+      report(c.at, { replaced: true, text: String(c.current).slice(0, 40) });
+    }
+    // negative amounts: budgets and spending
+    const amounts: NumCell[] = [];
+    if (t.funds) for (const r of t.funds.rows) amounts.push(r.initialBudget, r.budget, r.allocated, r.spent);
+    for (const task of t.tasks) amounts.push(task.approved, task.spent);
+    for (const c of amounts) {
+      if (c.value === null || c.value >= 0 || !c.pos) continue;
+      const k = `${c.pos.row}:${c.pos.col}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      report(c.pos, { negative: true, text: cellText(t.sheet.value(c.pos.row, c.pos.col)).slice(0, 40) });
+    }
   },
 });
