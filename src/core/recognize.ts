@@ -515,7 +515,10 @@ function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | null, cS
   }
   if (!weightsCell && !totalCell && !gradeCell) {
     // the 分值/得分 cells of the 总分 row, unless they hold a label
-    const numberOrBlank = (p: Pos) => sheet.norm(p.row, p.col) === '' || parseNumber(sheet.value(p.row, p.col), sheet.format(p.row, p.col)) !== null;
+    const numberOrBlank = (p: Pos) => {
+      const t = sheet.norm(p.row, p.col);
+      return !(headerRole(t) !== null || isTotalLabel(t) || /总分|得分|分值|等级|等次/.test(t));
+    };
     if (cW !== null && numberOrBlank(sheet.anchor(r, cW))) weightsCell = sheet.anchor(r, cW);
     if (cS !== null && numberOrBlank(sheet.anchor(r, cS))) totalCell = sheet.anchor(r, cS);
     const gl = rowHasText(sheet, r, (t) => /等级|等次/.test(t), labelPos.col + 1, sheet.right);

@@ -22,7 +22,9 @@ export function fuzzRuns(fallback: number): number {
 /** A seed from env FUZZ_SEED (replays a reported failure), else undefined (fast-check picks one). */
 export function fuzzSeed(): number | undefined {
   const n = Number(process.env.FUZZ_SEED);
-  return process.env.FUZZ_SEED !== undefined && Number.isInteger(n) ? n : undefined;
+  if (process.env.FUZZ_SEED !== undefined && Number.isInteger(n)) return n;
+  // `npm test` (and so CI) must be reproducible: a fixed seed; `npm run fuzz` explores new ones
+  return process.env.FUZZ_RUNS ? undefined : 20261122;
 }
 
 /** Jest timeout for a property running `runs` cases: generous, never below jest's 60 s default. */
