@@ -698,7 +698,7 @@ function amountRightOf(sheet: Sheet, r: number, c: number): NumCell | null {
   const p = nextValueRight(sheet, r, c, 3);
   if (!p) return null;
   const n = readNum(sheet, p.row, p.col);
-  if (n.unparsable && /[\u4e00-\u9fff]/.test(sheet.norm(p.row, p.col)) && !/\d/.test(sheet.norm(p.row, p.col))) return null;
+  if (n.unparsable && /资金|投资|使用情况|到位|万元|财政|预算|执行/.test(sheet.norm(p.row, p.col))) return null;
   return n;
 }
 

@@ -126,7 +126,8 @@ export function scoreIndicator(ind: Indicator, profile: Profile, weighted: boole
     return;
   }
   const W = ind.weight;
-  if (W === null) {
+  if (W === null || W < 0) {
+    // no weight, or a negative one (reported by unparsable-value): nothing to score against
     ind.counted = ind.entered;
     return;
   }

@@ -284,6 +284,12 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
     }
   });
 
+  it('never writes a negative score (§4: clamp scores to [0, W])', () => {
+    // qualitative 是/是 is achieved; with a blank 得分 the weight itself is written, unclamped: −10 into I17
+    const r = run(edit(yuxiReception, { H17: -10, I17: null }));
+    expect(r.writes.filter((w) => (w.kind === 'score' || w.kind === 'fundScore') && (w.value as number) < 0).map((w) => `${w.address}=${w.value}`)).toEqual([]);
+  });
+
   it('never writes the total over its own label (总得分 in the 得分 column)', () => {
     // without the 总分 label in A22 (and no 自评等级), 总得分 in I22 becomes the total label and the fallback
     // "total cell = 得分 column of the label row" is the label itself: 100 replaces the text 总得分
@@ -302,6 +308,15 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
     // C6 blank: rubricFunds takes the next non-empty cell, D6 "实际到位资金(万元)", and reports it unreadable
     const r = run(edit(jiangxiRubric, { C6: null }));
     expect(r.findings.filter((f) => f.cell === 'D6')).toEqual([]);
+  });
+
+  it('a remark typed into 计划投资额 is reported, not taken for the next label (Jiangxi header block)', () => {
+    // amountRightOf treats any CJK text without digits as "another label": 待定 or 见附件 in C6 makes the
+    // whole fund block vanish silently, where "abc" is reported as unparsable-value
+    for (const remark of ['待定', '见附件']) {
+      const r = run(edit(jiangxiRubric, { C6: remark }));
+      expect([remark, r.findings.filter((f) => f.cell === 'C6').map((f) => f.rule)]).toEqual([remark, ['unparsable-value']]);
+    }
   });
 
   it('error values in a task row are reported, not taken for the end of the task rows', () => {

@@ -19,7 +19,7 @@ export function fuzzRuns(fallback: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 }
 
-/** A seed from env FUZZ_SEED (replays a reported failure), else undefined (fast-check picks one). */
+/** A seed from env FUZZ_SEED (replays a reported failure); else fixed under `npm test`, random under `npm run fuzz`. */
 export function fuzzSeed(): number | undefined {
   const n = Number(process.env.FUZZ_SEED);
   if (process.env.FUZZ_SEED !== undefined && Number.isInteger(n)) return n;
@@ -563,10 +563,10 @@ export function checkInvariants(sheets: SheetGrid[], r: AnalysisResult, options:
     seen.add(cellKey);
     // never into the hidden part of a merged area
     if (strictBounds && mergeFollower(g, w.row, w.col)) violate('write-merged', `write ${where} targets a merged cell that is not the top-left of its area`);
-    // never replace the user's text silently: a write over a cell holding something that is not a number
-    // (text that does not read as one, a date, a boolean, an error value) must come with a finding there
+    // never replace the user's text silently: a write over a cell holding text that does not read as a number
+    // must come with a finding there (docs/decisions.md: unparsable-value says so, unless the user turned it off)
     const cur = valueAt(g, w.row, w.col);
-    if (w.kind !== 'grade' && !isBlank(cur) && typeof cur !== 'number' && !(typeof cur === 'string' && parseNumber(cur) !== null) && !flaggedCells.has(`${w.sheet}\u0000${w.address}`))
+    if (w.kind !== 'grade' && !disabled.has('unparsable-value') && !isBlank(cur) && typeof cur !== 'number' && !(typeof cur === 'string' && parseNumber(cur) !== null) && !flaggedCells.has(`${w.sheet}\u0000${w.address}`))
       violate('write-over-text', `write ${where} replaces ${JSON.stringify(cur)} without a finding at that cell`);
     // (e) values
     if (w.kind === 'grade') {

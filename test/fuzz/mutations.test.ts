@@ -12,8 +12,8 @@
 // Where the rule book is silent (a negative budget, a negative exact target, units on one side only) only
 // the invariants are checked. Profile: national.
 //
-// Each property runs once with a fixed seed (reproducible) and once with a random one (or FUZZ_SEED).
-// Case count: env FUZZ_RUNS for the whole file (default 1,600).
+// Each property runs twice: with a fixed seed, and with fuzzSeed() (FUZZ_SEED if set; another fixed seed under
+// `npm test`; a random one under `npm run fuzz`). Case count: env FUZZ_RUNS for the whole file (default 1,600).
 import fc from 'fast-check';
 import { analyzeWorkbook, a1, parseA1, roundHalfUp } from '../../src/core';
 import type { AnalysisResult, CellValue, RuleId, SheetGrid, TableResult } from '../../src/core';
@@ -693,7 +693,7 @@ function report(c: Ctx, failed: string[]): string {
 
 const seedModes: [string, number | undefined][] = [
   ['fixed seed', FIXED_SEED],
-  ['random seed', fuzzSeed()],
+  ['second seed', fuzzSeed()],
 ];
 
 describe('the oracle knows where the seed tables keep their data', () => {
@@ -756,8 +756,10 @@ describe.each(IDS)('damaged %s', (id) => {
           const cells = ts.map((t, i) => ({ ref: t.ref, value: (kinds[i] === 'error' ? { error: '#REF!' } : null) as CellValue }));
           const r = analyse(damaged(id, cells));
           const failed: string[] = [];
-          // a task row whose 批复金额 and 实际支出 are both blank ends the task rows (after the first task)
+          // a row whose 批复金额 and 实际支出 are both blank is no task row (its other cells are not read), and
+          // after the first task it ends the task rows
           let taskEnd = Infinity;
+          const notTask = new Set<number>();
           const ts0 = SPECS[id].tasks;
           if (ts0) {
             let kept = 0;
@@ -767,6 +769,7 @@ describe.each(IDS)('damaged %s', (id) => {
                 return x ? x.value === null : origV(fx, `${col}${row}`).k === 'blank';
               };
               if (blank(ts0.approved) && blank(ts0.spent)) {
+                notTask.add(row);
                 if (kept) {
                   taskEnd = row;
                   break;
@@ -779,7 +782,7 @@ describe.each(IDS)('damaged %s', (id) => {
             const at = (rule: RuleId) => r.findings.some((f) => f.rule === rule && f.cell === t.ref);
             if (kinds[i] === 'error') {
               const computedCell = role.kind === 'total' || role.kind === 'grade' || ('field' in role && role.field === 'rate');
-              const pastTasks = role.kind === 'task' && role.row >= taskEnd;
+              const pastTasks = role.kind === 'task' && (role.row >= taskEnd || notTask.has(role.row));
               // Jiangxi's 计划投资额/实际使用情况 are read as a pair: with one of them blank there is no fund block to report on
               const f = SPECS[id].fund;
               const pairGone =
