@@ -13,7 +13,8 @@ const L1 = [
   ['满意度指标', ['服务对象满意度指标']],
 ] as const;
 
-function rng(seed: number): () => number {
+/** xorshift32: the same numbers for the same seed. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

@@ -702,6 +702,32 @@ function amountRightOf(sheet: Sheet, r: number, c: number): NumCell | null {
   return n;
 }
 
+/** A fund block of one line (rubric header, department 总额 row, execution line). */
+function oneLineFunds(
+  sheet: Sheet,
+  headerRow: number,
+  row: number,
+  budget: NumCell,
+  spent: NumCell,
+  extra: { weight?: NumCell; score?: NumCell; rateCell?: Pos | null; rateFormula?: boolean } = {},
+): FundBlock {
+  const none = readNum(sheet, row, null);
+  return {
+    headerRow,
+    rows: [{ kind: 'total', row, initialBudget: none, budget, allocated: none, spent }],
+    total: null,
+    weight: extra.weight ?? none,
+    rateCell: extra.rateCell ?? null,
+    rateFormula: extra.rateFormula ?? false,
+    score: extra.score ?? none,
+    budgetUsed: null,
+    budgetFallback: false,
+    zeroBudget: false,
+    rate: null,
+    computedScore: null,
+  };
+}
+
 function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBlock | null {
   let planned: NumCell | null = null;
   let used: NumCell | null = null;
@@ -718,21 +744,7 @@ function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBlock | nul
   }
   if (!planned || !used) return null;
   const row = planned.pos ? planned.pos.row : top;
-  const none = readNum(sheet, row, null);
-  return {
-    headerRow: row,
-    rows: [{ kind: 'total', row, initialBudget: none, budget: planned, allocated: none, spent: used }],
-    total: null,
-    weight: none,
-    rateCell: null,
-    rateFormula: false,
-    score: none,
-    budgetUsed: null,
-    budgetFallback: false,
-    zeroBudget: false,
-    rate: null,
-    computedScore: null,
-  };
+  return oneLineFunds(sheet, row, row, planned, used);
 }
 
 // ---------------- assembling tables ----------------
@@ -883,23 +895,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
       t.headerRow = b.headerTop;
       extend(t, b.headerTop, lastRow, b.left, b.right);
       const total = tasks.find((x) => x.isTotal) ?? null;
-      if (total) {
-        const none = readNum(sheet, total.row, null);
-        t.funds = {
-          headerRow: b.headerTop,
-          rows: [{ kind: 'total', row: total.row, initialBudget: none, budget: total.approved, allocated: none, spent: total.spent }],
-          total: null,
-          weight: none,
-          rateCell: total.ratePos,
-          rateFormula: total.rateFormula,
-          score: none,
-          budgetUsed: null,
-          budgetFallback: false,
-          zeroBudget: false,
-          rate: null,
-          computedScore: null,
-        };
-      }
+      if (total) t.funds = oneLineFunds(sheet, b.headerTop, total.row, total.approved, total.spent, { rateCell: total.ratePos, rateFormula: total.rateFormula });
       tables.push(t);
       openDept = t;
       openRubric = null;
@@ -963,28 +959,15 @@ function readExec(sheet: Sheet, b: Block, stopRow: number): { fund: FundBlock; l
   let row = first;
   for (let r = first; r <= lastRow; r++) if (c2 !== null && fundRowKind(sheet.norm(r, c2)) === 'total') row = r;
   const budgetCol = col(b, 'budget') ?? col(b, 'initialBudget');
-  const none = readNum(sheet, row, null);
   const rateCol = col(b, 'rate');
   const rateCell = rateCol !== null ? sheet.anchor(row, rateCol) : null;
-  const weightCol = col(b, 'weight');
-  const scoreCol = col(b, 'score');
-  return {
-    fund: {
-      headerRow: b.headerTop,
-      rows: [{ kind: 'total', row, initialBudget: none, budget: readNum(sheet, row, budgetCol), allocated: none, spent: readNum(sheet, row, col(b, 'spent')) }],
-      total: null,
-      weight: readNum(sheet, row, weightCol),
-      rateCell,
-      rateFormula: rateCell ? sheet.formula(rateCell.row, rateCell.col) !== null : false,
-      score: readNum(sheet, row, scoreCol),
-      budgetUsed: null,
-      budgetFallback: false,
-      zeroBudget: false,
-      rate: null,
-      computedScore: null,
-    },
-    lastRow,
-  };
+  const fund = oneLineFunds(sheet, b.headerTop, row, readNum(sheet, row, budgetCol), readNum(sheet, row, col(b, 'spent')), {
+    weight: readNum(sheet, row, col(b, 'weight')),
+    score: readNum(sheet, row, col(b, 'score')),
+    rateCell,
+    rateFormula: rateCell ? sheet.formula(rateCell.row, rateCell.col) !== null : false,
+  });
+  return { fund, lastRow };
 }
 
 export { readPlain };

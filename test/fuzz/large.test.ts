@@ -7,21 +7,12 @@ import type { CellRange, CellValue, SheetGrid } from '../../src/core';
 import { placeTables } from '../fixtures/build';
 import { yuxiEducation } from '../fixtures/tables';
 import { checkInvariants, sliceFixture, ERRORS, HEADER_WORDS, VALUE_TEXTS } from './gen';
+import { rng } from '../../src/bench/synthetic';
 
 const ROWS = 100_000;
 const LIMIT_MS = 30_000;
 jest.setTimeout(180_000);
 
-/** xorshift32: the same sheet on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 function timed<T>(label: string, f: () => T): { value: T; ms: number } {
   const t0 = performance.now();
