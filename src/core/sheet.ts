@@ -41,6 +41,7 @@ export class Sheet {
       e = this.left + (r ? r.length : 0) - 1;
       const ms = this.mergesByRow.get(row);
       if (ms) for (const m of ms) if (m.right > e) e = m.right;
+      if (e > this.right) e = this.right; // a merge running to XFD adds nothing past the grid
       this.ends[ri] = e;
     }
     return e;
