@@ -26,6 +26,7 @@ import {
   yuxiOffice,
   yuxiReception,
   type TableFixture,
+  INLINE_OPERATORS_READ,
 } from '../../test/fixtures/tables';
 import { readWorkbookBuffer } from './read';
 
@@ -231,15 +232,7 @@ describe('variants read like the table they derive from', () => {
 
   it('inline operators and units in the target cells', async () => {
     const t = (await one(inlineOperators)).tables[0];
-    expect(t.indicators.map((i) => [i.operator, i.target, i.actual, i.unit])).toEqual([
-      ['=', 1, 1, '批次'],
-      ['>=', 90, 100, '%'],
-      ['<=', 3, 2, '个月'],
-      ['<=', 5, 4.8, '万元'],
-      ['>=', 90, 100, null],
-      ['>=', 5, 5, '年'],
-      ['>=', 90, 95, '%'],
-    ]);
+    expect(t.indicators.map((i) => [i.operator, i.target, i.actual, i.unit])).toEqual(INLINE_OPERATORS_READ);
     expect(t.findings.filter((f) => f.rule === 'operator-assumed')).toEqual([]);
     expect(t).toMatchObject({ total: 99.6, grade: '优', weightsTotal: 100 });
     expect(t.funds).toMatchObject({ executionRate: 0.96, score: 9.6 });
