@@ -7,6 +7,10 @@ import officeAddins from 'eslint-plugin-office-addins';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { createRequire } from 'node:module';
+
+// ESLint's own parser (a dependency of eslint), for the one ES5 file.
+const espree = createRequire(import.meta.resolve('eslint'))('espree');
 
 // The office-addins rules at the severities of the plugin's own `recommended` config. That config
 // as a whole also brings its own parser, @eslint/js and prettier-as-a-rule for every file, so only
@@ -62,10 +66,16 @@ export default defineConfig(
     files: ['src/office/**', 'src/commands/**', 'src/taskpane/**', 'src/preview/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  // ES5 page script of the task pane (see its header): no modules, Office is a page global.
+  // The two ES5 files, shipped without Babel: the task pane's legacy-webview page script (no modules, Office is a page
+  // global) and the ribbon's BigInt shim. Parsed by espree as ES5, so newer syntax is an error (typescript-eslint's
+  // parser ignores ecmaVersion).
+  {
+    files: ['src/commands/legacy.js', 'src/commands/bigint-ie11.js'],
+    languageOptions: { parser: espree, ecmaVersion: 5 },
+  },
   {
     files: ['src/commands/legacy.js'],
-    languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: { ...globals.browser, Office: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { Office: 'readonly' } },
   },
 
   // Office.js usage: Microsoft's office-addins rules.
