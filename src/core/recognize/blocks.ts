@@ -3,7 +3,8 @@ import type { Sheet } from '../sheet';
 import { headerRole, type Role } from '../vocab';
 
 export type RoleCols = Map<Role, number[]>;
-export type BlockKind = 'fund' | 'indicators' | 'tasks' | 'rubric' | 'exec';
+/** `notSelfEvaluation`: the header of a 绩效运行监控表 or 绩效目标申报表: never read. */
+export type BlockKind = 'fund' | 'indicators' | 'tasks' | 'rubric' | 'exec' | 'notSelfEvaluation';
 
 export interface Block {
   kind: BlockKind;
@@ -42,14 +43,17 @@ export function hasNumber(sheet: Sheet, r: number): boolean {
   return false;
 }
 
-export function classify(roles: RoleCols): BlockKind | null {
+/** `loose`: one header row of two may name the target only (the actual stands on the other row). */
+export function classify(roles: RoleCols, loose = false): BlockKind | null {
   const has = (r: Role) => roles.has(r);
   const weights = roles.get('weight')?.length ?? 0;
+  if (has('monitor')) return 'notSelfEvaluation';
   if (has('taskName') || (has('approved') && has('taskSpent'))) return 'tasks';
   if (has('level1') && weights >= 2 && !has('actual')) return 'rubric';
   if (has('level1') && has('spent') && (has('budget') || has('initialBudget')) && !has('level3')) return 'exec';
-  if (has('level3') && (has('actual') || has('target'))) return 'indicators';
-  if (has('level1') && has('level2') && has('actual') && has('target')) return 'indicators';
+  // targets without actuals are a 绩效目标申报表, not a self-evaluation
+  if (has('level3') && (has('actual') || (loose && (has('target') || has('adjustedTarget'))))) return 'indicators';
+  if (has('level1') && has('level2') && has('actual') && (has('target') || has('adjustedTarget'))) return 'indicators';
   if (has('spent') && (has('budget') || has('initialBudget')) && !has('level1')) return 'fund';
   return null;
 }
@@ -66,6 +70,9 @@ export function mergeRoles(rows: RoleCols[]): RoleCols {
   }
   return out;
 }
+
+/** Roles that name a block, not a column. */
+export const LABEL_ROLES: ReadonlySet<Role> = new Set<Role>(['fundLabel', 'blockLabel']);
 
 export const UPPER_ROLES: Role[] = ['target', 'actual', 'weight', 'score', 'reason', 'approved', 'taskSpent', 'rate'];
 export const LOWER_ROLES: Role[] = ['nature', 'target', 'unit', 'approvedTotal', 'approvedFiscal', 'approvedOther', 'level1', 'level2', 'level3'];
@@ -86,7 +93,7 @@ export function findBlocks(sheet: Sheet): Block[] {
     if (r <= skipUntil) continue;
     const roles = rolesAt(r);
     if (roles.size < 2) continue;
-    const kind = classify(roles);
+    const kind = classify(roles, true);
     if (!kind) continue;
     let top = r;
     let bottom = r;
@@ -115,10 +122,13 @@ export function findBlocks(sheet: Sheet): Block[] {
     }
     const cols = mergeRoles(rows);
     // the combined header may reveal a richer kind (e.g. level3 on the lower row)
-    const k2 = classify(cols) ?? kind;
+    const strict = classify(cols);
+    // indicators with targets and no actuals: a 绩效目标申报表, never read
+    const k2 = strict ?? (kind === 'indicators' ? 'notSelfEvaluation' : kind);
     let left = Infinity;
     let right = -Infinity;
-    for (const cs of cols.values()) for (const c of cs) {
+    for (const [role, cs] of cols) for (const c of cs) {
+      if (LABEL_ROLES.has(role)) continue; // a block label beside the columns is no column
       left = Math.min(left, c);
       right = Math.max(right, c);
     }

@@ -1,9 +1,9 @@
 // Fund block (项目资金 / 资金情况 / 预算执行情况): budget, spent, rate, weight and score of the fund rows.
 import type { Sheet } from '../sheet';
 import type { FundBlock, FundRow } from '../model';
-import { fundRowKind } from '../vocab';
+import { annotate, fundRowKind, headerRole } from '../vocab';
 import { type Block, col } from './blocks';
-import { readNum } from './cells';
+import { readNum, readPlain } from './cells';
 
 export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBlock {
   // no amount column (the row below renamed them): scan at most to the row's end
@@ -40,11 +40,22 @@ export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBloc
   const rateCol = col(b, 'rate');
   const rateCell = rateCol !== null && total ? sheet.anchor(tr, rateCol) : null;
   void lastRow;
+  // the fund weight: a 分值/权重 column ("20%" is 20 points), else the block label ("(20分)", "得分(20分*执行率)")
+  let weight = total ? readPlain(sheet, tr, col(b, 'weight')) : readNum(sheet, tr, null);
+  let weightFromLabel = false;
+  if (total && col(b, 'weight') === null) {
+    const w = labelWeight(sheet, b);
+    if (w) {
+      weight = { pos: w.pos, value: w.weight, blank: false, unparsable: false, formula: false };
+      weightFromLabel = true;
+    }
+  }
   return {
+    weightFromLabel,
     headerRow: b.headerTop,
     rows,
     total,
-    weight: total ? readNum(sheet, tr, col(b, 'weight')) : readNum(sheet, tr, null),
+    weight,
     rateCell,
     rateFormula: rateCell ? sheet.formula(rateCell.row, rateCell.col) !== null : false,
     score: total ? readNum(sheet, tr, col(b, 'score')) : readNum(sheet, tr, null),
@@ -58,4 +69,21 @@ export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBloc
 
 export function fundBlockEnd(f: FundBlock): number {
   return f.rows.length ? f.rows[f.rows.length - 1].row : f.headerRow;
+}
+
+/** A weight in the fund block's label or in its 得分 header ("得分(20分*执行率)"). */
+function labelWeight(sheet: Sheet, b: Block): { pos: { row: number; col: number }; weight: number } | null {
+  let fromScore: { pos: { row: number; col: number }; weight: number } | null = null;
+  for (let r = b.headerTop; r <= b.headerBottom; r++) {
+    for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
+      const t = sheet.norm(r, c);
+      if (t === '' || t.indexOf('分') < 0 || sheet.isMergedFollower(r, c)) continue;
+      const a = annotate(t);
+      if (a.weight === null) continue;
+      const role = headerRole(t);
+      if (role === 'fundLabel') return { pos: sheet.anchor(r, c), weight: a.weight };
+      if (role === 'score' && !fromScore) fromScore = { pos: sheet.anchor(r, c), weight: a.weight };
+    }
+  }
+  return fromScore;
 }

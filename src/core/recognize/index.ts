@@ -1,7 +1,7 @@
 // Finds the tables on a sheet (RULES.md §2): blocks by kind, assembled into Table models.
 import type { Table, FundBlock } from '../model';
 import type { Sheet } from '../sheet';
-import { headerRole, isProjectNameLabel } from '../vocab';
+import { headerRole, isNotSelfEvaluationTitle, isProjectNameLabel, isSelfEvaluationTitle } from '../vocab';
 import { type Block, findBlocks } from './blocks';
 import { cleanLabel, nextValueRight, oneLineFunds, rowHasText } from './cells';
 import { readFundBlock, fundBlockEnd } from './fund';
@@ -30,6 +30,7 @@ function emptyTable(kind: Table['kind'], sheet: Sheet, top: number): Table {
     level1Groups: [],
     level2Groups: [],
     hasWeights: false,
+    blocks: [],
     total: null,
     notesCell: null,
     notesBlank: true,
@@ -55,6 +56,21 @@ function findProjectName(sheet: Sheet, from: number, to: number, label: (t: stri
   return null;
 }
 
+/** A title between blocks: 'not' for 绩效目标申报表 / 绩效运行监控表 …, 'self' for a 自评表. */
+function titleKind(sheet: Sheet, from: number, to: number): 'not' | 'self' | null {
+  let kind: 'not' | 'self' | null = null;
+  for (let r = Math.max(from, to - 12); r <= to; r++) {
+    const end = Math.min(sheet.rowEnd(r), sheet.left + 30);
+    for (let c = sheet.left; c <= end; c++) {
+      const t = sheet.norm(r, c);
+      if (t.length < 3 || t.indexOf('表') < 0 || sheet.isMergedFollower(r, c)) continue;
+      if (isNotSelfEvaluationTitle(t)) kind = 'not';
+      else if (isSelfEvaluationTitle(t)) kind = 'self';
+    }
+  }
+  return kind;
+}
+
 function extend(t: Table, top: number, bottom: number, left: number, right: number): void {
   t.top = Math.min(t.top, top);
   t.bottom = Math.max(t.bottom, bottom);
@@ -68,6 +84,8 @@ function attachIndicators(t: Table, sheet: Sheet, b: Block, stopRow: number, hea
   t.level1Groups.push(...read.level1Groups);
   t.level2Groups.push(...read.level2Groups);
   t.hasWeights = t.hasWeights || b.cols.has('weight');
+  t.blocks.push(...read.blocks);
+  if (read.reasonRow) t.reasonRow = read.reasonRow;
   if (read.total) t.total = read.total;
   if (read.partial) t.partial = true;
   if (read.notesCell) {
@@ -99,14 +117,28 @@ export function recognizeSheet(sheet: Sheet): Table[] {
   let pendingFund: { block: Block; fund: FundBlock } | null = null;
   let openRubric: Table | null = null;
   let openDept: Table | null = null;
+  // the open project table whose blocks carry their weights in labels: its next blocks join it
+  let openBlocks: Table | null = null;
+  // inside a table that is not a self-evaluation table (申报表, 监控表): nothing is read
+  let skipping = false;
 
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const next = blocks[i + 1];
     const stopRow = next ? next.headerTop - 1 : sheet.bottom;
+    const title = titleKind(sheet, prevEnd + 1, b.headerTop - 1);
+    if (title === 'not' || b.kind === 'notSelfEvaluation') skipping = true;
+    else if (title === 'self' || (skipping && findProjectName(sheet, prevEnd + 1, b.headerTop - 1))) skipping = false;
+    if (skipping) {
+      pendingFund = null;
+      openRubric = openDept = openBlocks = null;
+      prevEnd = Math.max(prevEnd, b.headerBottom);
+      continue;
+    }
     if (b.kind === 'fund') {
       const fund = readFundBlock(sheet, b, stopRow);
       pendingFund = { block: b, fund };
+      openBlocks = null;
       openRubric = null;
       openDept = null;
       continue;
@@ -126,7 +158,14 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         openDept = null;
         continue;
       }
-      const kind = weighted ? 'project' : 'department';
+      if (openBlocks && !pendingFund && !nameAbove && !b.cols.has('weight')) {
+        // the next target block of the same project ("年度绩效目标2(40分)")
+        const end = attachIndicators(openBlocks, sheet, b, stopRow, headerRows);
+        prevEnd = end;
+        continue;
+      }
+      // a fund block above makes a project table, with or without weights (Hunan 专项资金绩效目标自评表)
+      const kind = weighted || pendingFund ? 'project' : 'department';
       const t = emptyTable(kind, sheet, b.headerTop);
       const fundTop = pendingFund ? pendingFund.fund.headerRow : b.headerTop;
       const pn = findProjectName(sheet, prevEnd + 1, fundTop - 1);
@@ -134,7 +173,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         t.projectName = pn.name || null;
         extend(t, pn.row, pn.row, sheet.left, sheet.left);
       }
-      if (pendingFund && weighted) {
+      if (pendingFund) {
         t.funds = pendingFund.fund;
         const fb = pendingFund.block;
         extend(t, fb.headerTop, fundBlockEnd(pendingFund.fund), Math.min(fb.left, sheet.left), fb.right);
@@ -144,6 +183,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
       pendingFund = null;
       openRubric = null;
       openDept = null;
+      openBlocks = t.blocks.length && !t.hasWeights ? t : null;
       prevEnd = end;
       continue;
     }
@@ -162,6 +202,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
       if (total) t.funds = oneLineFunds(sheet, b.headerTop, total.row, total.approved, total.spent, { rateCell: total.ratePos, rateFormula: total.rateFormula });
       tables.push(t);
       openDept = t;
+      openBlocks = null;
       openRubric = null;
       pendingFund = null;
       prevEnd = lastRow;
@@ -202,6 +243,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
     }
     pendingFund = null;
     openDept = null;
+    openBlocks = null;
   }
   return tables;
 }

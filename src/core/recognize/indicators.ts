@@ -1,10 +1,10 @@
 // Indicator block (一级/二级/三级指标 with target, actual, weight, score, reason) and its 总分 row.
 import type { Sheet } from '../sheet';
-import type { Indicator, NumCell, Pos, TotalBlock, Level2Group, Level1Group } from '../model';
-import { headerRole, isPlaceholderName, isTotalLabel, level1Kind } from '../vocab';
+import type { Indicator, NumCell, Pos, TotalBlock, Level2Group, Level1Group, WeightBlock } from '../model';
+import { blockLabelWeight, headerRole, isPlaceholderName, isTotalLabel, level1Kind } from '../vocab';
 import { cellText, isBlank, normalizeText } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
-import { cleanLabel, nextValueRight, readNum, rowHasText, rowLabels } from './cells';
+import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
 
 export interface IndicatorRead {
   indicators: Indicator[];
@@ -15,6 +15,37 @@ export interface IndicatorRead {
   notesBlank: boolean;
   lastRow: number;
   partial?: boolean;
+  /** Weights only in block labels: the blocks read (empty when the block has a 分值/权重 column). */
+  blocks: WeightBlock[];
+  reasonRow?: { label: Pos; cell: Pos; blank: boolean };
+}
+
+/** A row "偏差大或目标未完成原因分析 | 无" (one reason for the whole table): its label and content cells. */
+function reasonRowAt(sheet: Sheet, r: number, maxCol: number): { label: Pos; cell: Pos; blank: boolean } | null {
+  const end = Math.min(maxCol, sheet.rowEnd(r));
+  for (let c = sheet.left; c <= end; c++) {
+    const t = sheet.norm(r, c);
+    if (t === '') continue;
+    if (t.length < 4 || headerRole(t) !== 'reason') return null;
+    const label = sheet.anchor(r, c);
+    const v = nextValueRight(sheet, r, c, 20);
+    const labelEnd = sheet.mergeAt(r, c)?.right ?? c;
+    const cell = v ?? sheet.anchor(r, Math.min(labelEnd + 1, sheet.right));
+    return { label, cell, blank: v === null || isBlank(sheet.value(cell.row, cell.col)) };
+  }
+  return null;
+}
+
+/** The weighted block label in or right above a header ("年度绩效目标1(40分)"). */
+function headerBlockLabel(sheet: Sheet, b: Block): WeightBlock | null {
+  for (let r = b.headerBottom; r >= Math.max(sheet.top, b.headerTop - 1); r--) {
+    for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
+      if (sheet.isMergedFollower(r, c) && r !== b.headerBottom) continue;
+      const w = blockLabelWeight(sheet.norm(r, c));
+      if (w !== null) return { label: cleanLabel(sheet.text(r, c)), pos: sheet.anchor(r, c), weight: w, indicators: [], entered: null };
+    }
+  }
+  return null;
 }
 
 export function newIndicator(row: number, level1: string, level1Kind: Indicator['level1Kind'], level1Pos: Pos | null, level2: string, level2Pos: Pos | null, name: string, namePos: Pos): Indicator {
@@ -65,7 +96,8 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
   const c1 = col(b, 'level1');
   const c2 = col(b, 'level2');
   const c3 = col(b, 'level3') ?? c2;
-  let cT = col(b, 'target');
+  // an adjusted target beside the initial one is the target
+  let cT = col(b, 'adjustedTarget') ?? col(b, 'target');
   let cA = col(b, 'actual');
   const cW = col(b, 'weight');
   const cS = col(b, 'score');
@@ -73,7 +105,11 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
   let cN = col(b, 'nature');
   let cU = col(b, 'unit');
   let dataCols = [cT, cA, cW, cS].filter((x): x is number => x !== null);
-  const out: IndicatorRead = { indicators: [], level1Groups: [], level2Groups: [], total: null, notesCell: null, notesBlank: true, lastRow: b.headerBottom };
+  const out: IndicatorRead = { indicators: [], level1Groups: [], level2Groups: [], total: null, notesCell: null, notesBlank: true, lastRow: b.headerBottom, blocks: [] };
+  // no 分值 column: weights may stand in block labels (RULES.md §2.4)
+  let wb: WeightBlock | null = cW === null ? headerBlockLabel(sheet, b) : null;
+  if (wb) out.blocks.push(wb);
+  const labelEnd = (c3 ?? b.left) - 1;
   let l1 = '';
   let l1Pos: Pos | null = null;
   let l2 = '';
@@ -98,6 +134,16 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     if (totalPos) {
       out.total = readTotal(sheet, r, totalPos, cW, cS, b.right);
       out.lastRow = Math.max(r, out.total.totalCell?.row ?? r, out.total.gradeCell?.row ?? r);
+      if (!out.reasonRow) {
+        for (let rr = out.lastRow + 1; rr <= Math.min(sheet.bottom, out.lastRow + 3); rr++) {
+          const rrow = reasonRowAt(sheet, rr, labelEnd + 1);
+          if (rrow) {
+            out.reasonRow = rrow;
+            out.lastRow = rr;
+            break;
+          }
+        }
+      }
       break;
     }
     const notesPos = labels.notes;
@@ -111,11 +157,31 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     }
     // only the total row may follow the notes row
     if (out.notesCell) break;
+    const rrow = cR === null ? reasonRowAt(sheet, r, labelEnd + 1) : null;
+    if (rrow) {
+      out.reasonRow = rrow;
+      out.lastRow = r;
+      continue;
+    }
     if (sheet.rowIsEmpty(r, Math.min(b.left, sheet.left), b.right)) {
       if (++blankRun >= MAX_BLANK_RUN) break;
       continue;
     }
     blankRun = 0;
+    if (cW === null) {
+      // a new weighted block label left of the names ("年度绩效目标2(40分)", "效益指标(20分)")
+      for (let c = sheet.left; c <= Math.min(labelEnd, sheet.rowEnd(r)); c++) {
+        const t = sheet.norm(r, c);
+        if (t === '' || t.indexOf('分') < 0) continue;
+        const w = blockLabelWeight(t);
+        if (w === null) continue;
+        const a = sheet.anchor(r, c);
+        if (wb && wb.pos.row === a.row && wb.pos.col === a.col) break;
+        wb = { label: cleanLabel(sheet.text(r, c)), pos: a, weight: w, indicators: [], entered: null };
+        out.blocks.push(wb);
+        break;
+      }
+    }
     // level labels: merged, repeated or written once per group read the same
     if (c1 !== null) {
       const tn = sheet.norm(r, c1);
@@ -186,6 +252,7 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     const ind = newIndicator(r, l1, g1 ? g1.kind : 'other', l1Pos, l2, l2Pos, cleanLabel(name), namePos);
     fillIndicatorValues(sheet, ind, r, { cN, cT, cU, cA, cW, cS, cR });
     out.indicators.push(ind);
+    if (wb) wb.indicators.push(ind);
     if (g1) g1.realRows++;
     if (g2) g2.realRows++;
     out.lastRow = r;
@@ -230,7 +297,8 @@ export function fillIndicatorValues(sheet: Sheet, ind: Indicator, r: number, c: 
 
 /** A weight merged over k indicator rows is a group weight shared equally. */
 export function readWeight(sheet: Sheet, r: number, c: number): NumCell {
-  const n = readNum(sheet, r, c);
+  // a weight written "20%" is 20 points of 100
+  const n = readPlain(sheet, r, c);
   const m = sheet.mergeAt(r, c);
   if (m && m.bottom > m.top && n.value !== null) return { ...n, value: n.value / (m.bottom - m.top + 1) };
   return n;
