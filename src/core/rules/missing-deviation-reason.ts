@@ -15,9 +15,10 @@ export default defineRule({
   check({ table: t, profile, report }) {
     const cfg = profile.deviationReason;
     for (const i of t.indicators) {
-      // only tables with a reason column can hold a reason
-      if (!i.reasonBlank || !i.reasonPos) continue;
-      const at = i.reasonPos;
+      // only tables with a reason column (or one reason row for the table) can hold a reason
+      const rr = i.reasonPos ? null : t.reasonRow;
+      if (rr ? !rr.blank : !i.reasonBlank || !i.reasonPos) continue;
+      const at = rr ? rr.cell : i.reasonPos!;
       if (i.over !== null && cfg.whenTargetTooLow) {
         report(at, { tooLow: true, over: i.over });
         continue;

@@ -22,6 +22,8 @@ export default defineRule({
     for (const g of t.level2Groups) if (g.realRows === 0 && !empty1.has(g.level1)) report(g.pos, { name: g.level2 });
     if (t.kind !== 'project') return;
     const present = new Set(t.level1Groups.map((g) => g.kind));
+    // Hubei prints 满意度指标 as a 二级 under 效益指标: the dimension is there
+    for (const g of t.level2Groups) if (g.realRows > 0 && /满意/.test(g.level2)) present.add('satisfaction');
     const headerCell = t.headerCell.level1 ?? null;
     if (!headerCell || !t.level1Groups.length) return;
     for (const kind of ['output', 'effect', 'satisfaction'] as const)
