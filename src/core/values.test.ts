@@ -111,3 +111,11 @@ describe('value reading', () => {
     expect(roundHalfUp(0.94148, 4)).toBe(0.9415);
   });
 });
+
+describe('the national template words', () => {
+  it('达成预期指标 / 部分达成预期指标并具有一定效果 / 未达成预期指标且效果较差', () => {
+    expect(rateQualitative('严格执行相关制度规定', '达成预期指标')).toBe('achieved');
+    expect(rateQualitative('效果明显', '部分达成预期指标并具有一定效果')).toBe('partial');
+    expect(rateQualitative('效果明显', '未达成预期指标且效果较差')).toBe('not');
+  });
+});

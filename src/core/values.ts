@@ -228,6 +228,10 @@ export function rateQualitative(target: string, actual: string): QualStatus {
 }
 
 function wordStatus(a: string): QualStatus {
+  // the national template's three words: 达成预期指标 / 部分达成预期指标(并具有一定效果) / 未达成预期指标(且效果较差)
+  if (/^(未达成|未完成|未达到|未实现)预期/.test(a)) return 'not';
+  if (/^(部分达成|部分完成|基本达成|基本完成|基本实现)预期/.test(a)) return 'partial';
+  if (/^(已)?(达成|完成|达到|实现)预期(指标|目标)(值)?$/.test(a)) return 'achieved';
   if (PARTIAL.test(a)) return 'partial';
   if (NOT.test(a)) return 'not';
   if (ACHIEVED.test(a)) return 'achieved';
