@@ -157,7 +157,7 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     }
     // only the total row may follow the notes row
     if (out.notesCell) break;
-    const rrow = cR === null ? reasonRowAt(sheet, r, labelEnd + 1) : null;
+    const rrow = reasonRowAt(sheet, r, labelEnd + 1);
     if (rrow) {
       out.reasonRow = rrow;
       out.lastRow = r;
@@ -243,6 +243,8 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
       out.lastRow = r;
       continue; // subtotal row such as "90.00 90.00"
     }
+    // a note under the block ("注：1、其他资金包括…") standing in the 一级 column: no indicator
+    if (nameNorm === '' && valuesBlank && g1 && g1.kind === 'other' && (c2 === null || sheet.norm(r, c2) === '')) continue;
     let name = c3 !== null ? sheet.text(r, c3) : '';
     let namePos: Pos = c3 !== null ? sheet.anchor(r, c3) : { row: r, col: b.left };
     if (name === '') {
