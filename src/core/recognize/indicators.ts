@@ -20,13 +20,22 @@ export interface IndicatorRead {
   reasonRow?: { label: Pos; cell: Pos; blank: boolean };
 }
 
+function firstTextOf(sheet: Sheet, r: number): string | null {
+  const end = sheet.rowEnd(r);
+  for (let c = sheet.left; c <= end; c++) {
+    const t = sheet.norm(r, c);
+    if (t !== '') return t;
+  }
+  return null;
+}
+
 /** A row "偏差大或目标未完成原因分析 | 无" (one reason for the whole table): its label and content cells. */
 function reasonRowAt(sheet: Sheet, r: number, maxCol: number): { label: Pos; cell: Pos; blank: boolean } | null {
   const end = Math.min(maxCol, sheet.rowEnd(r));
   for (let c = sheet.left; c <= end; c++) {
     const t = sheet.norm(r, c);
     if (t === '') continue;
-    if (t.length < 4 || headerRole(t) !== 'reason') return null;
+    if (headerRole(t) !== 'reason') return null;
     const label = sheet.anchor(r, c);
     const v = nextValueRight(sheet, r, c, 20);
     const labelEnd = sheet.mergeAt(r, c)?.right ?? c;
@@ -182,6 +191,9 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
         break;
       }
     }
+    // a note under the table ("注:1、…", "备注:…", "填表说明") ends the block
+    const firstText = firstTextOf(sheet, r);
+    if (firstText !== null && /^(注|备注|说明|填表说明|填报说明)[:0-9]|^填(表|报)说明/.test(firstText) && firstText.length > 6) break;
     // level labels: merged, repeated or written once per group read the same
     if (c1 !== null) {
       const tn = sheet.norm(r, c1);

@@ -1,0 +1,173 @@
+// Real published 绩效自评表 rebuilt cell for cell under test/fixtures/real/ (the page address is in each
+// fixture's header). Every expected number below was computed by hand from RULES.md; the arithmetic is
+// in the comments. Tables stand alone at A1 of Sheet1, so fixture addresses are sheet addresses.
+import { run, cells, findings, writeAt } from './helpers';
+import type { AnalysisResult, IndicatorResult, RuleId, TableResult } from '../../src/core';
+import type { TableFixture } from '../fixtures/define';
+import { sichuanZhongjiangShuibiaochi } from '../fixtures/real/sichuan-zhongjiang-shuibiaochi';
+import { sichuanQingshenGongzi } from '../fixtures/real/sichuan-qingshen-gongzi';
+import { hunanHengshanChubeiliang } from '../fixtures/real/hunan-hengshan-chubeiliang';
+import { hubeiEzhouDisanfang } from '../fixtures/real/hubei-ezhou-disanfang';
+
+function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
+  const r = run(fx, profile ? { profile } : {});
+  expect(r.tables).toHaveLength(1);
+  return { r, t: r.tables[0] };
+}
+
+function ind(t: TableResult, name: string): IndicatorResult {
+  const found = t.indicators.filter((i) => i.name === name);
+  expect([name, found.length]).toEqual([name, 1]);
+  return found[0];
+}
+
+/** Error findings as "rule@cell", sorted. */
+function errors(r: AnalysisResult): string[] {
+  return r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}@${f.cell}`).sort();
+}
+
+const at = (r: AnalysisResult, rule: RuleId) => cells(r, rule).sort();
+
+describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () => {
+  const fx = sichuanZhongjiangShuibiaochi;
+  it('fund: 全年执行数(B) 20 / 全年预算数(A) 20 = 100 %, 10 × 1 = 10', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 20, spent: 20, executionRate: 1, weight: 10, score: 10, rateCell: 'G5', scoreCell: 'H5' });
+  });
+  it('分值 before 年度指标值, operators inside the actuals: every indicator meets its target', () => {
+    const { t } = one(fx);
+    // the "……" placeholder (row 21) and the empty 经济效益指标 row (17) are not indicators
+    expect(t.indicators.map((i) => i.row)).toEqual([11, 12, 13, 14, 15, 16, 18, 19, 20]);
+    // ≥266米 vs ≥266米: B 266 ≥ A 266 → W = 10
+    expect(ind(t, '安装坡面水标尺')).toMatchObject({ operator: '>=', target: 266, actual: 266, unit: '米', weight: 10, score: 10, scoreCell: 'H11' });
+    expect(ind(t, '水标尺宽度')).toMatchObject({ operator: '>=', target: 50, actual: 50, unit: '厘米', weight: 10, score: 10 });
+    expect(ind(t, '项目(工程)验收合格率')).toMatchObject({ target: 100, actual: 100, weight: 20, score: 20 });
+    expect(ind(t, '及时(按期)开工率')).toMatchObject({ operator: '>=', target: 90, actual: 90, weight: 10, score: 10 });
+    expect(ind(t, '及时(按期)完工率')).toMatchObject({ operator: '>=', target: 90, actual: 90, weight: 10, score: 10 });
+    // 成本指标 without an operator → ≤ assumed (§3): 20 ≤ 20 → W = 10
+    expect(ind(t, '项目计划总投资')).toMatchObject({ operator: '<=', target: 20, actual: 20, unit: '万元', weight: 10, score: 10 });
+    expect(ind(t, '受益脱贫(含监测对象)户人口数')).toMatchObject({ operator: '>=', target: 1000, actual: 1000, weight: 10, score: 10 });
+    expect(ind(t, '受益脱贫(含监测对象)户满意度')).toMatchObject({ operator: '>=', target: 95, actual: 95, weight: 10, score: 10 });
+  });
+  it('weights 10 + 70 + 20 + 10 = 110 ≠ 100; total 10 + 70 + 20 + 10 = 110 ≠ entered 100; grade 优', () => {
+    const { r, t } = one(fx);
+    expect(t.weightsTotal).toBe(110);
+    expect(t.total).toBe(110);
+    expect(t.grade).toBe('优');
+    expect(t.totalCell).toBe('H22');
+    expect(t.gradeCell).toBeNull();
+    expect(at(r, 'weights-total')).toEqual(['E22']);
+    expect(at(r, 'total-mismatch')).toEqual(['H22']);
+    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+  });
+  it('产出 70 ≠ 50 and 效益 20 ≠ 30 (national), 经济效益指标 has no 三级 row, 项目计划总投资 has no operator', () => {
+    const { r } = one(fx);
+    expect(at(r, 'level1-weights')).toEqual(['E11', 'E18']);
+    expect(at(r, 'missing-level3')).toEqual(['C17']);
+    // no operator on 项目(工程)验收合格率 (100%) and 项目计划总投资 (20万元)
+    expect(at(r, 'operator-assumed')).toEqual(['F13', 'F16']);
+    expect(at(r, 'score-mismatch')).toEqual([]);
+    expect(at(r, 'missing-deviation-reason')).toEqual([]);
+  });
+  it('the sichuan profile scores it the same, without the national 50/30/10 split', () => {
+    const { r, t } = one(fx, 'sichuan');
+    expect(t.funds).toMatchObject({ executionRate: 1, score: 10 });
+    expect(t.total).toBe(110);
+    expect(at(r, 'level1-weights')).toEqual([]);
+    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+  });
+});
+
+describe('Sichuan 510000_0013zp: 青神县 工资性支出 (scqs.gov.cn 211004), published half filled', () => {
+  const fx = sichuanQingshenGongzi;
+  for (const profile of [undefined, 'sichuan']) {
+    it(`fund (${profile ?? 'national'}): 调整后预算数 251.89 is the budget, not 年初 238.93: 251.89 / 251.89 = 100 %, 10 × 1 = 10`, () => {
+      const { r, t } = one(fx, profile);
+      expect(t.kind).toBe('project');
+      expect(t.funds).toMatchObject({ budget: 251.89, spent: 251.89, executionRate: 1, weight: 10, score: 10, rateCell: 'G9', scoreCell: 'I9' });
+      // the blank fund 得分 gets 10; the rate cell already says 100.00 %
+      expect(r.writes.map((w) => [w.address, w.value])).toEqual([['I9', 10]]);
+    });
+    it(`indicators (${profile ?? 'national'}): no 完成值 → missing-value at H15 and H16, no score, no total`, () => {
+      const { r, t } = one(fx, profile);
+      expect(t.indicators.map((i) => [i.name, i.operator, i.target, i.actual, i.weight, i.score])).toEqual([
+        ['发放(缴纳)覆盖率', '=', 100, null, 60, null],
+        ['足额保障率(参保率)', '=', 100, null, 30, null],
+      ]);
+      // weights 10 + 60 + 30 = 100 = 合计 (I17)
+      expect(t.weightsTotal).toBe(100);
+      expect(t.total).toBeNull();
+      expect(t.grade).toBeNull();
+      expect(t.notFilled).toBeFalsy();
+      // no 满意度指标 at all: missing-level3 at the 一级指标 header (docs/decisions.md), an error in national only
+      expect(at(r, 'missing-level3')).toEqual(['B14']);
+      expect(errors(r)).toEqual([...(profile ? [] : ['missing-level3@B14']), 'missing-value@H15', 'missing-value@H16']);
+    });
+  }
+});
+
+describe('Hunan 专项资金绩效目标自评表 without weights: 衡山县 县级储备粮 (taowenge p-72820237)', () => {
+  const fx = hunanHengshanChubeiliang;
+  it('a project table: 194.9 / 194.9 = 100 %, no fund weight, no score', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 194.9, spent: 194.9, executionRate: 1, weight: null, score: null, rateCell: 'F5' });
+    expect(r.writes).toEqual([]);
+  });
+  it('16 indicators read (B vs A), no total and no grade', () => {
+    const { t } = one(fx);
+    expect(t.indicators).toHaveLength(16);
+    expect(t.indicators.every((i) => i.weight === null && i.score === null)).toBe(true);
+    expect(ind(t, '县级储备粮库存粮食明显变质比例')).toMatchObject({ target: 0, actual: 0 });
+    expect(ind(t, '市民满意度调查')).toMatchObject({ operator: '>=', target: 90, actual: 100 });
+    expect(ind(t, '因粮食市场波动引起的粮食安全事件发生数')).toMatchObject({ target: 0, actual: 0, unit: '起' });
+    expect(t.weightsTotal).toBeNull();
+    expect(t.total).toBeNull();
+    expect(t.grade).toBeNull();
+  });
+  it('the one missed indicator (100% → "无", i.e. none) has no actual, and has its reason; nothing else is wrong', () => {
+    const { r } = one(fx);
+    expect(errors(r)).toEqual(['missing-value@F21']);
+    expect(at(r, 'missing-deviation-reason')).toEqual([]);
+    expect(findings(r, 'weights-total')).toEqual([]);
+    expect(findings(r, 'table-not-filled')).toEqual([]);
+  });
+});
+
+describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj.ezhou.gov.cn 350895)', () => {
+  const fx = hubeiEzhouDisanfang;
+  it('fund: 171 / 287 = 59.58 % (entered "60%"), 10 × 0.5958 = 5.96 ≠ entered 6', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 287, spent: 171, executionRate: 0.5958, weight: 10, score: 5.96, rateCell: 'G6', scoreCell: 'H6' });
+    expect(writeAt(r, 'G6')).toBe(0.5958);
+    expect(writeAt(r, 'H6')).toBe(5.96);
+    expect(at(r, 'score-mismatch')).toContain('H6');
+  });
+  it('indicators: no operator anywhere; 成本指标 计划完成率 is ≤ by §3: 60 ≤ 90 → 20 ≠ entered 10', () => {
+    const { r, t } = one(fx);
+    expect(ind(t, '服务对象人数')).toMatchObject({ operator: '>=', target: 100, actual: 100, unit: '人次', weight: 15, score: 15 });
+    expect(ind(t, '服务达标率')).toMatchObject({ target: 80, actual: 80, weight: 20, score: 20 });
+    expect(ind(t, '完成时限')).toMatchObject({ target: 2019, actual: 2019, weight: 15, score: 15 });
+    expect(ind(t, '计划完成率')).toMatchObject({ operator: '<=', target: 90, actual: 60, weight: 20, enteredScore: 10, score: 20, scoreCell: 'G16' });
+    // "≥80%" in the actual reads 80
+    expect(ind(t, '财政工作运行效率')).toMatchObject({ operator: '>=', target: 80, actual: 80, weight: 15, score: 15 });
+    expect(ind(t, '受益群体满意度')).toMatchObject({ target: 90, actual: 90, weight: 15, score: 15 });
+    expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
+    expect(at(r, 'operator-assumed')).toEqual(['D13', 'D14', 'D15', 'D16', 'D18']);
+  });
+  it('weights 10+15+20+15+20+15+15 = 110 ≠ 100; total 5.96+15+20+15+20+15+15 = 105.96 ≠ entered 90; 优', () => {
+    const { r, t } = one(fx);
+    expect(t.weightsTotal).toBe(110);
+    expect(t.total).toBe(105.96);
+    expect(t.grade).toBe('优');
+    expect(t.totalCell).toBe('G19');
+    expect(at(r, 'weights-total')).toEqual(['F19']);
+    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    // the 社会效益 row's 一级 cell is blank, but its 二级 社会效益指标 is the 效益 dimension: no missing-level3
+    expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'total-mismatch@G19', 'weights-total@F19']);
+    // 产出 ≥ 70 ≠ 50 and 满意度 15 ≠ 10, whichever 一级 the blank-labelled 社会效益 row joins
+    expect(at(r, 'level1-weights')).toEqual(expect.arrayContaining(['F13', 'F18']));
+  });
+});
