@@ -47,6 +47,17 @@ describe('§2.4 weights only in block labels (Hubei)', () => {
   });
 });
 
+describe('§2.4 one reason row for the table (Hubei)', () => {
+  it('an indicator that misses its target needs the 偏差大或目标未完成原因分析 row filled ("无" is no reason)', () => {
+    const rows = hubeiBlocks.rows.map((x) => [...x]);
+    rows[9][5] = '85%'; // 满意度 85 % < 90 %
+    const r = run({ ...hubeiBlocks, id: 'missed', rows }, { profile: 'hubei' });
+    expect(cells(r, 'missing-deviation-reason')).toEqual(['B12']);
+    rows[11][1] = '问卷回收率低，下年改进调查方式';
+    expect(cells(run({ ...hubeiBlocks, id: 'reasoned', rows }, { profile: 'hubei' }), 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
 describe('§2.4 Sichuan templates', () => {
   it('510000_0013zp: 年度预算数(万元) is the label column, 调整后预算数 beside 年初预算 is the budget; 总额 row read', () => {
     const r = run(sichuan0013, { profile: 'sichuan' });

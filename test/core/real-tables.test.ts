@@ -8,6 +8,12 @@ import { sichuanZhongjiangShuibiaochi } from '../fixtures/real/sichuan-zhongjian
 import { sichuanQingshenGongzi } from '../fixtures/real/sichuan-qingshen-gongzi';
 import { hunanHengshanChubeiliang } from '../fixtures/real/hunan-hengshan-chubeiliang';
 import { hubeiEzhouDisanfang } from '../fixtures/real/hubei-ezhou-disanfang';
+import { hubeiEzhouZhengwu } from '../fixtures/real/hubei-ezhou-zhengwu';
+import { hebeiLangfangNuantong } from '../fixtures/real/hebei-langfang-nuantong';
+import { yunnanLijiangWeipian } from '../fixtures/real/yunnan-lijiang-weipian';
+import { anhuiChizhouWeituo } from '../fixtures/real/anhui-chizhou-weituo';
+import { hunanYueyanglouMubiaobiao } from '../fixtures/real/hunan-yueyanglou-mubiaobiao';
+import { shaanxiJiaxianShenbaobiao } from '../fixtures/real/shaanxi-jiaxian-shenbaobiao';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -18,6 +24,12 @@ function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableR
 function ind(t: TableResult, name: string): IndicatorResult {
   const found = t.indicators.filter((i) => i.name === name);
   expect([name, found.length]).toEqual([name, 1]);
+  return found[0];
+}
+
+function row(t: TableResult, n: number): IndicatorResult {
+  const found = t.indicators.filter((i) => i.row === n);
+  expect([n, found.length]).toEqual([n, 1]);
   return found[0];
 }
 
@@ -169,5 +181,121 @@ describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj
     expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'total-mismatch@G19', 'weights-total@F19']);
     // 产出 ≥ 70 ≠ 50 and 满意度 15 ≠ 10, whichever 一级 the blank-labelled 社会效益 row joins
     expect(at(r, 'level1-weights')).toEqual(expect.arrayContaining(['F13', 'F18']));
+  });
+});
+
+describe('Hubei national template: 鄂州市财政局 财政政务管理 (czj.ezhou.gov.cn 350895, second table, cut)', () => {
+  const fx = hubeiEzhouZhengwu;
+  it('fund: 100 / 202 = 49.50 % (entered "50%"), 10 × 0.4950 = 4.95 ≠ entered 5', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 202, spent: 100, executionRate: 0.495, weight: 10, score: 4.95, rateCell: 'G6', scoreCell: 'H6' });
+    expect(writeAt(r, 'G6')).toBe(0.495);
+    expect(writeAt(r, 'H6')).toBe(4.95);
+  });
+  it('项目合格率 90 → 60: 20 × 60 / 90 = 13.33 ≠ 10; 完成时限 2019年 → 2020年 reads ≥ and is met: 20 ≠ 10', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 13)).toMatchObject({ name: '项目合格率', operator: '>=', target: 90, actual: 60, weight: 20, enteredScore: 10, score: 13.33 });
+    expect(row(t, 14)).toMatchObject({ name: '完成时限', operator: '>=', target: 2019, actual: 2020, weight: 20, enteredScore: 10, score: 20 });
+    // 成本指标 without operator → ≤: 90 ≤ 90 → 20; "≥80%" actual reads 80 → 20
+    expect(row(t, 15)).toMatchObject({ operator: '<=', target: 90, actual: 90, score: 20 });
+    expect(row(t, 16)).toMatchObject({ operator: '>=', target: 80, actual: 80, score: 20 });
+    expect(at(r, 'score-mismatch')).toEqual(['G13', 'G14', 'H6']);
+    // the missed 项目合格率 has its reason
+    expect(at(r, 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
+describe('Hebei national template with placeholders: 廊坊市食品工程学校 暖通改造 (lfsp.cn 1158053, cut)', () => {
+  const fx = hebeiLangfangNuantong;
+  it('fund: 37.24 / 43.2 = 86.20 % (entered "86%"), 10 × 0.8620 = 8.62 ≠ entered 9', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 43.2, spent: 37.24, executionRate: 0.862, weight: 10, score: 8.62, rateCell: 'G7', scoreCell: 'H7' });
+    expect(writeAt(r, 'G7')).toBe(0.862);
+    expect(writeAt(r, 'H7')).toBe(8.62);
+  });
+  it('9 indicators (placeholders 指标2 / …… are not), 工程资金金额 43.2 → 37.24: 10 × 37.24 / 43.2 = 8.62 ≠ 9', () => {
+    const { r, t } = one(fx);
+    expect(t.indicators.map((i) => i.row)).toEqual([14, 17, 18, 20, 23, 26, 29, 35, 38]);
+    expect(row(t, 14)).toMatchObject({ operator: '>=', target: 43.2, actual: 37.24, weight: 10, enteredScore: 9, score: 8.62 });
+    // 成本指标 without operator → ≤: 100 ≤ 100 → 10
+    expect(row(t, 23)).toMatchObject({ operator: '<=', target: 100, actual: 100, score: 10 });
+    for (const n of [17, 18, 20, 26, 29, 35, 38]) expect(row(t, n)).toMatchObject({ target: 100, actual: 100, weight: 10, score: 10 });
+    expect(at(r, 'score-mismatch')).toEqual(['G14', 'H7']);
+    expect(at(r, 'operator-assumed')).toEqual(['D14', 'D17', 'D18', 'D20', 'D23', 'D26', 'D29', 'D35', 'D38']);
+  });
+  it('weights 10 + 9 × 10 = 100; total 8.62 + 8.62 + 8 × 10 = 97.24 优; 生态效益指标 holds only placeholders', () => {
+    const { r, t } = one(fx);
+    expect(t.weightsTotal).toBe(100);
+    expect(t.total).toBe(97.24);
+    expect(t.grade).toBe('优');
+    expect(at(r, 'missing-level3')).toEqual(['B32']);
+    expect(at(r, 'level1-weights')).toEqual([]);
+    expect(errors(r)).toEqual(['score-mismatch@G14', 'score-mismatch@H7']);
+  });
+});
+
+describe('Yunnan 指标性质/指标值/度量单位 template: 丽江市古城区 卫片执法 (jjiadianqingjie 13241, cut)', () => {
+  const fx = yunnanLijiangWeipian;
+  it('fund 7.29 / 7.29 = 100 %, 10', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 7.29, spent: 7.29, executionRate: 1, weight: 10, score: 10, rateCell: 'G5', scoreCell: 'H5' });
+  });
+  it('every target met, every entered score 90 % of W: 9≠10, 19≠20, 19≠20, 27≠30; "﹦" is =', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 13)).toMatchObject({ operator: '=', target: 72890, actual: 72890, unit: '元', weight: 10, enteredScore: 9, score: 10 });
+    expect(row(t, 14)).toMatchObject({ operator: '=', target: 100, actual: 100, weight: 20, enteredScore: 19, score: 20 });
+    expect(row(t, 15)).toMatchObject({ operator: '=', target: 100, actual: 100, weight: 20, enteredScore: 19, score: 20 });
+    expect(row(t, 16)).toMatchObject({ operator: '>=', target: 95, actual: 95, weight: 30, enteredScore: 27, score: 30 });
+    expect(row(t, 17)).toMatchObject({ operator: '>=', target: 95, actual: 95, weight: 10, score: 10 });
+    expect(at(r, 'score-mismatch')).toEqual(['I13', 'I14', 'I15', 'I16']);
+    expect(writeAt(r, 'I17')).toBe(10);
+  });
+  it('weights 10+10+20+20+30+10 = 100; total 10+10+20+20+30+10 = 100 优; the only errors are the four scores', () => {
+    const { r, t } = one(fx);
+    expect(t.weightsTotal).toBe(100);
+    expect(t.total).toBe(100);
+    expect(t.grade).toBe('优');
+    expect(errors(r)).toEqual(['score-mismatch@I13', 'score-mismatch@I14', 'score-mismatch@I15', 'score-mismatch@I16']);
+  });
+});
+
+describe('Anhui national 2020 template: 池州市贵池区棠溪镇 委托业务 (anthempetcare 502364, cut)', () => {
+  const fx = anhuiChizhouWeituo;
+  it('年度资金总额 0 / 0: no rate, no score, zero-budget; 90 / 89.974 / 89.974 of 本年财政拨款 ≠ 0 per column', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    // nothing can be computed: the entered 0 stands as entered (§4.5), nothing is written into the fund row
+    expect(t.funds).toMatchObject({ budget: 0, spent: 0, executionRate: null, weight: 10, enteredScore: 0, score: 0 });
+    expect(r.writes.filter((w) => w.row === 6)).toEqual([]);
+    expect(at(r, 'zero-budget')).toEqual(['E7']);
+    expect(at(r, 'fund-breakdown')).toEqual(['D7', 'E7', 'F7']);
+    expect(at(r, 'score-mismatch')).toEqual([]);
+  });
+  it('operators and units inside the targets; 达成预期指标 keeps its entered score', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 14)).toMatchObject({ operator: '>=', target: 50, actual: 50, unit: '个', weight: 8, score: 8 });
+    expect(row(t, 15)).toMatchObject({ operator: '>=', target: 100, actual: 100, weight: 8, score: 8 });
+    expect(row(t, 18)).toMatchObject({ operator: '<=', target: 90, actual: 90, unit: '万元', weight: 8, score: 8 });
+    expect(row(t, 16)).toMatchObject({ operator: 'qualitative', actual: '达成预期指标', weight: 8, score: 8 });
+    for (const n of [19, 20, 21, 22]) expect(row(t, n)).toMatchObject({ operator: 'qualitative', weight: 10, score: 10 });
+    expect(at(r, 'missing-level3')).toContain('C23');
+  });
+});
+
+describe('not self-evaluation tables are never read', () => {
+  it('岳阳楼区 2023年度整体绩效目标表 (targets only)', () => {
+    const r = run(hunanYueyanglouMubiaobiao);
+    expect(r.tables).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.writes).toEqual([]);
+  });
+  it('佳县 财政支出项目绩效目标申报表 (blank request form)', () => {
+    const r = run(shaanxiJiaxianShenbaobiao);
+    expect(r.tables).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.writes).toEqual([]);
   });
 });
