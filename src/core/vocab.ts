@@ -134,6 +134,63 @@ export const FUND_ROWS: readonly FundRowEntry[] = [
   { kind: 'part', meaning: 'a share of a part, not added to the breakdown', words: ['中央、省、市补助县级资金', '中央、省补助资金', '中央补助资金', '省级补助资金'] },
 ];
 
+/** Row and cell labels that shape a table (not column headers). */
+export type LabelKind =
+  | 'projectName'
+  | 'unitName'
+  | 'totalRow'
+  | 'weightsTotalCell'
+  | 'totalCell'
+  | 'gradeCell'
+  | 'rubricGrade'
+  | 'notes'
+  | 'tableNote'
+  | 'rubricPlanned'
+  | 'rubricUsed'
+  | 'taskTotal'
+  | 'breakdownRow';
+
+export interface LabelEntry {
+  kind: LabelKind;
+  meaning: string;
+  words: string[];
+  patterns?: RegExp[];
+}
+
+export const LABELS: readonly LabelEntry[] = [
+  { kind: 'projectName', meaning: 'project name label; the name is the next cell to the right (or after the colon)', words: ['项目名称'] },
+  { kind: 'unitName', meaning: 'department table: the unit name label', words: ['部门名称', '单位名称'] },
+  { kind: 'totalRow', meaning: 'the 总分 row that ends an indicator block', words: ['总分', '总计', '合计', '综合得分', '总得分'] },
+  { kind: 'weightsTotalCell', meaning: 'in the 总分 row: the weights total (its value below or to the right)', words: ['总分值', '分值合计', '满分'] },
+  { kind: 'totalCell', meaning: 'in the 总分 row: the total score', words: ['总得分', '得分合计', '自评得分', '综合得分', '总分'] },
+  { kind: 'gradeCell', meaning: 'in the 总分 row: the grade', words: [], patterns: [/等级|等次/] },
+  { kind: 'rubricGrade', meaning: 'rubric: the grade line under the total', words: ['等级'], patterns: [/^评价(等次|等级)/, /^自评等级/] },
+  { kind: 'notes', meaning: '其他需要说明的事项 row (notes, and the Sichuan fund reason)', words: [], patterns: [/^其他(需要|需)?说明(的)?(事项|问题|情况)$/] },
+  { kind: 'tableNote', meaning: 'a printed note under the table: ends the block', words: [], patterns: [/^(注|备注|说明|填表说明|填报说明)[:0-9]/, /^填(表|报)说明/] },
+  { kind: 'rubricPlanned', meaning: 'rubric header: the planned amount (its value to the right)', words: ['计划投资额', '预算数', '项目预算'] },
+  { kind: 'rubricUsed', meaning: 'rubric header: the amount used (its value to the right)', words: ['实际使用情况', '实际支出', '执行数'] },
+  { kind: 'breakdownRow', meaning: 'indicator block: "其中…" under an indicator, with no weight and no score, is its breakdown, not an indicator', words: [], patterns: [/^其中/] },
+  { kind: 'taskTotal', meaning: 'department tasks: the first row is the total row', words: [], patterns: [/^(合计|总计|总额|部门整体)/] },
+];
+
+const labelWords = new Map<string, Set<LabelKind>>();
+for (const e of LABELS) for (const w of e.words) {
+  const set = labelWords.get(w) ?? new Set<LabelKind>();
+  set.add(e.kind);
+  labelWords.set(w, set);
+}
+const labelPatterns = new Map<LabelKind, RegExp[]>(LABELS.map((e) => [e.kind, e.patterns ?? []]));
+
+/** Whether a normalised cell text is a label of `kind` (annotations and colons taken off). */
+export function isLabel(kind: LabelKind, norm: string): boolean {
+  if (norm === '' || norm.length > 40) return false;
+  const base = kind === 'tableNote' ? norm : annotate(norm).base;
+  if (labelWords.get(base)?.has(kind)) return true;
+  const ps = labelPatterns.get(kind)!;
+  for (const p of ps) if (p.test(base)) return true;
+  return false;
+}
+
 /** Titles of tables that are not self-evaluation tables: what follows them is never read. */
 export const NOT_SELF_EVALUATION_TITLES: readonly RegExp[] = [/绩效目标申报表/, /绩效运行监控表/, /绩效目标执行监控表/, /绩效监控表/, /执行监控表/];
 /** Titles that start a self-evaluation table again. */
@@ -282,15 +339,15 @@ export function isPlaceholderName(norm: string): boolean {
 export function isTotalLabel(norm: string): boolean {
   const c = norm.charCodeAt(0);
   if (c !== 0x603b && c !== 0x5408 && c !== 0x7efc) return false; // 总 合 综
-  return /^(总分|总计|合计|综合得分|总得分)$/.test(stripHeader(norm));
+  return isLabel('totalRow', norm);
 }
 
 export function isOtherNotesLabel(norm: string): boolean {
   if (norm.charCodeAt(0) !== 0x5176) return false; // 其
-  return /^其他(需要|需)?说明(的)?(事项|问题|情况)$/.test(norm);
+  return isLabel('notes', norm);
 }
 
 export function isProjectNameLabel(norm: string): boolean {
   if (norm.charCodeAt(0) !== 0x9879) return false; // 项
-  return /^项目名称[:：]?$/.test(norm);
+  return /^项目名称[:：]?$/.test(norm) && isLabel('projectName', norm);
 }

@@ -1,8 +1,12 @@
 // Real published 绩效自评表 rebuilt cell for cell under test/fixtures/real/ (the page address is in each
 // fixture's header). Every expected number below was computed by hand from RULES.md; the arithmetic is
 // in the comments. Tables stand alone at A1 of Sheet1, so fixture addresses are sheet addresses.
+import ExcelJS from 'exceljs';
 import { run, cells, findings, writeAt } from './helpers';
-import type { AnalysisResult, IndicatorResult, RuleId, TableResult } from '../../src/core';
+import { analyzeWorkbook } from '../../src/core';
+import type { AnalysisResult, IndicatorResult, RuleId, TableKind, TableResult } from '../../src/core';
+import { workbookToGrids } from '../../src/xlsx/read';
+import { placeTables, stack, workbookBuffer } from '../fixtures/build';
 import type { TableFixture } from '../fixtures/define';
 import { sichuanZhongjiangShuibiaochi } from '../fixtures/real/sichuan-zhongjiang-shuibiaochi';
 import { sichuanQingshenGongzi } from '../fixtures/real/sichuan-qingshen-gongzi';
@@ -14,6 +18,9 @@ import { yunnanLijiangWeipian } from '../fixtures/real/yunnan-lijiang-weipian';
 import { anhuiChizhouWeituo } from '../fixtures/real/anhui-chizhou-weituo';
 import { hunanYueyanglouMubiaobiao } from '../fixtures/real/hunan-yueyanglou-mubiaobiao';
 import { shaanxiJiaxianShenbaobiao } from '../fixtures/real/shaanxi-jiaxian-shenbaobiao';
+import { sichuanDayingAnkt } from '../fixtures/real/sichuan-daying-ankt';
+import { nationalKejifazhanBlank } from '../fixtures/real/national-kejifazhan-blank';
+import { anhuiXiaoxianHexicun } from '../fixtures/real/anhui-xiaoxian-hexicun';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -182,6 +189,17 @@ describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj
     // 产出 ≥ 70 ≠ 50 and 满意度 15 ≠ 10, whichever 一级 the blank-labelled 社会效益 row joins
     expect(at(r, 'level1-weights')).toEqual(expect.arrayContaining(['F13', 'F18']));
   });
+  it('the hubei profile scores its own province the same: W from the 分值 column (10), 5.96, 105.96 优', () => {
+    const { r, t } = one(fx, 'hubei');
+    expect(t.funds).toMatchObject({ executionRate: 0.5958, weight: 10, score: 5.96 });
+    expect(t.total).toBe(105.96);
+    expect(t.grade).toBe('优');
+    expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
+    expect(at(r, 'weights-total')).toEqual(['F19']);
+    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    // hubei expects a 20-point fund block: the 10 written here is flagged, as a warning
+    expect(findings(r, 'level1-weights').filter((f) => f.cell === 'F6').map((f) => f.severity)).toEqual(['warning']);
+  });
 });
 
 describe('Hubei national template: 鄂州市财政局 财政政务管理 (czj.ezhou.gov.cn 350895, second table, cut)', () => {
@@ -297,5 +315,103 @@ describe('not self-evaluation tables are never read', () => {
     expect(r.tables).toEqual([]);
     expect(r.findings).toEqual([]);
     expect(r.writes).toEqual([]);
+  });
+});
+
+describe('Sichuan 510000_0013zp: 大英县司法局 安可替代 (dyxrmt 157795-21, cut after the indicator header)', () => {
+  for (const profile of [undefined, 'sichuan']) {
+    it(`年初预算 0.00, 调整后预算数 3.36 is the budget (${profile ?? 'national'}): 3.36 / 3.36 = 100 %, 10 × 1 = 10 = entered`, () => {
+      const { r, t } = one(sichuanDayingAnkt, profile);
+      expect(t.kind).toBe('project');
+      expect(t.funds).toMatchObject({ budget: 3.36, spent: 3.36, executionRate: 1, weight: 10, score: 10, rateCell: 'G8', scoreCell: 'I8' });
+      expect(findings(r, 'zero-budget')).toEqual([]);
+      expect(findings(r, 'budget-fallback')).toEqual([]);
+      expect(findings(r, 'fund-breakdown')).toEqual([]);
+      expect(r.writes).toEqual([]);
+    });
+  }
+});
+
+describe('blank national form: 中央引导地方科技发展资金绩效目标自评表 (jinchutou 209397929)', () => {
+  it('is recognised, gets exactly one table-not-filled, and nothing is written', () => {
+    const { r, t } = one(nationalKejifazhanBlank);
+    expect(t.kind).toBe('project');
+    expect(t.notFilled).toBe(true);
+    // the first cell of the first header row: 项目资金(万元) (docs/decisions.md, blank template)
+    expect(r.findings.map((f) => `${f.rule}@${f.cell}`)).toEqual(['table-not-filled@A8']);
+    expect(r.writes).toEqual([]);
+    expect(t.total).toBeNull();
+    expect(t.grade).toBeNull();
+  });
+});
+
+describe('Anhui 衔接资金 到户: 萧县 河西村特色种养补贴 (ahxx.gov.cn 158998981, cut)', () => {
+  const fx = anhuiXiaoxianHexicun;
+  it('fund 9.48 / 9.48 = 100 %, 10 × 1 = 10; the 其中 row repeating 分值 10 is not a second fund weight', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 9.48, spent: 9.48, executionRate: 1, weight: 10, score: 10, rateCell: 'G6', scoreCell: 'H6' });
+    expect(findings(r, 'fund-breakdown')).toEqual([]);
+  });
+  it('the ★ rows and the weighted rows are the indicators; "其中…" breakdown rows are not', () => {
+    const { t } = one(fx);
+    expect(t.indicators.map((i) => i.row)).toEqual([12, 17, 19, 23, 24, 27, 28]);
+    // 29.5亩 = 29.5亩 → 20; 3亩 → 10; 192只 → 10; 95 % → 5; 95 → 100 % → 5; ≥11.376万元 → 12万元 → 20; 90人 → 10
+    expect(t.indicators.map((i) => [i.operator, i.target, i.actual, i.weight, i.score])).toEqual([
+      ['>=', 29.5, 29.5, 20, 20],
+      ['>=', 3, 3, 10, 10],
+      ['>=', 192, 192, 10, 10],
+      ['>=', 95, 95, 5, 5],
+      ['>=', 95, 100, 5, 5],
+      ['>=', 11.376, 12, 20, 20],
+      ['>=', 90, 90, 10, 10],
+    ]);
+  });
+  it('no finding on the breakdown rows; 生态效益 and 可持续影响 are listed without an indicator', () => {
+    const { r } = one(fx);
+    const breakdown = [13, 14, 15, 16, 18, 20, 21];
+    expect(r.findings.filter((f) => breakdown.includes(f.row + 1)).map((f) => `${f.rule}@${f.cell}`)).toEqual([]);
+    expect(at(r, 'missing-level3')).toEqual(expect.arrayContaining(['C29', 'C30']));
+    expect(findings(r, 'score-mismatch')).toEqual([]);
+    expect(findings(r, 'missing-value')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The whole corpus: what each table is, through a real .xlsx, and all of them on one sheet.
+
+const CORPUS: [TableFixture, TableKind | null][] = [
+  [sichuanZhongjiangShuibiaochi, 'project'],
+  [sichuanQingshenGongzi, 'project'],
+  [sichuanDayingAnkt, 'project'],
+  [hunanHengshanChubeiliang, 'project'],
+  [hubeiEzhouDisanfang, 'project'],
+  [hubeiEzhouZhengwu, 'project'],
+  [hebeiLangfangNuantong, 'project'],
+  [yunnanLijiangWeipian, 'project'],
+  [anhuiChizhouWeituo, 'project'],
+  [anhuiXiaoxianHexicun, 'project'],
+  [nationalKejifazhanBlank, 'project'],
+  [hunanYueyanglouMubiaobiao, null],
+  [shaanxiJiaxianShenbaobiao, null],
+];
+
+describe('the real corpus as workbooks', () => {
+  it.each(CORPUS.map(([fx, kind]) => [fx.id, fx, kind] as const))('%s reads the same from an .xlsx built with ExcelJS', async (_id, fx, kind) => {
+    const buf = await workbookBuffer([{ name: fx.id, placed: [{ table: fx, at: 'B3' }] }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const fromFile = analyzeWorkbook(workbookToGrids(wb));
+    const fromGrid = analyzeWorkbook([placeTables(fx.id, [{ table: fx, at: 'B3' }])]);
+    expect(fromFile).toEqual(fromGrid);
+    expect(fromFile.tables.map((t) => t.kind)).toEqual(kind ? [kind] : []);
+  });
+
+  it('all of them stacked on one sheet are read as separate tables, the decoys as none', () => {
+    const grid = placeTables('汇总', stack(CORPUS.map(([fx]) => fx), 'C4', 3));
+    const r = analyzeWorkbook([grid]);
+    expect(r.tables.map((t) => t.kind)).toEqual(CORPUS.filter(([, k]) => k).map(([, k]) => k));
+    // the fund of each table moves with it: 中江 G5 → I8 (two columns right, three rows down)
+    expect(r.tables[0].funds).toMatchObject({ executionRate: 1, rateCell: 'I8' });
   });
 });

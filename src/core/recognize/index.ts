@@ -1,7 +1,7 @@
 // Finds the tables on a sheet (RULES.md §2): blocks by kind, assembled into Table models.
 import type { Table, FundBlock } from '../model';
 import type { Sheet } from '../sheet';
-import { headerRole, isNotSelfEvaluationTitle, isProjectNameLabel, isSelfEvaluationTitle } from '../vocab';
+import { headerRole, isLabel, isNotSelfEvaluationTitle, isProjectNameLabel, isSelfEvaluationTitle } from '../vocab';
 import { type Block, findBlocks } from './blocks';
 import { cleanLabel, nextValueRight, oneLineFunds, rowHasText } from './cells';
 import { readFundBlock, fundBlockEnd } from './fund';
@@ -189,7 +189,7 @@ export function recognizeSheet(sheet: Sheet): Table[] {
     }
     if (b.kind === 'tasks') {
       const t = emptyTable('department', sheet, b.headerTop);
-      const dn = findProjectName(sheet, prevEnd + 1, b.headerTop - 1, (x) => /^(部门|单位)名称[:：]?$/.test(x));
+      const dn = findProjectName(sheet, prevEnd + 1, b.headerTop - 1, (x) => isLabel('unitName', x));
       if (dn) {
         t.projectName = dn.name || null;
         extend(t, dn.row, dn.row, sheet.left, sheet.left);

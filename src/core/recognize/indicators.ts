@@ -1,7 +1,7 @@
 // Indicator block (一级/二级/三级指标 with target, actual, weight, score, reason) and its 总分 row.
 import type { Sheet } from '../sheet';
 import type { Indicator, NumCell, Pos, TotalBlock, Level2Group, Level1Group, WeightBlock } from '../model';
-import { blockLabelWeight, headerRole, isPlaceholderName, isTotalLabel, level1Kind } from '../vocab';
+import { blockLabelWeight, headerRole, isLabel, isPlaceholderName, isTotalLabel, level1Kind } from '../vocab';
 import { cellText, isBlank, normalizeText } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
@@ -193,7 +193,7 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     }
     // a note under the table ("注:1、…", "备注:…", "填表说明") ends the block
     const firstText = firstTextOf(sheet, r);
-    if (firstText !== null && /^(注|备注|说明|填表说明|填报说明)[:0-9]|^填(表|报)说明/.test(firstText) && firstText.length > 6) break;
+    if (firstText !== null && firstText.length > 6 && isLabel('tableNote', firstText)) break;
     // level labels: merged, repeated or written once per group read the same
     if (c1 !== null) {
       const tn = sheet.norm(r, c1);
@@ -257,6 +257,11 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     }
     // a note under the block ("注：1、其他资金包括…") standing in the 一级 column: no indicator
     if (nameNorm === '' && valuesBlank && g1 && g1.kind === 'other' && (c2 === null || sheet.norm(r, c2) === '')) continue;
+    // "其中桃树种植面积 1.5亩 1.5亩" under a weighted indicator: its breakdown, not an indicator
+    if (cW !== null && out.indicators.length && isBlankAt(r, cW) && isBlankAt(r, cS) && isLabel('breakdownRow', nameNorm)) {
+      out.lastRow = r;
+      continue;
+    }
     let name = c3 !== null ? sheet.text(r, c3) : '';
     let namePos: Pos = c3 !== null ? sheet.anchor(r, c3) : { row: r, col: b.left };
     if (name === '') {
@@ -329,9 +334,9 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     if (t === '') continue;
     const below = r + 1 <= sheet.bottom ? sheet.anchor(r + 1, c) : null;
     const target = below && below.row === r + 1 ? below : nextValueRight(sheet, r, c, 1) ?? below;
-    if (/^总分值$|^分值合计$|^满分$/.test(t)) weightsCell = target;
-    else if (/^总得分$|^得分合计$|^自评得分$|^综合得分$|^总分$/.test(t)) totalCell = target;
-    else if (/等级|等次/.test(t)) gradeCell = target;
+    if (isLabel('weightsTotalCell', t)) weightsCell = target;
+    else if (isLabel('totalCell', t)) totalCell = target;
+    else if (isLabel('gradeCell', t)) gradeCell = target;
   }
   if (!weightsCell && !totalCell && !gradeCell) {
     // the 分值/得分 cells of the 总分 row, unless they hold a label

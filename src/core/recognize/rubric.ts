@@ -1,7 +1,7 @@
 // Weighted rubric (一级 分值 二级 分值 三级 分值 得分) and its 计划投资额 / 实际使用情况 line.
 import type { Sheet } from '../sheet';
 import type { FundBlock, NumCell, Pos, RubricItem, TotalBlock } from '../model';
-import { isTotalLabel } from '../vocab';
+import { isLabel, isTotalLabel } from '../vocab';
 import { cellText, normalizeText } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { amountRightOf, cleanLabel, nextValueRight, oneLineFunds, readNum, rowHasText } from './cells';
@@ -29,7 +29,7 @@ export function readRubric(sheet: Sheet, b: Block, stopRow: number, headerRows: 
       lastRow = r;
       break;
     }
-    if (rowHasText(sheet, r, (t) => /^评价(等次|等级)|^自评等级/.test(t))) break;
+    if (rowHasText(sheet, r, (t) => t !== '等级' && isLabel('rubricGrade', t))) break;
     if (sheet.rowIsEmpty(r, b.left, b.right)) {
       if (++blankRun >= MAX_BLANK_RUN) break;
       continue;
@@ -73,7 +73,7 @@ export function readRubricTotal(sheet: Sheet, r: number, labelPos: Pos, weightCo
   let gradeCell: Pos | null = null;
   let enteredGrade: string | null = null;
   for (let rr = r + 1; rr <= Math.min(sheet.bottom, r + 2); rr++) {
-    const gl = rowHasText(sheet, rr, (t) => /^评价(等次|等级)|^自评等级|^等级$/.test(t));
+    const gl = rowHasText(sheet, rr, (t) => isLabel('rubricGrade', t));
     if (gl) {
       gradeCell = nextValueRight(sheet, rr, gl.col, 10);
       if (gradeCell) enteredGrade = checkedGrade(cellText(sheet.value(gradeCell.row, gradeCell.col)));
@@ -112,10 +112,10 @@ export function rubricFunds(sheet: Sheet, top: number, bottom: number): FundBloc
   for (let r = top; r <= bottom; r++) {
     for (let c = sheet.left; c <= sheet.rowEnd(r); c++) {
       if (sheet.isMergedFollower(r, c)) continue;
-      const t = sheet.norm(r, c).replace(/[(（][^)）]*[)）]/g, '');
-      if (!planned && /^计划投资额$|^预算数$|^项目预算$/.test(t)) {
+      const t = sheet.norm(r, c);
+      if (!planned && isLabel('rubricPlanned', t)) {
         planned = amountRightOf(sheet, r, c);
-      } else if (!used && /^实际使用情况$|^实际支出$|^执行数$/.test(t)) {
+      } else if (!used && isLabel('rubricUsed', t)) {
         used = amountRightOf(sheet, r, c);
       }
     }

@@ -2,6 +2,7 @@
 import type { Sheet } from '../sheet';
 import type { Task } from '../model';
 import { isBlank, normalizeText } from '../values';
+import { isLabel } from '../vocab';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, readNum } from './cells';
 
@@ -37,7 +38,7 @@ export function readTasks(sheet: Sheet, b: Block, stopRow: number, headerRows: S
     tasks.push({
       row: r,
       name,
-      isTotal: tasks.length === 0 && (name === '' || /^(合计|总计|总额|部门整体)/.test(normalizeText(name))),
+      isTotal: tasks.length === 0 && (name === '' || isLabel('taskTotal', normalizeText(name))),
       approved,
       fiscal: readNum(sheet, r, cFis),
       other: readNum(sheet, r, cOth),
