@@ -8,7 +8,7 @@ import { normalizeText } from '../../src/core/values';
 const role = (s: string) => headerRole(normalizeText(s));
 
 describe('docs/vocabulary.md', () => {
-  it('shows the tables of src/core/vocab.ts exactly (regenerate with vocabularyMarkdown())', () => {
+  it('shows the tables of src/core/vocab.ts exactly (regenerate: npm run build:cli && node scripts/vocab-doc.js)', () => {
     const doc = fs.readFileSync(path.join(__dirname, '../../docs/vocabulary.md'), 'utf8');
     const m = /<!-- vocab:start -->\n([\s\S]*?)\n+<!-- vocab:end -->/.exec(doc);
     expect(m).not.toBeNull();
