@@ -150,3 +150,12 @@ describe('any column order', () => {
     expect(r.total).toBe(base.total);
   });
 });
+
+describe('percentages as points', () => {
+  it('a score "27%" beside a weight "30%" is 27 points', () => {
+    const rows = sichuanLinkage.rows.map((x) => [...x]);
+    rows[4][6] = '27%';
+    const t = run({ ...sichuanLinkage, id: 'pct', rows }, { profile: 'sichuan' }).tables[0];
+    expect(t.indicators[0]).toMatchObject({ weight: 30, enteredScore: 27, score: 30 });
+  });
+});

@@ -21,6 +21,7 @@ import { shaanxiJiaxianShenbaobiao } from '../fixtures/real/shaanxi-jiaxian-shen
 import { sichuanDayingAnkt } from '../fixtures/real/sichuan-daying-ankt';
 import { nationalKejifazhanBlank } from '../fixtures/real/national-kejifazhan-blank';
 import { anhuiXiaoxianHexicun } from '../fixtures/real/anhui-xiaoxian-hexicun';
+import { yunnanYongdeYingyang } from '../fixtures/real/yunnan-yongde-yingyang';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -377,6 +378,42 @@ describe('Anhui 衔接资金 到户: 萧县 河西村特色种养补贴 (ahxx.go
   });
 });
 
+describe('Yunnan 指标性质 template, whole: 永德县明朗中学 营养改善计划 (yongde.gov.cn 116104)', () => {
+  const fx = yunnanYongdeYingyang;
+  it('fund 387664.62 / 387664.62 元 = 100 %, 10 × 1 = 10', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 387664.62, spent: 387664.62, executionRate: 1, weight: 10, score: 10, rateCell: 'G6', scoreCell: 'H6' });
+  });
+  it('"≧" is ≥ and "═" is =; 及时率 100 → 100 % = 10 ≠ 7; 知晓率 = 100 → 98 %: 10 × 98 / 100 = 9.80 ≠ 9', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 14)).toMatchObject({ operator: '>=', target: 735, actual: 735, unit: '人次', score: 10 });
+    expect(row(t, 16)).toMatchObject({ operator: '>=', target: 100, actual: 100, weight: 10, enteredScore: 7, score: 10 });
+    expect(row(t, 17)).toMatchObject({ operator: '=', target: 100, actual: 100, score: 10 });
+    expect(row(t, 19)).toMatchObject({ operator: '=', target: 100, actual: 98, weight: 10, enteredScore: 9, score: 9.8 });
+    expect(row(t, 18)).toMatchObject({ operator: 'qualitative', target: '有效', actual: '有效', weight: 10 });
+    for (const n of [15, 21, 22, 23]) expect(row(t, n)).toMatchObject({ operator: '>=', weight: 10, score: 10 });
+    expect(at(r, 'score-mismatch')).toEqual(['I16', 'I19']);
+    // every quantitative row states its operator (≧ or ═): none is assumed
+    expect(at(r, 'operator-assumed')).toEqual([]);
+    // 知晓率 missed its target and J19 is blank
+    expect(at(r, 'missing-deviation-reason')).toEqual(['J19']);
+  });
+  it('weights 10 + 9 × 10 = 100; total 10 + 8 × 10 + 9.8 = 99.80 ≠ entered 96; 优 = 优', () => {
+    const { r, t } = one(fx);
+    expect(t.weightsTotal).toBe(100);
+    expect(t.total).toBe(99.8);
+    expect(t.grade).toBe('优');
+    expect(t.totalCell).toBe('I25');
+    expect(t.gradeCell).toBe('J25');
+    expect(findings(r, 'grade-mismatch')).toEqual([]);
+    expect(errors(r)).toEqual(['missing-deviation-reason@J19', 'score-mismatch@I16', 'score-mismatch@I19', 'total-mismatch@I25']);
+    // 产出 40 ≠ 50, 满意度 20 ≠ 10 (效益 30 is right); 生态效益指标 has no row
+    expect(at(r, 'level1-weights')).toEqual(['H14', 'H22']);
+    expect(at(r, 'missing-level3')).toEqual(['B20']);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // The whole corpus: what each table is, through a real .xlsx, and all of them on one sheet.
 
@@ -389,6 +426,7 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [hubeiEzhouZhengwu, 'project'],
   [hebeiLangfangNuantong, 'project'],
   [yunnanLijiangWeipian, 'project'],
+  [yunnanYongdeYingyang, 'project'],
   [anhuiChizhouWeituo, 'project'],
   [anhuiXiaoxianHexicun, 'project'],
   [nationalKejifazhanBlank, 'project'],

@@ -40,6 +40,7 @@ describe('annotate', () => {
     expect(role('年度预算数')).toBe('budget');
     expect(role('1-7月执行数')).toBe('monitor');
     expect(role('完成目标可能性')).toBe('monitor');
+    expect(role('截至6月底执行数')).toBe('monitor');
     expect(role('偏差大或目标未完成原因分析')).toBe('reason');
   });
   it('fund rows of every province', () => {

@@ -4,6 +4,7 @@ import type { FundBlock, FundRow } from '../model';
 import { annotate, fundRowKind, headerRole } from '../vocab';
 import { type Block, col } from './blocks';
 import { readNum, readPlain } from './cells';
+import { parseNumber } from '../values';
 
 export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBlock {
   // no amount column (the row below renamed them): scan at most to the row's end
@@ -43,6 +44,8 @@ export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBloc
   // the fund weight: a 分值/权重 column ("20%" is 20 points), else the block label ("(20分)", "得分(20分*执行率)")
   let weight = total ? readPlain(sheet, tr, col(b, 'weight')) : readNum(sheet, tr, null);
   let weightFromLabel = false;
+  const wc = col(b, 'weight');
+  const weightPercent = total !== null && wc !== null && parseNumber(sheet.value(tr, wc), sheet.format(tr, wc))?.unit === '%';
   if (total && col(b, 'weight') === null) {
     const w = labelWeight(sheet, b);
     if (w) {
@@ -58,7 +61,7 @@ export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBloc
     weight,
     rateCell,
     rateFormula: rateCell ? sheet.formula(rateCell.row, rateCell.col) !== null : false,
-    score: total ? readNum(sheet, tr, col(b, 'score')) : readNum(sheet, tr, null),
+    score: total ? (weightPercent ? readPlain : readNum)(sheet, tr, col(b, 'score')) : readNum(sheet, tr, null),
     budgetUsed: null,
     budgetFallback: false,
     zeroBudget: false,

@@ -2,7 +2,7 @@
 import type { Sheet } from '../sheet';
 import type { Indicator, NumCell, Pos, TotalBlock, Level2Group, Level1Group, WeightBlock } from '../model';
 import { blockLabelWeight, headerRole, isLabel, isPlaceholderName, isTotalLabel, level1Kind } from '../vocab';
-import { cellText, isBlank, normalizeText } from '../values';
+import { cellText, isBlank, normalizeText, parseNumber } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
 
@@ -307,11 +307,16 @@ export function fillIndicatorValues(sheet: Sheet, ind: Indicator, r: number, c: 
     if (w.unparsable && w.pos) ind.unparsable.push(w.pos);
   }
   if (c.cS !== null) {
-    const s = readNum(sheet, r, c.cS);
+    // a score written as a percentage beside a percentage weight is points too ("20%" of "20%")
+    const s = c.cW !== null && isPercentCell(sheet, r, c.cW) ? readPlain(sheet, r, c.cS) : readNum(sheet, r, c.cS);
     ind.entered = s.value;
     ind.scoreFormula = s.formula;
     if (s.unparsable && s.pos) ind.unparsable.push(s.pos);
   }
+}
+
+function isPercentCell(sheet: Sheet, r: number, c: number): boolean {
+  return parseNumber(sheet.value(r, c), sheet.format(r, c))?.unit === '%';
 }
 
 /** A weight merged over k indicator rows is a group weight shared equally. */
