@@ -31,6 +31,9 @@ export interface FundBlock {
   headerRow: number;
   /** The fund weight stands only in the block label ("预算执行情况(万元)(20分)"), at `weight.pos`. */
   weightFromLabel?: boolean;
+  /** The total row's 原因 cell (Sichuan 510000_0013zp), and whether it holds a reason. */
+  reasonPos?: Pos | null;
+  reasonBlank?: boolean;
   rows: FundRow[];
   total: FundRow | null;
   weight: NumCell;

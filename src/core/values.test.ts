@@ -119,3 +119,12 @@ describe('the national template words', () => {
     expect(rateQualitative('效果明显', '未达成预期指标且效果较差')).toBe('not');
   });
 });
+
+describe('operators typed with look-alike characters', () => {
+  it('"═" (box drawing) and "﹦" (small form) are =, "≧" is ≥', () => {
+    expect(parseOperatorCell('═')).toBe('=');
+    expect(parseOperatorCell('﹦')).toBe('=');
+    expect(parseOperatorCell('≧')).toBe('>=');
+    expect(parseValue('═100%').operator).toBe('=');
+  });
+});

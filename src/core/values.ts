@@ -105,7 +105,7 @@ export function parseOperatorCell(v: CellValue | undefined, norm?: string): Op |
 const SYMBOL_OPS: [RegExp, Op][] = [
   [/^(>=|=>|≥|≧|>|大于等于|大于或等于|不低于|不少于|不小于|至少|高于|大于|超过)/, '>='],
   [/^(<=|=<|≤|≦|<|小于等于|小于或等于|不高于|不超过|不多于|不大于|至多|低于|小于|少于)/, '<='],
-  [/^(==|=|等于)/, '='],
+  [/^(==|=|═|等于)/, '='],
 ];
 
 function leadingOperator(t: string): { op: Op; rest: string } | null {

@@ -66,6 +66,16 @@ describe('§2.4 Sichuan templates', () => {
     expect(t).toMatchObject({ weightsTotal: 100, total: 95, grade: '优', totalCell: 'J13' });
     expect(rules(r)).toEqual(['K11 missing-deviation-reason']);
   });
+  it('执行率 < 90 %: the reason goes into the fund block\'s 原因 cell; the printed instruction is no reason', () => {
+    const rows = sichuan0013.rows.map((x) => [...x]);
+    rows[3][4] = 2.5; // 2.5 / 3.36 = 74.40 %
+    rows[3][8] = '1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内)';
+    const r = run({ ...sichuan0013, id: 'low', rows }, { profile: 'sichuan' });
+    expect(r.tables[0].funds?.executionRate).toBe(0.744);
+    expect(cells(r, 'missing-deviation-reason')).toEqual(['I4', 'K11']);
+    rows[3][8] = '部分设备下年初到货';
+    expect(cells(run({ ...sichuan0013, id: 'low2', rows }, { profile: 'sichuan' }), 'missing-deviation-reason')).toEqual(['K11']);
+  });
   it('衔接资金: 分值 before 年度指标值, "30%" is 30 points, 全年实际值 "≥266米" reads 266', () => {
     const r = run(sichuanLinkage, { profile: 'sichuan' });
     const t = r.tables[0];

@@ -22,6 +22,13 @@ import { sichuanDayingAnkt } from '../fixtures/real/sichuan-daying-ankt';
 import { nationalKejifazhanBlank } from '../fixtures/real/national-kejifazhan-blank';
 import { anhuiXiaoxianHexicun } from '../fixtures/real/anhui-xiaoxian-hexicun';
 import { yunnanYongdeYingyang } from '../fixtures/real/yunnan-yongde-yingyang';
+import { beijingHaidianBaojie } from '../fixtures/real/beijing-haidian-baojie';
+import { zhejiangWuyiPingjiabaogao } from '../fixtures/real/zhejiang-wuyi-pingjiabaogao';
+import { fujianAnxiFenpeibiao } from '../fixtures/real/fujian-anxi-fenpeibiao';
+import { fujianAnxiMubiaobiao } from '../fixtures/real/fujian-anxi-mubiaobiao';
+import { yunnanLongyangHuafei } from '../fixtures/real/yunnan-longyang-huafei';
+import { hunanYueyangxianShenbaobiao } from '../fixtures/real/hunan-yueyangxian-shenbaobiao';
+import { shandongLichengWenhuaguan } from '../fixtures/real/shandong-licheng-wenhuaguan';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -414,6 +421,94 @@ describe('Yunnan 指标性质 template, whole: 永德县明朗中学 营养改�
   });
 });
 
+describe('Beijing 2016 template: 海淀区学院路街道 道路保洁外包 (wenku365 60761775, cut after the indicator header)', () => {
+  for (const profile of [undefined, 'beijing']) {
+    it(`fund (${profile ?? 'national'}): 154.74 / 310.2 (年初预算数(A)) = 49.88 % (entered "50%"), 10 × 0.4988 = 4.99 ≠ entered 5`, () => {
+      const { r, t } = one(beijingHaidianBaojie, profile);
+      expect(t.kind).toBe('project');
+      expect(t.funds).toMatchObject({ budget: 310.2, spent: 154.74, executionRate: 0.4988, weight: 10, score: 4.99, rateCell: 'G6', scoreCell: 'H6' });
+      expect(at(r, 'score-mismatch')).toEqual(['H6']);
+      expect(writeAt(r, 'G6')).toBe(0.4988);
+      expect(writeAt(r, 'H6')).toBe(4.99);
+      // the 得分计算方法 text beside the score is no score and no reason cell to fill
+      expect(r.writes.map((w) => w.address).sort()).toEqual(['G6', 'H6']);
+    });
+  }
+});
+
+describe('Shandong Jinan 2019 form: 历城区文化馆 免费开放 (jnslcqwhg.cn 308, cut)', () => {
+  const fx = shandongLichengWenhuaguan;
+  it('fund 45 / 45 = 100 %, W 10 (分值 column, also "(10分)" in the label), 10 × 1 = 10', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 45, spent: 45, executionRate: 1, weight: 10, score: 10, rateCell: 'F9', scoreCell: 'G9' });
+    // "100%" is text in F9: the rate is written as a number
+    expect(writeAt(r, 'F9')).toBe(1);
+  });
+  it('5 indicators, "-" rows are placeholders; all met: 12.5 × 4 + 10 (成本 45万 ≤ 45万 by §3)', () => {
+    const { r, t } = one(fx);
+    expect(t.indicators.map((i) => [i.row, i.operator, i.target, i.actual, i.weight, i.score])).toEqual([
+      [13, '>=', 100, 100, 12.5, 12.5],
+      [15, '>=', 100, 100, 12.5, 12.5],
+      [17, '>=', 100, 100, 12.5, 12.5],
+      [19, '<=', 45, 45, 12.5, 12.5],
+      [22, '>=', 100, 100, 10, 10],
+    ]);
+    expect(findings(r, 'score-mismatch')).toEqual([]);
+    expect(findings(r, 'missing-value')).toEqual([]);
+    expect(at(r, 'operator-assumed')).toEqual(['E13', 'E15', 'E17', 'E19', 'E22']);
+  });
+});
+
+describe('not self-evaluation tables (2)', () => {
+  it('岳阳县 乡村振兴衔接资金绩效目标申报表 (whole, targets only)', () => {
+    const r = run(hunanYueyangxianShenbaobiao);
+    expect(r.tables).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.writes).toEqual([]);
+  });
+  for (const fx of [fujianAnxiFenpeibiao, fujianAnxiMubiaobiao]) {
+    it(`安溪县 ${fx === fujianAnxiFenpeibiao ? '资金分配表 (a budget list)' : '绩效目标表 (targets issued with the money)'}`, () => {
+      const r = run(fx);
+      expect(r.tables).toEqual([]);
+      expect(r.findings).toEqual([]);
+      expect(r.writes).toEqual([]);
+    });
+  }
+  it('武义县 浙江省项目支出绩效评价报告 basic-information part (planned / arrived / spent money, no indicator)', () => {
+    const r = run(zhejiangWuyiPingjiabaogao);
+    expect(r.tables).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.writes).toEqual([]);
+  });
+});
+
+describe('weights only in block labels (Yunnan, Hubei form): 隆阳区 化肥减量增效 (longyang.gov.cn 13352539, cut)', () => {
+  const fx = yunnanLongyangHuafei;
+  for (const profile of [undefined, 'hubei']) {
+    it(`fund W = 20 from "预算执行情况(万元)(20分)" (${profile ?? 'national'}): 30 / 278.4449 = 10.77 %, 20 × 0.1077 = 2.15 ≠ entered 2.16`, () => {
+      const { r, t } = one(fx, profile);
+      expect(t.kind).toBe('project');
+      expect(t.funds).toMatchObject({ budget: 278.4449, spent: 30, executionRate: 0.1077, weight: 20, score: 2.15, rateCell: 'D8', scoreCell: 'E8' });
+      expect(at(r, 'score-mismatch')).toEqual(['E8']);
+      expect(writeAt(r, 'E8')).toBe(2.15);
+      // the rate cell already says 10.77 %
+      expect(writeAt(r, 'D8')).toBeUndefined();
+    });
+    it(`one block 年度绩效目标(80分) (${profile ?? 'national'}): 20 + 80 = 100; no per-indicator weight is invented`, () => {
+      const { r, t } = one(fx, profile);
+      expect(t.blocks?.map((b) => [b.weight, b.cell])).toEqual([[80, 'A9']]);
+      expect(t.indicators.every((i) => i.weight === null)).toBe(true);
+      // 一、/二、 rows are the sums of their 1、2、3、 parts (15 = 5 + 5 + 5; 15 = 5 + 5 + 3 + 2): counted once, the
+      // entered scores shown add up to 15 + 15 + 5 + 5 + 10 + 10 + 5 = 65 ≤ 80, so the block is within its weight
+      expect(findings(r, 'block-weights')).toEqual([]);
+      expect(findings(r, 'weights-total')).toEqual([]);
+      // 三、土样植株化验 ≥60 → 105: d = 75 % < 200 %, no target-too-low
+      expect(findings(r, 'target-too-low')).toEqual([]);
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------
 // The whole corpus: what each table is, through a real .xlsx, and all of them on one sheet.
 
@@ -427,10 +522,17 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [hebeiLangfangNuantong, 'project'],
   [yunnanLijiangWeipian, 'project'],
   [yunnanYongdeYingyang, 'project'],
+  [yunnanLongyangHuafei, 'project'],
   [anhuiChizhouWeituo, 'project'],
   [anhuiXiaoxianHexicun, 'project'],
   [nationalKejifazhanBlank, 'project'],
+  [beijingHaidianBaojie, 'project'],
+  [shandongLichengWenhuaguan, 'project'],
   [hunanYueyanglouMubiaobiao, null],
+  [zhejiangWuyiPingjiabaogao, null],
+  [fujianAnxiFenpeibiao, null],
+  [fujianAnxiMubiaobiao, null],
+  [hunanYueyangxianShenbaobiao, null],
   [shaanxiJiaxianShenbaobiao, null],
 ];
 

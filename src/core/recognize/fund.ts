@@ -4,7 +4,7 @@ import type { FundBlock, FundRow } from '../model';
 import { annotate, fundRowKind, headerRole } from '../vocab';
 import { type Block, col } from './blocks';
 import { readNum, readPlain } from './cells';
-import { parseNumber } from '../values';
+import { isBlank, normalizeText, parseNumber } from '../values';
 
 export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBlock {
   // no amount column (the row below renamed them): scan at most to the row's end
@@ -53,8 +53,12 @@ export function readFundBlock(sheet: Sheet, b: Block, stopRow: number): FundBloc
       weightFromLabel = true;
     }
   }
+  const rc = col(b, 'reason');
+  const reasonPos = total && rc !== null ? sheet.anchor(tr, rc) : null;
   return {
     weightFromLabel,
+    reasonPos,
+    reasonBlank: reasonPos ? isTemplateText(sheet.text(reasonPos.row, reasonPos.col)) : true,
     headerRow: b.headerTop,
     rows,
     total,
@@ -89,4 +93,10 @@ function labelWeight(sheet: Sheet, b: Block): { pos: { row: number; col: number 
     }
   }
   return fromScore;
+}
+
+/** Blank, or the template's printed instruction ("…未达到90%的需说明原因(100字以内)…"): no reason given. */
+export function isTemplateText(text: string): boolean {
+  if (isBlank(text)) return true;
+  return /字以内|需说明原因|应单独说明理由/.test(normalizeText(text));
 }

@@ -353,6 +353,11 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     if (cS !== null && numberOrBlank(sheet.anchor(r, cS))) totalCell = sheet.anchor(r, cS);
     const gl = rowHasText(sheet, r, (t) => /等级|等次/.test(t), labelPos.col + 1, sheet.right);
     if (gl) gradeCell = nextValueRight(sheet, r, gl.col, 2) ?? { row: r, col: gl.col + 1 };
+    else if (totalCell) {
+      // "总分 … 100 | 96 | 优": a grade written right of the total, without a label
+      const g = nextValueRight(sheet, r, totalCell.col, 1);
+      if (g && /^[优良中差]$/.test(sheet.norm(g.row, g.col))) gradeCell = g;
+    }
   }
   if (weightsCell && totalCell && weightsCell.row === totalCell.row && weightsCell.col === totalCell.col) weightsCell = null;
   const num = (p: Pos | null) => (p ? readNum(sheet, p.row, p.col).value : null);
