@@ -4,6 +4,9 @@ import { hubeiBlocks, hubeiLevel1Weights, sichuan0013, sichuanLinkage, hunanNoWe
 import { placeTables } from '../fixtures/build';
 import { analyzeWorkbook } from '../../src/core';
 import { yuxiEducation } from '../fixtures/tables';
+import { defineTable } from '../fixtures/define';
+
+const _ = null;
 
 const rules = (r: ReturnType<typeof run>) => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.cell} ${f.rule}`);
 
@@ -167,5 +170,29 @@ describe('percentages as points', () => {
     rows[4][6] = '27%';
     const t = run({ ...sichuanLinkage, id: 'pct', rows }, { profile: 'sichuan' }).tables[0];
     expect(t.indicators[0]).toMatchObject({ weight: 30, enteredScore: 27, score: 30 });
+  });
+});
+
+describe('numbered parents and their parts', () => {
+  it('"一、…" followed by "1、…", "2、…" whose weights add up to it: only the parent counts', () => {
+    const fx = defineTable(
+      'outline',
+      [
+        ['项目名称', '农技培训'],
+        ['项目资金(万元)', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+        ['年度资金总额', 10, 10, 10, _, _],
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析'],
+        ['产出指标', '数量指标', '一、培训人次', '≥300人次', '320人次', 50, 50, _],
+        [_, _, '1、种植技术培训', '≥200人次', '210人次', 30, 30, _],
+        [_, _, '2、养殖技术培训', '≥100人次', '110人次', 20, 20, _],
+        ['效益指标', '社会效益指标', '技术普及率', '≥80%', '85%', 30, 30, _],
+        ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '95%', 10, 10, _],
+        ['总分', _, _, _, _, 100, 100, _],
+      ],
+      [],
+    );
+    const t = run(fx).tables[0];
+    expect(t.indicators.map((i) => i.name)).toEqual(['一、培训人次', '技术普及率', '学员满意度']);
+    expect(t).toMatchObject({ weightsTotal: 100, total: 100 });
   });
 });

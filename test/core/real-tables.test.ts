@@ -29,6 +29,8 @@ import { fujianAnxiMubiaobiao } from '../fixtures/real/fujian-anxi-mubiaobiao';
 import { yunnanLongyangHuafei } from '../fixtures/real/yunnan-longyang-huafei';
 import { hunanYueyangxianShenbaobiao } from '../fixtures/real/hunan-yueyangxian-shenbaobiao';
 import { shandongLichengWenhuaguan } from '../fixtures/real/shandong-licheng-wenhuaguan';
+import { anhuiChizhouCunji } from '../fixtures/real/anhui-chizhou-cunji';
+import { anhuiJinzhaiMeilixiangcun } from '../fixtures/real/anhui-jinzhai-meilixiangcun';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -311,6 +313,49 @@ describe('Anhui national 2020 template: 池州市贵池区棠溪镇 委托业务
   });
 });
 
+describe('Anhui national 2020 template: 棠溪镇 村级补助及运转经费 (anthempetcare 502367, cut)', () => {
+  const fx = anhuiChizhouCunji;
+  it('年度资金总额 0 / 0 / 0 again: no rate, zero-budget; 202.64 / 132.912 / 132.912 of 本年财政拨款 ≠ 0 per column', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 0, spent: 0, executionRate: null, weight: 10, enteredScore: 0 });
+    expect(at(r, 'zero-budget')).toEqual(['E7']);
+    expect(at(r, 'fund-breakdown')).toEqual(['D7', 'E7', 'F7']);
+    expect(r.writes.filter((w) => w.row === 6)).toEqual([]);
+  });
+  it('"=8个" → 8 and "=42个" → 42 are met (8 each); ≤202.6万元 vs 132.9 → 10', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 14)).toMatchObject({ operator: '=', target: 8, actual: 8, unit: '个', weight: 8, score: 8 });
+    expect(row(t, 15)).toMatchObject({ operator: '=', target: 42, actual: 42, unit: '个', weight: 8, score: 8 });
+    expect(row(t, 19)).toMatchObject({ operator: '<=', target: 202.6, actual: 132.9, weight: 10, score: 10 });
+    for (const n of [16, 17, 18]) expect(row(t, n)).toMatchObject({ operator: 'qualitative', actual: '达成预期指标', weight: 8, score: 8 });
+    expect(findings(r, 'score-mismatch')).toEqual([]);
+  });
+});
+
+describe('Anhui 部门整体 on the project form: 金寨县茶谷和美丽乡村 (ahjinzhai.gov.cn 37545031, cut)', () => {
+  const fx = anhuiJinzhaiMeilixiangcun;
+  it('338.31 / 329.77 = 102.59 % > 100 %: execution-over-budget, 10 × min(1.0259, 1) = 10 into the blank 得分', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 329.77, spent: 338.31, executionRate: 1.0259, weight: 10, score: 10, rateCell: 'G5', scoreCell: 'H5' });
+    expect(at(r, 'execution-over-budget')).toEqual(['E5']);
+    expect(writeAt(r, 'H5')).toBe(10);
+    // the rate cell already says 102.59 %
+    expect(writeAt(r, 'G5')).toBeUndefined();
+  });
+  it('"≤4" → 4 met; "9月前" → 7月 and "11月前" → 10月 are met (前 = before, ≤): every row keeps its full score', () => {
+    const { r, t } = one(fx);
+    expect(t.indicators.map((i) => i.row)).toEqual([12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(row(t, 12)).toMatchObject({ operator: '<=', target: 4, actual: 4, weight: 10, score: 10 });
+    expect(row(t, 14)).toMatchObject({ operator: '>=', target: 2000, actual: 3061, weight: 10, score: 10 });
+    expect(row(t, 18)).toMatchObject({ operator: '<=', target: 9, actual: 7, unit: '月', weight: 5, score: 5 });
+    expect(row(t, 19)).toMatchObject({ operator: '<=', target: 11, actual: 10, unit: '月', weight: 5, score: 5 });
+    expect(findings(r, 'score-mismatch')).toEqual([]);
+    expect(findings(r, 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
 describe('not self-evaluation tables are never read', () => {
   it('岳阳楼区 2023年度整体绩效目标表 (targets only)', () => {
     const r = run(hunanYueyanglouMubiaobiao);
@@ -525,6 +570,8 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [yunnanLongyangHuafei, 'project'],
   [anhuiChizhouWeituo, 'project'],
   [anhuiXiaoxianHexicun, 'project'],
+  [anhuiChizhouCunji, 'project'],
+  [anhuiJinzhaiMeilixiangcun, 'project'],
   [nationalKejifazhanBlank, 'project'],
   [beijingHaidianBaojie, 'project'],
   [shandongLichengWenhuaguan, 'project'],

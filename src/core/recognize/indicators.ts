@@ -20,6 +20,33 @@ export interface IndicatorRead {
   reasonRow?: { label: Pos; cell: Pos; blank: boolean };
 }
 
+const PARENT = /^[一二三四五六七八九十]+[、.．]/;
+const PART = /^[0-9]+[、.．)]/;
+
+/**
+ * Numbered parents and their parts ("一、示范区建立 15" then "1、… 5", "2、… 5", "3、… 5"): when the parts'
+ * scores (or weights) add up to the parent's, the parts are its breakdown and only the parent counts.
+ */
+function dropOutlineParts(out: IndicatorRead): void {
+  const list = out.indicators;
+  if (list.length < 3) return;
+  const drop = new Set<Indicator>();
+  for (let i = 0; i < list.length; i++) {
+    const parent = list[i];
+    if (!PARENT.test(parent.name)) continue;
+    let j = i + 1;
+    while (j < list.length && PART.test(list[j].name)) j++;
+    const parts = list.slice(i + 1, j);
+    if (parts.length < 2) continue;
+    const near = (a: number | null, xs: (number | null)[]) => a !== null && xs.every((x) => x !== null) && Math.abs(xs.reduce((s, x) => s + (x as number), 0) - a) < 0.005;
+    if (near(parent.entered, parts.map((p) => p.entered)) || near(parent.weight, parts.map((p) => p.weight))) for (const p of parts) drop.add(p);
+    i = j - 1;
+  }
+  if (!drop.size) return;
+  out.indicators = list.filter((x) => !drop.has(x));
+  for (const b of out.blocks) b.indicators = b.indicators.filter((x) => !drop.has(x));
+}
+
 function firstTextOf(sheet: Sheet, r: number): string | null {
   const end = sheet.rowEnd(r);
   for (let c = sheet.left; c <= end; c++) {
@@ -276,6 +303,7 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     if (g2) g2.realRows++;
     out.lastRow = r;
   }
+  dropOutlineParts(out);
   return out;
 }
 
