@@ -128,3 +128,10 @@ describe('operators typed with look-alike characters', () => {
     expect(parseValue('═100%').operator).toBe('=');
   });
 });
+
+describe('a deadline written "9月前"', () => {
+  it('reads ≤ 9 月', () => {
+    expect(parseValue('9月前')).toMatchObject({ operator: '<=', number: { value: 9, unit: '月' } });
+    expect(parseValue('11月之前')).toMatchObject({ operator: '<=', number: { value: 11, unit: '月' } });
+  });
+});

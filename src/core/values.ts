@@ -143,7 +143,8 @@ export function parseValue(v: CellValue | undefined, fmt?: string | null, norm?:
     operator = lead.op;
     body = lead.rest;
   } else {
-    const m = /(以上|及以上|以内|以下|及以下|之内)$/.exec(t);
+    // "9月前" is done by September: ≤ 9 月
+    const m = /(以上|及以上|以内|以下|及以下|之内|之前|以前|前)$/.exec(t);
     if (m) {
       operator = m[1].includes('上') ? '>=' : '<=';
       body = t.slice(0, -m[1].length);

@@ -31,6 +31,9 @@ import { hunanYueyangxianShenbaobiao } from '../fixtures/real/hunan-yueyangxian-
 import { shandongLichengWenhuaguan } from '../fixtures/real/shandong-licheng-wenhuaguan';
 import { anhuiChizhouCunji } from '../fixtures/real/anhui-chizhou-cunji';
 import { anhuiJinzhaiMeilixiangcun } from '../fixtures/real/anhui-jinzhai-meilixiangcun';
+import { anhuiSuixiLinshijiuzhu } from '../fixtures/real/anhui-suixi-linshijiuzhu';
+import { hunanLinglingLinye } from '../fixtures/real/hunan-lingling-linye';
+import { yunnanLinxiangShourongsuo } from '../fixtures/real/yunnan-linxiang-shourongsuo';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -356,6 +359,65 @@ describe('Anhui 部门整体 on the project form: 金寨县茶谷和美丽乡村
   });
 });
 
+describe('Anhui 扶贫 绩效目标自评表: 濉溪县 临时救助 (sxx.gov.cn 56426371, cut)', () => {
+  const fx = anhuiSuixiLinshijiuzhu;
+  it('fund 30 / 30 = 100 %, 10; nine indicators, the weighted "★★★其中:" row among them', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 30, spent: 30, executionRate: 1, weight: 10, score: 10, rateCell: 'F6', scoreCell: 'G6' });
+    expect(t.indicators.map((i) => i.row)).toEqual([12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(row(t, 13)).toMatchObject({ operator: '>=', target: 9431, actual: 9453, weight: 5, score: 5 });
+  });
+  it('≥4754人 → 4604人: 5 × 4604 / 4754 = 4.84 ≠ 5 (reason given); ≤5300元/户 → 5830元/户: 10 × 5300 / 5830 = 9.09 ≠ 10, no reason', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 15)).toMatchObject({ operator: '>=', target: 4754, actual: 4604, unit: '人', weight: 5, enteredScore: 5, score: 4.84 });
+    expect(row(t, 19)).toMatchObject({ operator: '<=', target: 5300, actual: 5830, unit: '元/户', weight: 10, enteredScore: 10, score: 9.09 });
+    expect(row(t, 17)).toMatchObject({ operator: '>=', target: 530, actual: 583, score: 5 });
+    expect(at(r, 'score-mismatch')).toEqual(['G15', 'G19']);
+    expect(at(r, 'missing-deviation-reason')).toEqual(['H19']);
+    expect(findings(r, 'unit-mismatch')).toEqual([]);
+  });
+});
+
+describe('Hunan 部门整体 on the project form: 零陵区林业局 (yzcity.gov.cn cd04d310, cut)', () => {
+  const fx = hunanLinglingLinye;
+  it('fund 3824.26 / 4753.66 万元 = 80.45 % (entered "100%"), 10 × 0.8045 = 8.04 ≠ entered 10', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 4753.66, spent: 3824.26, executionRate: 0.8045, weight: 10, score: 8.04, rateCell: 'G5', scoreCell: 'H5' });
+    expect(at(r, 'score-mismatch')).toContain('H5');
+    expect(writeAt(r, 'G5')).toBe(0.8045);
+    expect(writeAt(r, 'H5')).toBe(8.04);
+  });
+  it('1100万元 → 1093万元: 6 × 1093 / 1100 = 5.96 ≠ 5; 2.6亿元 → 2.45亿元: 6 × 2.45 / 2.6 = 5.65 ≠ 5; neither has a reason', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 23)).toMatchObject({ operator: '>=', target: 1100, actual: 1093, weight: 6, enteredScore: 5, score: 5.96 });
+    expect(row(t, 24)).toMatchObject({ operator: '>=', target: 2.6, actual: 2.45, weight: 6, enteredScore: 5, score: 5.65 });
+    for (const n of [14, 15, 16, 17, 19]) expect(row(t, n)).toMatchObject({ score: row(t, n).weight });
+    expect(at(r, 'score-mismatch')).toEqual(['G23', 'G24', 'H5']);
+    expect(at(r, 'missing-deviation-reason')).toEqual(['H23', 'H24']);
+  });
+});
+
+describe('Yunnan national form: 临翔区 野生动物收容所 (ynlx.gov.cn 148733, cut)', () => {
+  const fx = yunnanLinxiangShourongsuo;
+  it('fund 31.69 / 32.4 = 97.81 % (entered "97.80%"), 10 × 0.9781 = 9.78 ≠ entered 9', () => {
+    const { r, t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.funds).toMatchObject({ budget: 32.4, spent: 31.69, executionRate: 0.9781, weight: 10, score: 9.78, rateCell: 'G6', scoreCell: 'H6' });
+    expect(at(r, 'score-mismatch')).toContain('H6');
+    expect(writeAt(r, 'G6')).toBe(0.9781);
+    expect(writeAt(r, 'H6')).toBe(9.78);
+  });
+  it('the met indicators keep their full scores; "无" is a reason cell that needs nothing here', () => {
+    const { r, t } = one(fx);
+    expect(row(t, 11)).toMatchObject({ operator: '>=', target: 200, actual: 204.46, unit: '平方米', weight: 10, score: 10 });
+    expect(row(t, 12)).toMatchObject({ operator: '>=', target: 120, actual: 121.5, unit: '米', weight: 10, score: 10 });
+    for (const n of [14, 15, 16, 17]) expect(row(t, n)).toMatchObject({ score: row(t, n).weight });
+    expect(findings(r, 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
 describe('not self-evaluation tables are never read', () => {
   it('岳阳楼区 2023年度整体绩效目标表 (targets only)', () => {
     const r = run(hunanYueyanglouMubiaobiao);
@@ -572,6 +634,9 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [anhuiXiaoxianHexicun, 'project'],
   [anhuiChizhouCunji, 'project'],
   [anhuiJinzhaiMeilixiangcun, 'project'],
+  [anhuiSuixiLinshijiuzhu, 'project'],
+  [hunanLinglingLinye, 'project'],
+  [yunnanLinxiangShourongsuo, 'project'],
   [nationalKejifazhanBlank, 'project'],
   [beijingHaidianBaojie, 'project'],
   [shandongLichengWenhuaguan, 'project'],
