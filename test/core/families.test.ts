@@ -150,6 +150,15 @@ describe('§2.4 adjusted values', () => {
 });
 
 describe('any column order', () => {
+  it('a fund block reads 执行数 before 预算数 and 执行率 first', () => {
+    const rows = hunanNoWeights.rows.map((x, i) => {
+      const y = [...x];
+      if (i >= 2 && i <= 4) [y[1], y[2], y[3]] = [x[3], x[2], x[1]];
+      return y;
+    });
+    const t = run({ ...hunanNoWeights, id: 'fundShuffled', rows }).tables[0];
+    expect(t.funds).toMatchObject({ budget: 100, spent: 85, executionRate: 0.85, rateCell: 'B4' });
+  });
   it('a block reads its columns wherever they stand (columns of the Sichuan table shuffled)', () => {
     const base = analyzeWorkbook([placeTables('S', [{ table: sichuanLinkage, at: 'A1' }])], { profile: 'sichuan' }).tables[0];
     // swap 年度指标值 (E) and 全年实际值 (F), and 分值 (D) with 得分 (G), in the indicator block only
