@@ -159,8 +159,10 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         continue;
       }
       if (openBlocks && !pendingFund && !nameAbove && !b.cols.has('weight')) {
-        // the next target block of the same project ("年度绩效目标2(40分)")
+        // the next target block of the same project ("年度绩效目标2(40分)"); the first header stays the table's
+        const first = openBlocks.headerRow;
         const end = attachIndicators(openBlocks, sheet, b, stopRow, headerRows);
+        openBlocks.headerRow = first;
         prevEnd = end;
         continue;
       }
