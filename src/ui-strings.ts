@@ -158,6 +158,8 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'qualitative-score-band': { zh: '定性指标得分超出档次', en: 'Qualitative score out of band' },
   'qualitative-unrated': { zh: '定性完成情况无法判断', en: 'Qualitative result unrated' },
   'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
+  'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
+  'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

@@ -10,6 +10,7 @@ import { candidateWrites, CandidateWrite } from './plan';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { a1, rangeA1 } from './address';
+import { isBlank } from './values';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const SEV_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -23,11 +24,26 @@ export function ruleSeverity(rule: Rule, profile: Profile): Severity {
   return (profile.severities?.[rule.id] as Severity | undefined) ?? rule.severity(profile);
 }
 
+/** A blank template (§2.4): no fund figures and no indicator row with an actual or a score. */
+export function isNotFilled(t: Table): boolean {
+  const f = t.funds;
+  if (f && f.rows.some((r) => !r.initialBudget.blank || !r.budget.blank || !r.allocated.blank || !r.spent.blank)) return false;
+  if (f && (!f.score.blank || (f.rateCell && !isBlank(t.sheet.value(f.rateCell.row, f.rateCell.col))))) return false;
+  if (t.tasks.length) return false;
+  if (t.rubric.some((i) => !i.score.blank)) return false;
+  for (const i of t.indicators) {
+    if (!i.actualBlank || i.entered !== null) return false;
+    if (i.scorePos && !isBlank(t.sheet.value(i.scorePos.row, i.scorePos.col))) return false;
+  }
+  return true;
+}
+
 function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates: CandidateWrite[], lang: Lang): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of RULES) {
     if (disabled.has(rule.id)) continue;
+    if (t.notFilled && rule.id !== 'table-not-filled') continue; // a blank template gets one finding
     const base = ruleSeverity(rule, profile);
     rule.check({
       table: t,
@@ -95,6 +111,9 @@ function toResult(t: Table, findings: Finding[]): TableResult {
     gradeCell: cellOf(t.total?.gradeCell),
     findings,
   };
+  if (t.blocks.length && !t.hasWeights)
+    res.blocks = t.blocks.map((b) => ({ label: b.label, weight: b.weight, enteredScore: b.entered, cell: a1(b.pos.row, b.pos.col) }));
+  if (t.notFilled) res.notFilled = true;
   if (t.kind === 'department') {
     res.tasks = t.tasks.filter((x) => !x.isTotal).map((x) => ({ row: x.row + 1, name: x.name, approved: x.approved.value, spent: x.spent.value, executionRate: x.rate, rateCell: cellOf(x.ratePos) }));
   }
@@ -143,7 +162,8 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
     const sheet = new Sheet(grid);
     for (const t of recognizeSheet(sheet)) {
       scoreTable(t, profile);
-      const candidates = candidateWrites(t);
+      t.notFilled = isNotFilled(t);
+      const candidates = t.notFilled ? [] : candidateWrites(t);
       const tf = runRules(t, profile, disabled, candidates, lang);
       tf.sort((a, b) => a.row - b.row || a.col - b.col);
       tables.push(toResult(t, tf));

@@ -19,7 +19,7 @@ export interface NumCell {
 }
 
 export interface FundRow {
-  kind: 'total' | 'current' | 'carryover' | 'other';
+  kind: import('./vocab').FundRowKind;
   row: number;
   initialBudget: NumCell;
   budget: NumCell;
@@ -29,6 +29,11 @@ export interface FundRow {
 
 export interface FundBlock {
   headerRow: number;
+  /** The fund weight stands only in the block label ("预算执行情况(万元)(20分)"), at `weight.pos`. */
+  weightFromLabel?: boolean;
+  /** The total row's 原因 cell (Sichuan 510000_0013zp), and whether it holds a reason. */
+  reasonPos?: Pos | null;
+  reasonBlank?: boolean;
   rows: FundRow[];
   total: FundRow | null;
   weight: NumCell;
@@ -87,6 +92,16 @@ export interface Indicator {
   write: number | null;
   /** Qualitative score outside its band or missing. */
   bandViolation: { low: number; high: number } | null;
+}
+
+/** A block of indicators whose weight stands only in its label ("年度绩效目标1(40分)", "产出指标(60分)"). */
+export interface WeightBlock {
+  label: string;
+  pos: Pos;
+  weight: number;
+  indicators: Indicator[];
+  /** Computed: Σ entered scores, null when one is blank. */
+  entered: number | null;
 }
 
 export interface Level2Group {
@@ -159,6 +174,12 @@ export interface Table {
   level1Groups: Level1Group[];
   level2Groups: Level2Group[];
   hasWeights: boolean;
+  /** Weights only in block labels (RULES.md §2.4); empty otherwise. */
+  blocks: WeightBlock[];
+  /** A row "偏差大或目标未完成原因分析 | …" giving one reason for the whole table. */
+  reasonRow?: { label: Pos; cell: Pos; blank: boolean };
+  /** Nothing filled in: no fund figures, no indicator row with an actual or a score. */
+  notFilled?: boolean;
   total: TotalBlock | null;
   /** Content cell of 其他需要说明的事项. */
   notesCell: Pos | null;

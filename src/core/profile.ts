@@ -7,6 +7,7 @@ export const RULE_IDS = [
   'missing-deviation-reason', 'target-too-low', 'total-mismatch', 'grade-mismatch', 'fund-breakdown',
   'execution-over-budget', 'zero-budget', 'budget-fallback', 'missing-value', 'unparsable-value',
   'unit-mismatch', 'operator-assumed', 'qualitative-score-band', 'qualitative-unrated', 'formula-kept',
+  'table-not-filled', 'block-weights',
 ] as const;
 export type Profile = ProfileData;
 

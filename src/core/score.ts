@@ -116,6 +116,7 @@ export function indicatorMet(ind: Indicator): boolean | null {
 export function scoreIndicator(ind: Indicator, profile: Profile, weighted: boolean): void {
   const d = profile.roundingDigits;
   if (!weighted) {
+    ind.counted = ind.entered;
     // §4.3 applies to every met positive indicator, weighted or not
     const A = ind.targetNum;
     const B = ind.actualNum;
@@ -223,6 +224,11 @@ export function scoreTable(t: Table, profile: Profile): void {
   }
 
   // project
+  if (!t.hasWeights) {
+    if (!t.blocks.length) return; // no weights at all: R and B vs A only, no total, no grade (§2.4)
+    scoreBlocks(t, profile);
+    return;
+  }
   const fundPart = t.funds ? t.funds.computedScore ?? t.funds.score.value : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => i.counted)]);
   let capped = total;
@@ -234,6 +240,19 @@ export function scoreTable(t: Table, profile: Profile): void {
   }
   t.computedTotal = capped === null || !Number.isFinite(capped) ? null : roundHalfUp(capped, d);
   const w = [t.funds ? t.funds.weight.value ?? 0 : 0, ...t.indicators.map((i) => i.weight ?? 0)];
+  t.weightsTotal = roundHalfUp(w.reduce((a, b) => a + b, 0), d);
+  t.grade = t.computedTotal === null ? null : gradeOf(t.computedTotal, profile);
+}
+
+/** Weights only in block labels (§2.4): entered scores count as entered; total = fund score + Σ entered. */
+function scoreBlocks(t: Table, profile: Profile): void {
+  const d = profile.roundingDigits;
+  for (const b of t.blocks) b.entered = sum(b.indicators.map((i) => i.entered));
+  const inBlocks = new Set(t.blocks.flatMap((b) => b.indicators));
+  const fundPart = t.funds ? t.funds.computedScore ?? t.funds.score.value : 0;
+  const total = sum([fundPart, ...t.indicators.map((i) => (inBlocks.has(i) || i.entered !== null ? i.entered : null))]);
+  t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
+  const w = [t.funds ? t.funds.weight.value ?? 0 : 0, ...t.blocks.map((b) => b.weight)];
   t.weightsTotal = roundHalfUp(w.reduce((a, b) => a + b, 0), d);
   t.grade = t.computedTotal === null ? null : gradeOf(t.computedTotal, profile);
 }

@@ -59,7 +59,9 @@ export type RuleId =
   | 'operator-assumed'
   | 'qualitative-score-band'
   | 'qualitative-unrated'
-  | 'formula-kept';
+  | 'formula-kept'
+  | 'table-not-filled'
+  | 'block-weights';
 
 export interface Finding {
   rule: RuleId;
@@ -148,6 +150,15 @@ export interface RubricItemResult {
   scoreCell: string | null;
 }
 
+/** A block of indicators whose weight stands only in its label (RULES.md §2.4). */
+export interface BlockResult {
+  label: string;
+  weight: number;
+  /** Σ entered scores of the block; null when one is blank. */
+  enteredScore: number | null;
+  cell: string;
+}
+
 export interface TableResult {
   sheet: string;
   range: string; // A1 range of the table
@@ -162,6 +173,10 @@ export interface TableResult {
   grade: string | null;
   totalCell: string | null;
   gradeCell: string | null;
+  /** Present when weights stand only in block labels. */
+  blocks?: BlockResult[];
+  /** True for a blank template (one `table-not-filled` finding, nothing else). */
+  notFilled?: boolean;
   findings: Finding[];
 }
 

@@ -111,3 +111,27 @@ describe('value reading', () => {
     expect(roundHalfUp(0.94148, 4)).toBe(0.9415);
   });
 });
+
+describe('the national template words', () => {
+  it('达成预期指标 / 部分达成预期指标并具有一定效果 / 未达成预期指标且效果较差', () => {
+    expect(rateQualitative('严格执行相关制度规定', '达成预期指标')).toBe('achieved');
+    expect(rateQualitative('效果明显', '部分达成预期指标并具有一定效果')).toBe('partial');
+    expect(rateQualitative('效果明显', '未达成预期指标且效果较差')).toBe('not');
+  });
+});
+
+describe('operators typed with look-alike characters', () => {
+  it('"═" (box drawing) and "﹦" (small form) are =, "≧" is ≥', () => {
+    expect(parseOperatorCell('═')).toBe('=');
+    expect(parseOperatorCell('﹦')).toBe('=');
+    expect(parseOperatorCell('≧')).toBe('>=');
+    expect(parseValue('═100%').operator).toBe('=');
+  });
+});
+
+describe('a deadline written "9月前"', () => {
+  it('reads ≤ 9 月', () => {
+    expect(parseValue('9月前')).toMatchObject({ operator: '<=', number: { value: 9, unit: '月' } });
+    expect(parseValue('11月之前')).toMatchObject({ operator: '<=', number: { value: 11, unit: '月' } });
+  });
+});

@@ -105,7 +105,7 @@ export function parseOperatorCell(v: CellValue | undefined, norm?: string): Op |
 const SYMBOL_OPS: [RegExp, Op][] = [
   [/^(>=|=>|≥|≧|>|大于等于|大于或等于|不低于|不少于|不小于|至少|高于|大于|超过)/, '>='],
   [/^(<=|=<|≤|≦|<|小于等于|小于或等于|不高于|不超过|不多于|不大于|至多|低于|小于|少于)/, '<='],
-  [/^(==|=|等于)/, '='],
+  [/^(==|=|═|等于)/, '='],
 ];
 
 function leadingOperator(t: string): { op: Op; rest: string } | null {
@@ -143,7 +143,8 @@ export function parseValue(v: CellValue | undefined, fmt?: string | null, norm?:
     operator = lead.op;
     body = lead.rest;
   } else {
-    const m = /(以上|及以上|以内|以下|及以下|之内)$/.exec(t);
+    // "9月前" is done by September: ≤ 9 月
+    const m = /(以上|及以上|以内|以下|及以下|之内|之前|以前|前)$/.exec(t);
     if (m) {
       operator = m[1].includes('上') ? '>=' : '<=';
       body = t.slice(0, -m[1].length);
@@ -228,6 +229,10 @@ export function rateQualitative(target: string, actual: string): QualStatus {
 }
 
 function wordStatus(a: string): QualStatus {
+  // the national template's three words: 达成预期指标 / 部分达成预期指标(并具有一定效果) / 未达成预期指标(且效果较差)
+  if (/^(未达成|未完成|未达到|未实现)预期/.test(a)) return 'not';
+  if (/^(部分达成|部分完成|基本达成|基本完成|基本实现)预期/.test(a)) return 'partial';
+  if (/^(已)?(达成|完成|达到|实现)预期(指标|目标)(值)?$/.test(a)) return 'achieved';
   if (PARTIAL.test(a)) return 'partial';
   if (NOT.test(a)) return 'not';
   if (ACHIEVED.test(a)) return 'achieved';

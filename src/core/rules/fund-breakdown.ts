@@ -20,7 +20,8 @@ export default defineRule({
       if (Math.abs(sum - total.value) > 0.005) report(total.pos, { sum, total: total.value });
     };
     if (t.kind === 'project' && t.funds?.total) {
-      const subs = t.funds.rows.filter((r) => r.kind !== 'total');
+      // a "其中" share of a part (中央、省、市补助县级资金) is not a part of the total
+      const subs = t.funds.rows.filter((r) => r.kind !== 'total' && r.kind !== 'part');
       for (const c of COLS) check(t.funds.total[c], subs.map((r) => r[c]));
     }
     if (t.kind === 'department' && t.tasks.length) {

@@ -20,8 +20,11 @@ import operatorAssumed from './operator-assumed';
 import qualitativeScoreBand from './qualitative-score-band';
 import qualitativeUnrated from './qualitative-unrated';
 import formulaKept from './formula-kept';
+import tableNotFilled from './table-not-filled';
+import blockWeights from './block-weights';
 
 export const RULES: readonly Rule[] = [
+  tableNotFilled,
   zeroBudget,
   budgetFallback,
   fundBreakdown,
@@ -39,6 +42,7 @@ export const RULES: readonly Rule[] = [
   missingLevel3,
   level1Weights,
   weightsTotal,
+  blockWeights,
   totalMismatch,
   gradeMismatch,
   formulaKept,

@@ -18,7 +18,7 @@ export default defineRule({
       report(t.funds.weight.pos, { kind: 'fund', label: '预算执行率', actual: t.funds.weight.value, expected: dw.fund });
     for (const kind of ['output', 'effect', 'satisfaction'] as const) {
       const expected = dw[kind];
-      if (expected === null) continue;
+      if (expected === null || !t.hasWeights) continue;
       const rows = t.indicators.filter((i) => i.level1Kind === kind);
       if (!rows.length) continue;
       const actual = rows.reduce((s, i) => s + (i.weight ?? 0), 0);

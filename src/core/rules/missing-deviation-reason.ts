@@ -15,9 +15,10 @@ export default defineRule({
   check({ table: t, profile, report }) {
     const cfg = profile.deviationReason;
     for (const i of t.indicators) {
-      // only tables with a reason column can hold a reason
-      if (!i.reasonBlank || !i.reasonPos) continue;
-      const at = i.reasonPos;
+      // only tables with a reason column (or one reason row for the table) can hold a reason
+      const rr = i.reasonPos ? null : t.reasonRow;
+      if (rr ? !rr.blank : !i.reasonBlank || !i.reasonPos) continue;
+      const at = rr ? rr.cell : i.reasonPos!;
       if (i.over !== null && cfg.whenTargetTooLow) {
         report(at, { tooLow: true, over: i.over });
         continue;
@@ -29,7 +30,11 @@ export default defineRule({
     }
     for (const task of t.tasks) if (task.rate !== null && task.rate < 1 - 1e-9 && task.reasonBlank) report(task.reasonPos ?? task.ratePos, { task: true, rate: task.rate });
     const f = t.funds;
-    if (t.kind === 'project' && f && f.rate !== null && cfg.fundRateBelow !== null && f.rate < cfg.fundRateBelow && (t.notesCell ? t.notesBlank : true))
-      report(t.notesCell ?? f.rateCell, { fund: true, rate: f.rate, limit: cfg.fundRateBelow });
+    if (t.kind === 'project' && f && f.rate !== null && cfg.fundRateBelow !== null && f.rate < cfg.fundRateBelow) {
+      // the fund block's own 原因 cell (Sichuan), else 其他需要说明的事项, else the rate cell
+      if (f.reasonPos) {
+        if (f.reasonBlank) report(f.reasonPos, { fund: true, rate: f.rate, limit: cfg.fundRateBelow });
+      } else if (t.notesCell ? t.notesBlank : true) report(t.notesCell ?? f.rateCell, { fund: true, rate: f.rate, limit: cfg.fundRateBelow });
+    }
   },
 });

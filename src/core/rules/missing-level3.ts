@@ -1,5 +1,5 @@
 import { defineRule, SRC } from './rule';
-import { LEVEL1_LABEL } from '../vocab';
+import { LEVEL1_LABEL, level1Kind } from '../vocab';
 
 export default defineRule({
   id: 'missing-level3',
@@ -22,6 +22,12 @@ export default defineRule({
     for (const g of t.level2Groups) if (g.realRows === 0 && !empty1.has(g.level1)) report(g.pos, { name: g.level2 });
     if (t.kind !== 'project') return;
     const present = new Set(t.level1Groups.map((g) => g.kind));
+    // a 二级 that names its dimension counts for it: Hubei prints 满意度指标 as a 二级 under 效益指标,
+    // and a 社会效益指标 row whose 一级 cell was left blank is still an 效益 row
+    for (const g of t.level2Groups) {
+      const k = g.realRows > 0 ? level1Kind(g.level2) : 'other';
+      if (k !== 'other') present.add(k);
+    }
     const headerCell = t.headerCell.level1 ?? null;
     if (!headerCell || !t.level1Groups.length) return;
     for (const kind of ['output', 'effect', 'satisfaction'] as const)

@@ -16,6 +16,7 @@ export default defineRule({
         },
   check({ table: t, report }) {
     if (t.kind === 'department') return;
+    if (t.kind === 'project' && !t.hasWeights) return; // weights in block labels: block-weights
     const tb = t.total;
     const fallback = tb ? tb.labelPos : t.headerCell.weight ?? null;
     if (t.kind === 'project' && t.weightsTotal !== null) {
