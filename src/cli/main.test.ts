@@ -70,8 +70,8 @@ describe('help and usage errors', () => {
   it('prints help and version', async () => {
     const h = await run(['--help']);
     expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/ziping check <文件\.xlsx>\.\.\./);
-    expect((await run(['-h', '--lang', 'en'])).stdout).toMatch(/Usage:[\s\S]*ziping fix <file\.xlsx> -o <out\.xlsx>/);
+    expect(h.stdout).toMatch(/ziping check <文件\.xlsx\|\.xls\|\.et>\.\.\./);
+    expect((await run(['-h', '--lang', 'en'])).stdout).toMatch(/Usage:[\s\S]*ziping fix <file\.xlsx\|\.xls\|\.et> -o <out\.xlsx>/);
     const v = await run(['--version']);
     expect(v.code).toBe(0);
     const pkg = JSON.parse(await fsp.readFile(path.join(ROOT, 'package.json'), 'utf8'));

@@ -37,8 +37,8 @@ function version(): string {
 const T = {
   zh: {
     usage: `用法：
-  ziping check <文件.xlsx>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
-  ziping fix <文件.xlsx> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping check <文件.xlsx|.xls|.et>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping fix <文件.xlsx|.xls|.et> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
   ziping --help | --version
 
 check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
@@ -60,11 +60,12 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
+    notKept: (line: string) => `注意：${line}`,
     unknownOption: (o: string) => `未知选项：${o}`,
     missingValue: (o: string) => `选项 ${o} 需要一个值`,
     noCommand: '请指定命令：check 或 fix',
     unknownCommand: (c: string) => `未知命令：${c}`,
-    noFiles: 'check 需要至少一个 .xlsx 文件',
+    noFiles: 'check 需要至少一个工作簿文件（.xlsx、.xls 或 .et）',
     fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
     badLang: (l: string) => `--lang 只能是 zh 或 en，收到 ${l}`,
     unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
@@ -76,8 +77,8 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
   },
   en: {
     usage: `Usage:
-  ziping check <file.xlsx>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
-  ziping fix <file.xlsx> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping check <file.xlsx|.xls|.et>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping fix <file.xlsx|.xls|.et> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
   ziping --help | --version
 
 check  checks performance self-evaluation tables; never writes. Exit code: 0 no errors; 1 at least one
@@ -101,11 +102,12 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
+    notKept: (line: string) => `note: ${line}`,
     unknownOption: (o: string) => `unknown option: ${o}`,
     missingValue: (o: string) => `option ${o} needs a value`,
     noCommand: 'give a command: check or fix',
     unknownCommand: (c: string) => `unknown command: ${c}`,
-    noFiles: 'check needs at least one .xlsx file',
+    noFiles: 'check needs at least one workbook file (.xlsx, .xls or .et)',
     fixArgs: 'fix needs one input file and -o <output file>',
     badLang: (l: string) => `--lang must be zh or en, got ${l}`,
     unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
@@ -234,6 +236,8 @@ interface FileReport {
   file: string;
   error: string | null;
   tables: TableResult[];
+  /** Sheet-level read problems (overlapping merges, a sheet that cannot be parsed); also on stderr. */
+  warnings?: string[];
 }
 
 /** The --json form: a finding carries its message in the chosen language only. */
@@ -317,9 +321,9 @@ function renderFinding(f: Finding, lang: Lang): string {
 
 async function checkFile(file: string, opts: { profile?: string | Profile; disabledRules: RuleId[]; lang: Lang }): Promise<FileReport> {
   try {
-    const { sheets } = await readWorkbookFile(file, { lang: opts.lang });
+    const { sheets, warnings } = await readWorkbookFile(file, { lang: opts.lang });
     const result: AnalysisResult = analyzeWorkbook(sheets, { ...opts, marks: false });
-    return { file, error: null, tables: result.tables };
+    return { file, error: null, tables: result.tables, ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };
     // An engine failure on one file must not stop the others; report it like an unreadable file.
@@ -336,6 +340,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     if (progress) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
     const r = await checkFile(file, { profile, disabledRules: a.disable as RuleId[], lang: a.lang });
     if (r.error) io.stderr(`${r.error}\n`);
+    for (const w of r.warnings ?? []) io.stderr(`${w}\n`);
     reports.push(r);
   }
   if (a.json) {
@@ -363,7 +368,8 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       disabledRules: a.disable as RuleId[],
       lang: a.lang,
     });
-    const report: FileReport = { file: input, error: null, tables: res.analysis.tables };
+    const report: FileReport = { file: input, error: null, tables: res.analysis.tables, ...(res.warnings.length ? { warnings: res.warnings.map((w) => w.message) } : {}) };
+    for (const w of res.warnings) io.stderr(`${w.message}\n`);
     if (a.json) {
       const doc = {
         files: [report],
@@ -371,6 +377,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
         written: res.applied.written,
         marked: res.applied.marked,
         skipped: res.applied.skipped,
+        notKept: res.notKept,
       };
       io.stdout(JSON.stringify(doc, null, 2) + '\n');
     } else {
@@ -378,6 +385,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       io.stdout(renderHuman([report], a.lang, false));
       io.stdout(t.wrote(output, res.applied.written, res.applied.marked) + '\n');
       if (res.applied.skipped.length) io.stdout(t.skipped(res.applied.skipped.length) + '\n');
+      for (const line of res.notKept) io.stdout(t.notKept(line) + '\n');
     }
     return 0;
   } catch (e) {
