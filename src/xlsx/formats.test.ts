@@ -8,7 +8,7 @@ import * as XLSX from '@e965/xlsx';
 import { parseRangeA1, rangeA1 } from '../core/address';
 import type { SheetGrid } from '../core/types';
 import { toWorkbook } from '../../test/fixtures/build';
-import { BUDGET_SHEETS, PLAN_MERGES_KEPT, budgetExport, damageEntry, editZip, writeBook, wpsStyleZip } from '../../test/fixtures/sheetjs-books';
+import { BUDGET_SHEETS, PLAN_MERGES_KEPT, budgetExport, damageEntry, editZip, passwordXls, writeBook, wpsStyleZip } from '../../test/fixtures/sheetjs-books';
 import { yuxiReception } from '../../test/fixtures/tables';
 import { WorkbookReadError, readWorkbookBuffer, readWorkbookFile } from './read';
 import { repairMergesXml } from './to-exceljs';
@@ -130,6 +130,13 @@ describe('reading other writers', () => {
     const e = await readWorkbookFile(file).catch((x: WorkbookReadError) => x);
     expect((e as WorkbookReadError).reason).toBe('corrupt');
     expect((e as WorkbookReadError).message).toContain(`（${part}: `);
+  });
+
+  it('refuses an .xls with an open password as encrypted, not corrupt', async () => {
+    const file = await put('secret.xls', passwordXls());
+    const e = await readWorkbookFile(file, { lang: 'en' }).catch((x: WorkbookReadError) => x);
+    expect((e as WorkbookReadError).reason).toBe('encrypted');
+    expect((e as WorkbookReadError).message).toMatch(/password-protected/);
   });
 
   it('names the zip directory when a file is cut short', async () => {
