@@ -95,6 +95,14 @@ describe('reading other writers', () => {
     expect(sheets.map((s) => s.name)).toEqual([...BUDGET_SHEETS]);
   });
 
+  it.each(['biff5', 'biff2'] as const)('reads older Excel files too (%s)', async (bookType) => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Budget', 'Spent'], [10, 9.5]]), 'Funds');
+    const { sheets, format } = await readWorkbookBuffer(XLSX.write(wb, { type: 'buffer', bookType }) as Buffer, `old-${bookType}.xls`);
+    expect(format).toBe('xls');
+    expect(sheets[0].values).toEqual([['Budget', 'Spent'], [10, 9.5]]);
+  });
+
   it('reads an .xls that was renamed .xlsx, and an .xlsx renamed .xls', async () => {
     const a = await readWorkbookFile(await put('really-xls.xlsx', writeBook(budgetExport('filled'), 'xls')));
     const b = await readWorkbookFile(await put('really-xlsx.xls', writeBook(budgetExport('filled'), 'xlsx')));

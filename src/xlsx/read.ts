@@ -217,6 +217,13 @@ function looksLikeText(buf: Buffer): boolean {
   return bad <= 2 || head.filter((b) => b >= 0x80).length > head.length * 0.2;
 }
 
+/** Excel 2.x–4.x wrote a bare BIFF stream, starting with its BOF record (0x0009 / 0x0209 / 0x0409). */
+function isRawBiff(buf: Buffer): boolean {
+  if (buf.length < 8 || buf[0] !== 0x09 || ![0x00, 0x02, 0x04, 0x08].includes(buf[1])) return false;
+  const len = buf.readUInt16LE(2);
+  return len >= 4 && len <= 20;
+}
+
 /** The container a workbook file is in: zip (.xlsx, WPS zip) or compound file (.xls, .et). */
 export type SourceFormat = 'xlsx' | 'xls' | 'et';
 
@@ -228,6 +235,7 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
     // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book
     return buf.includes(Buffer.from('Workbook', 'utf16le')) || buf.includes(Buffer.from('Book', 'utf16le')) ? null : 'not-workbook';
   }
+  if (isRawBiff(buf)) return null;
   const isZip = buf.subarray(0, 4).equals(ZIP_LOCAL) || buf.subarray(0, 4).equals(ZIP_EMPTY);
   if (!isZip) {
     if (/\.(csv|txt|tsv)$/i.test(fileName) || looksLikeText(buf)) return 'text';
@@ -290,7 +298,7 @@ function warningMessage(file: string, issue: SheetIssue, lang: Lang): string {
 
 function formatOf(buf: Buffer, file: string): SourceFormat {
   if (/\.et$/i.test(file)) return 'et';
-  return buf.subarray(0, 8).equals(OLE_MAGIC) ? 'xls' : 'xlsx';
+  return buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf) ? 'xls' : 'xlsx';
 }
 
 /** Loads workbook bytes (.xlsx, .xls, .et); throws WorkbookReadError (with `file` as the name to show). */
@@ -301,7 +309,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
   const reason = sniffWorkbookBytes(buf, file);
   if (reason) throw new WorkbookReadError(file, reason, lang, reason === 'corrupt' ? 'zip: end of central directory missing' : undefined);
   const format = formatOf(buf, file);
-  const biff = buf.subarray(0, 8).equals(OLE_MAGIC);
+  const biff = buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf);
   let read: SheetJsRead;
   try {
     read = biff ? readBiffBytes(buf, { styles: Boolean(options.forFix) }) : readXlsxBytes(buf);
