@@ -133,6 +133,7 @@ export type ReadErrorReason =
   | 'missing'
   | 'directory'
   | 'empty'
+  /** No longer produced (legacy .xls files are read); kept so callers' reason tables still compile. */
   | 'legacy-xls'
   | 'not-workbook'
   | 'encrypted'

@@ -70,6 +70,7 @@ const ERRORS: Record<number, string> = {
 };
 
 const DAY_MS = 86400000;
+const DATE_FORMATS = new Map<string, boolean>();
 
 /** A date serial as a Date, the way ExcelJS reads it (UTC wall clock). */
 export function serialToDate(v: number, date1904: boolean): Date {
@@ -114,7 +115,13 @@ function cellValue(c: XLSXTypes.CellObject, format: string | null, isDate: (f: s
 /** One SheetJS worksheet as a SheetGrid, and the merges dropped as overlapping. */
 export function sheetJsToGrid(name: string, ws: XLSXTypes.WorkSheet, date1904: boolean, isProtected = false): { grid: SheetGrid; dropped: CellRange[] } {
   const X = sheetjs();
-  const isDate = (f: string) => X.SSF.is_date(f);
+  const isDate = (f: string): boolean => {
+    const known = DATE_FORMATS.get(f);
+    if (known !== undefined) return known;
+    const d = X.SSF.is_date(f);
+    DATE_FORMATS.set(f, d);
+    return d;
+  };
   const raw: CellRange[] = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
   const { kept, dropped } = dedupeMerges(raw);
   const data = (ws as DenseSheet)['!data'] ?? [];
