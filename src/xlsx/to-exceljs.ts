@@ -68,9 +68,10 @@ const T = {
 const shortList = (rs: CellRange[]) => (rs.length > 5 ? `${rs.slice(0, 5).map(rangeA1).join(', ')} …` : rs.map(rangeA1).join(', '));
 
 /** Loads the original .xlsx parts into ExcelJS, overlapping merges removed. Throws what ExcelJS throws. */
-async function loadRepaired(read: SheetJsRead, lang: Lang): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
+async function loadRepaired(buf: Buffer, read: SheetJsRead, lang: Lang): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
   const parts = new Map(read.parts as Map<string, Buffer>);
   const notKept: string[] = [];
+  let repaired = false;
   for (const issue of read.issues) {
     if (issue.kind !== 'overlapping-merges') continue;
     const part = read.sheetParts.get(issue.sheet);
@@ -79,11 +80,13 @@ async function loadRepaired(read: SheetJsRead, lang: Lang): Promise<{ workbook: 
     const fixed = repairMergesXml(data.toString('utf8'));
     if (!fixed) continue;
     parts.set(part, Buffer.from(fixed.xml, 'utf8'));
+    repaired = true;
     notKept.push(T[lang].merges(issue.sheet, shortList(fixed.dropped)));
   }
   if (read.unparsed.length) throw new Error('unparsed sheets');
   const workbook = new (lite().Workbook)();
-  await workbook.xlsx.load(writeZip(parts) as unknown as ArrayBuffer);
+  // the original bytes when nothing needed repair: ExcelJS reads exactly what it always read
+  await workbook.xlsx.load((repaired ? writeZip(parts) : buf) as unknown as ArrayBuffer);
   return { workbook, notKept };
 }
 
@@ -182,7 +185,7 @@ export function buildFromSheetJs(read: SheetJsRead, lang: Lang, legacyFormat: st
 export async function excelJsForFix(buf: Buffer, biff: boolean, read: SheetJsRead, lang: Lang, format = biff ? '.xls' : '.xlsx'): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
   if (biff) return buildFromSheetJs(read, lang, format);
   try {
-    return await loadRepaired(read, lang);
+    return await loadRepaired(buf, read, lang);
   } catch {
     return buildFromSheetJs(readXlsxBytes(buf, { styles: true }), lang, null);
   }
