@@ -58,9 +58,9 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     unreadable: '无法读取（见错误输出）',
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
+    notKept: (line: string) => `注意：${line}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
-    notKept: (line: string) => `注意：${line}`,
     unknownOption: (o: string) => `未知选项：${o}`,
     missingValue: (o: string) => `选项 ${o} 需要一个值`,
     noCommand: '请指定命令：check 或 fix',
@@ -100,9 +100,9 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     unreadable: 'unreadable (see stderr)',
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
+    notKept: (line: string) => `note: ${line}`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
-    notKept: (line: string) => `note: ${line}`,
     unknownOption: (o: string) => `unknown option: ${o}`,
     missingValue: (o: string) => `option ${o} needs a value`,
     noCommand: 'give a command: check or fix',
