@@ -37,8 +37,8 @@ function version(): string {
 const T = {
   zh: {
     usage: `用法：
-  ziping check <文件.xlsx|.xls|.et>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
-  ziping fix <文件.xlsx|.xls|.et> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping check <文件.xlsx>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
+  ziping fix <文件.xlsx> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
   ziping --help | --version
 
 check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
@@ -77,8 +77,8 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
   },
   en: {
     usage: `Usage:
-  ziping check <file.xlsx|.xls|.et>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
-  ziping fix <file.xlsx|.xls|.et> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping check <file.xlsx>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
+  ziping fix <file.xlsx> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
   ziping --help | --version
 
 check  checks performance self-evaluation tables; never writes. Exit code: 0 no errors; 1 at least one
