@@ -177,7 +177,6 @@ function benchBundles() {
     goals.push(['reader', `${rd.workbookSheets} sheets to grids: SheetJS ${rd.sheetjsSeconds} s / ExcelJS ${rd.excelJsSeconds} s`, `ratio ${rd.ratio}`, '—']);
   }
   if (results.office) {
-    const s = Object.values(results.office.syncsByRows);
     for (const [api, row] of Object.entries(results.office.byApi)) {
       const sy = Object.values(row.syncsByRows);
       goals.push([`office ${api}`, `syncs 10/100/1000 rows: ${sy.join('/')}`, `ops ${Object.values(row.opsByRows).join('/')}`, sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);

@@ -346,7 +346,12 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       disabledRules: a.disable as RuleId[],
       lang: a.lang,
     });
-    const report: FileReport = { file: input, error: null, tables: res.analysis.tables, ...(res.warnings.length ? { warnings: res.warnings.map((w) => w.message) } : {}) };
+    const report: FileReport = {
+      file: input,
+      error: null,
+      tables: res.analysis.tables,
+      ...(res.warnings.length ? { warnings: res.warnings.map((w) => w.message) } : {}),
+    };
     for (const w of res.warnings) io.stderr(`${w.message}\n`);
     if (a.json) {
       const doc = {

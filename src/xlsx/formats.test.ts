@@ -8,7 +8,16 @@ import * as XLSX from '@e965/xlsx';
 import { parseRangeA1, rangeA1 } from '../core/address';
 import type { SheetGrid } from '../core/types';
 import { toWorkbook } from '../../test/fixtures/build';
-import { BUDGET_SHEETS, PLAN_MERGES_KEPT, budgetExport, damageEntry, editZip, passwordXls, writeBook, wpsStyleZip } from '../../test/fixtures/sheetjs-books';
+import {
+  BUDGET_SHEETS,
+  PLAN_MERGES_KEPT,
+  budgetExport,
+  damageEntry,
+  editZip,
+  passwordXls,
+  writeBook,
+  wpsStyleZip,
+} from '../../test/fixtures/sheetjs-books';
 import { yuxiReception } from '../../test/fixtures/tables';
 import { WorkbookReadError, readWorkbookBuffer, readWorkbookFile } from './read';
 import { repairMergesXml } from './to-exceljs';
@@ -39,11 +48,12 @@ const at = (g: SheetGrid, ref: string) => {
   return g.values[r.top - g.top]?.[r.left - g.left] ?? null;
 };
 const mergesOf = (g: SheetGrid) => g.merges.map(rangeA1);
-const sortedRefs = (refs: string[]) => [...refs].sort((a, b) => {
-  const x = parseRangeA1(a)!;
-  const y = parseRangeA1(b)!;
-  return x.top - y.top || x.left - y.left;
-});
+const sortedRefs = (refs: string[]) =>
+  [...refs].sort((a, b) => {
+    const x = parseRangeA1(a)!;
+    const y = parseRangeA1(b)!;
+    return x.top - y.top || x.left - y.left;
+  });
 
 describe('reading other writers', () => {
   it('reads a BIFF8 .xls like the .xlsx written from the same data', async () => {
@@ -97,10 +107,20 @@ describe('reading other writers', () => {
 
   it.each(['biff5', 'biff2'] as const)('reads older Excel files too (%s)', async (bookType) => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Budget', 'Spent'], [10, 9.5]]), 'Funds');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Budget', 'Spent'],
+        [10, 9.5],
+      ]),
+      'Funds',
+    );
     const { sheets, format } = await readWorkbookBuffer(XLSX.write(wb, { type: 'buffer', bookType }) as Buffer, `old-${bookType}.xls`);
     expect(format).toBe('xls');
-    expect(sheets[0].values).toEqual([['Budget', 'Spent'], [10, 9.5]]);
+    expect(sheets[0].values).toEqual([
+      ['Budget', 'Spent'],
+      [10, 9.5],
+    ]);
   });
 
   it('reads an .xls that was renamed .xlsx, and an .xlsx renamed .xls', async () => {
@@ -124,7 +144,10 @@ describe('reading other writers', () => {
     const bytes = editZip(writeBook(budgetExport('filled'), 'xlsx'), (files) => files.delete('xl/worksheets/sheet7.xml'));
     const { sheets, warnings } = await readWorkbookBuffer(bytes, 'missing-part.xlsx', { lang: 'en' });
     expect(sheets).toHaveLength(6);
-    expect(warnings.map((w) => [w.sheet, w.kind])).toEqual([['项目支出计划', 'overlapping-merges'], ['评审报告', 'unparsed']]);
+    expect(warnings.map((w) => [w.sheet, w.kind])).toEqual([
+      ['项目支出计划', 'overlapping-merges'],
+      ['评审报告', 'unparsed'],
+    ]);
     expect(warnings.find((w) => w.kind === 'unparsed')?.message).toMatch(/sheet "评审报告" cannot be parsed .*skipped/);
   });
 
@@ -157,9 +180,12 @@ describe('reading other writers', () => {
 
 describe('repairMergesXml', () => {
   it('keeps the first of each overlapping set, keeps the namespace prefix, leaves clean sheets alone', () => {
-    const xml = '<x:worksheet><x:sheetData/><x:mergeCells count="4"><x:mergeCell ref="A1:B2"/><x:mergeCell ref="B2:C3"/><x:mergeCell ref="A1:B2"/><x:mergeCell ref="D1:E1"/></x:mergeCells><x:pageMargins/></x:worksheet>';
+    const xml =
+      '<x:worksheet><x:sheetData/><x:mergeCells count="4"><x:mergeCell ref="A1:B2"/><x:mergeCell ref="B2:C3"/><x:mergeCell ref="A1:B2"/><x:mergeCell ref="D1:E1"/></x:mergeCells><x:pageMargins/></x:worksheet>';
     const r = repairMergesXml(xml);
-    expect(r?.xml).toBe('<x:worksheet><x:sheetData/><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/><x:mergeCell ref="D1:E1"/></x:mergeCells><x:pageMargins/></x:worksheet>');
+    expect(r?.xml).toBe(
+      '<x:worksheet><x:sheetData/><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/><x:mergeCell ref="D1:E1"/></x:mergeCells><x:pageMargins/></x:worksheet>',
+    );
     expect(r?.dropped.map(rangeA1)).toEqual(['B2:C3', 'A1:B2']);
     expect(repairMergesXml('<worksheet><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>')).toBeNull();
   });

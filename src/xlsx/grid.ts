@@ -42,8 +42,13 @@ export function buildGrid(name: string, cells: GridCell[], merges: CellRange[], 
   const grid: SheetGrid = { name, top: 0, left: 0, values: [], formats: [], formulas: [], merges };
   if (isProtected) grid.protected = true;
   if (!cells.length && !merges.length) return grid;
-  const box = boundingBox(cells.filter((x) => x.value !== null || x.formula !== null), merges);
-  const kept = cells.filter((c) => c.value !== null || c.formula !== null || (c.row >= box.top && c.row <= box.bottom && c.col >= box.left && c.col <= box.right));
+  const box = boundingBox(
+    cells.filter((x) => x.value !== null || x.formula !== null),
+    merges,
+  );
+  const kept = cells.filter(
+    (c) => c.value !== null || c.formula !== null || (c.row >= box.top && c.row <= box.bottom && c.col >= box.left && c.col <= box.right),
+  );
   if (!kept.length && !merges.length) return grid;
   const { top, left, bottom, right } = boundingBox(kept, merges);
   const h = bottom - top + 1;
@@ -94,7 +99,12 @@ export function dedupeMerges(ranges: CellRange[]): { kept: CellRange[]; dropped:
     let clash = false;
     for (let b = b0; b <= b1 && !clash; b++) {
       const list = buckets.get(b);
-      if (list) for (const k of list) if (overlaps(k, m)) { clash = true; break; }
+      if (list)
+        for (const k of list)
+          if (overlaps(k, m)) {
+            clash = true;
+            break;
+          }
     }
     if (clash) {
       dropped.push(m);

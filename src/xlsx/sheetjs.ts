@@ -113,7 +113,12 @@ function cellValue(c: XLSXTypes.CellObject, format: string | null, isDate: (f: s
 }
 
 /** One SheetJS worksheet as a SheetGrid, and the merges dropped as overlapping. */
-export function sheetJsToGrid(name: string, ws: XLSXTypes.WorkSheet, date1904: boolean, isProtected = false): { grid: SheetGrid; dropped: CellRange[] } {
+export function sheetJsToGrid(
+  name: string,
+  ws: XLSXTypes.WorkSheet,
+  date1904: boolean,
+  isProtected = false,
+): { grid: SheetGrid; dropped: CellRange[] } {
   const X = sheetjs();
   const isDate = (f: string): boolean => {
     const known = DATE_FORMATS.get(f);
@@ -241,7 +246,10 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   for (const [name, data] of zip.files) X.CFB.utils.cfb_add(cfb, name, data, { unsafe: true } as never);
   let book: XLSXTypes.WorkBook;
   try {
-    book = (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(cfb, readOptions(Boolean(options.styles)));
+    book = (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(
+      cfb,
+      readOptions(Boolean(options.styles)),
+    );
   } catch (e) {
     throw new DamagedPartError('xl/workbook.xml', (e as Error).message);
   }
@@ -249,7 +257,12 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   return collect(book, zip.files, byName, badSheets);
 }
 
-function collect(book: XLSXTypes.WorkBook, parts: Map<string, Buffer> | null, byName: Map<string, string>, badSheets: Map<string, string>): SheetJsRead {
+function collect(
+  book: XLSXTypes.WorkBook,
+  parts: Map<string, Buffer> | null,
+  byName: Map<string, string>,
+  badSheets: Map<string, string>,
+): SheetJsRead {
   const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
   const sheets: SheetGrid[] = [];
   const issues: SheetIssue[] = [];

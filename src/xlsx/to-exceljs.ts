@@ -59,7 +59,8 @@ const T = {
     unparsed: (s: string) => `sheet "${s}" could not be parsed and is empty in the copy`,
     legacy: (fmt: string) =>
       `the ${fmt} file is written as .xlsx: fonts, borders, alignment, conditional formats, data validation, pictures and charts, macros, print settings and sheet protection are not kept (values, formulas with their results, merges, number formats, column widths, row heights, fills, notes and hidden sheets are)`,
-    rebuilt: 'ExcelJS cannot load parts of the original, so the copy is rebuilt from the data read: fonts, borders, alignment, conditional formats, data validation, pictures and charts and print settings are not kept',
+    rebuilt:
+      'ExcelJS cannot load parts of the original, so the copy is rebuilt from the data read: fonts, borders, alignment, conditional formats, data validation, pictures and charts and print settings are not kept',
     names: (n: number) => `${n} defined name(s) not kept`,
     arrays: (n: number) => `${n} array formula(s) written as ordinary formulas`,
   },
@@ -92,7 +93,15 @@ async function loadRepaired(buf: Buffer, read: SheetJsRead, lang: Lang): Promise
 
 type DenseSheet = XLSXTypes.WorkSheet & { '!data'?: (XLSXTypes.CellObject[] | undefined)[] };
 
-const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A' };
+const ERRORS: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+};
 
 function rawValue(c: XLSXTypes.CellObject): ExcelJS.CellValue {
   const v = c.v as unknown;
@@ -112,7 +121,8 @@ function rawValue(c: XLSXTypes.CellObject): ExcelJS.CellValue {
   }
 }
 
-const argb = (rgb: string | undefined) => (rgb && /^[0-9a-f]{6}$/i.test(rgb) ? `FF${rgb.toUpperCase()}` : rgb && /^[0-9a-f]{8}$/i.test(rgb) ? rgb.toUpperCase() : null);
+const argb = (rgb: string | undefined) =>
+  rgb && /^[0-9a-f]{6}$/i.test(rgb) ? `FF${rgb.toUpperCase()}` : rgb && /^[0-9a-f]{8}$/i.test(rgb) ? rgb.toUpperCase() : null;
 
 /** An ExcelJS workbook holding what SheetJS read (read with styles). */
 export function buildFromSheetJs(read: SheetJsRead, lang: Lang, legacyFormat: string | null): { workbook: ExcelJS.Workbook; notKept: string[] } {
@@ -135,7 +145,8 @@ export function buildFromSheetJs(read: SheetJsRead, lang: Lang, legacyFormat: st
     const raw: CellRange[] = (src['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
     const { kept, dropped } = dedupeMerges(raw);
     if (dropped.length) notKept.push(t.merges(name, shortList(dropped)));
-    const isSlave = (r: number, c: number) => kept.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+    const isSlave = (r: number, c: number) =>
+      kept.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
     const data = src['!data'] ?? [];
     for (let r = 0; r < data.length; r++) {
       const row = data[r];
@@ -182,7 +193,13 @@ export function buildFromSheetJs(read: SheetJsRead, lang: Lang, legacyFormat: st
 }
 
 /** The workbook for `fix`, and what the copy cannot keep (one line each, in `lang`). */
-export async function excelJsForFix(buf: Buffer, biff: boolean, read: SheetJsRead, lang: Lang, format = biff ? '.xls' : '.xlsx'): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
+export async function excelJsForFix(
+  buf: Buffer,
+  biff: boolean,
+  read: SheetJsRead,
+  lang: Lang,
+  format = biff ? '.xls' : '.xlsx',
+): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
   if (biff) return buildFromSheetJs(read, lang, format);
   try {
     return await loadRepaired(buf, read, lang);

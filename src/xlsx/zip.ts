@@ -9,7 +9,8 @@ export interface ZipEntries {
   bad: { name: string; reason: string }[];
 }
 
-const crc32: ((b: Buffer) => number) | null = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (b: Buffer) => number }).crc32 : null;
+const crc32: ((b: Buffer) => number) | null =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (b: Buffer) => number }).crc32 : null;
 
 /** Throws an Error with a short reason when the central directory itself cannot be read. */
 export function readZip(buf: Buffer): ZipEntries {
@@ -50,7 +51,7 @@ export function readZip(buf: Buffer): ZipEntries {
       else if (method === 8) data = zlib.inflateRawSync(raw);
       else throw new Error(`compression method ${method}`);
       if (usize !== 0xffffffff && data.length !== usize) throw new Error('size mismatch');
-      if (crc32 && (crc32(data) >>> 0) !== crc) throw new Error('CRC mismatch');
+      if (crc32 && crc32(data) >>> 0 !== crc) throw new Error('CRC mismatch');
       files.set(name, data);
     } catch (e) {
       bad.push({ name, reason: String((e as Error)?.message ?? e).split('\n')[0] });
