@@ -102,6 +102,30 @@ async function benchCli() {
   return { workbookSheets: sheets, fileBytes: null, cliSeconds: r3(A), exceljsLoadSeconds: r3(B), ratio: r3(A / B) };
 }
 
+// ---- reader: SheetJS (what check uses) vs ExcelJS (the former reader) turning the same file into grids ----
+async function benchReader() {
+  const sheets = quick ? 20 : 200;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-bench-'));
+  const file = path.join(dir, 'bench.xlsx');
+  await writeWorkbook(file, sheets);
+  const read = need('build/xlsx/read.js');
+  const f = JSON.stringify(file);
+  const r = JSON.stringify(read);
+  // each in a fresh process, timed inside it from before the first require to the last grid
+  const sheetjs = `const t=process.hrtime.bigint();require(${r}).readWorkbookFile(${f}).then((x)=>{if(x.sheets.length!==${sheets})process.exit(3);console.log(Number(process.hrtime.bigint()-t)/1e9)})`;
+  const exceljs = `const t=process.hrtime.bigint();const R=require(${r});const W=require('exceljs/lib/doc/workbook');const wb=new W();wb.xlsx.readFile(${f}).then(()=>{if(R.workbookToGrids(wb).length!==${sheets})process.exit(3);console.log(Number(process.hrtime.bigint()-t)/1e9)})`;
+  const a = [];
+  const b = [];
+  for (let i = 0; i < (quick ? 1 : 7); i++) {
+    b.push(Number(timeNode(['-e', exceljs]).out));
+    a.push(Number(timeNode(['-e', sheetjs]).out));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const A = median(a);
+  const B = median(b);
+  return { workbookSheets: sheets, sheetjsSeconds: r3(A), excelJsSeconds: r3(B), ratio: r3(A / B), sheetjsRuns: a.map(r3), excelJsRuns: b.map(r3) };
+}
+
 // ---- office: sync and queued-operation counts through the fake Excel host ----
 async function benchOffice() {
   const mod = path.join(root, 'build/bench-office/test/support/measure.js');
@@ -140,6 +164,7 @@ function benchBundles() {
     machine: { cores: os.cpus().length, cpu: os.cpus()[0] && os.cpus()[0].model, node: process.version, platform: `${os.platform()} ${os.release()}` },
     engine: benchEngine(),
     cli: await benchCli(),
+    reader: process.argv.includes('--no-reader') ? null : await benchReader(),
     office: await benchOffice(),
     bundles: benchBundles(),
   };
@@ -147,8 +172,11 @@ function benchBundles() {
     ['engine', `${results.engine.tables} tables, ${results.engine.indicatorRows} rows`, `${results.engine.seconds} s`, quick ? '—' : results.engine.seconds < 1 ? 'met (< 1 s)' : 'MISSED (< 1 s)'],
     ['cli', `${results.cli.workbookSheets} sheets: check ${results.cli.cliSeconds} s / load ${results.cli.exceljsLoadSeconds} s`, `ratio ${results.cli.ratio}`, results.cli.ratio <= 1.3 ? 'met (≤ 1.3)' : 'MISSED (≤ 1.3)'],
   ];
+  if (results.reader) {
+    const rd = results.reader;
+    goals.push(['reader', `${rd.workbookSheets} sheets to grids: SheetJS ${rd.sheetjsSeconds} s / ExcelJS ${rd.excelJsSeconds} s`, `ratio ${rd.ratio}`, '—']);
+  }
   if (results.office) {
-    const s = Object.values(results.office.syncsByRows);
     for (const [api, row] of Object.entries(results.office.byApi)) {
       const sy = Object.values(row.syncsByRows);
       goals.push([`office ${api}`, `syncs 10/100/1000 rows: ${sy.join('/')}`, `ops ${Object.values(row.opsByRows).join('/')}`, sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);

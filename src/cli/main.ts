@@ -57,11 +57,12 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     unreadable: '无法读取（见错误输出）',
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
+    notKept: (line: string) => `注意：${line}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
     noCommand: '请指定命令：check 或 fix',
     unknownCommand: (c: string) => `未知命令：${c}`,
-    noFiles: 'check 需要至少一个 .xlsx 文件',
+    noFiles: 'check 需要至少一个工作簿文件（.xlsx、.xls 或 .et）',
     fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
     unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
     profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
@@ -95,11 +96,12 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     unreadable: 'unreadable (see stderr)',
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
+    notKept: (line: string) => `note: ${line}`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
     noCommand: 'give a command: check or fix',
     unknownCommand: (c: string) => `unknown command: ${c}`,
-    noFiles: 'check needs at least one .xlsx file',
+    noFiles: 'check needs at least one workbook file (.xlsx, .xls or .et)',
     fixArgs: 'fix needs one input file and -o <output file>',
     unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
     profileMissing: (p: string) =>
@@ -212,6 +214,8 @@ interface FileReport {
   file: string;
   error: string | null;
   tables: TableResult[];
+  /** Sheet-level read problems (overlapping merges, a sheet that cannot be parsed); also on stderr. */
+  warnings?: string[];
 }
 
 /** The --json form: a finding carries its message in the chosen language only. */
@@ -295,9 +299,9 @@ function renderFinding(f: Finding, lang: Lang): string {
 
 async function checkFile(file: string, opts: { profile?: string | Profile; disabledRules: RuleId[]; lang: Lang }): Promise<FileReport> {
   try {
-    const { sheets } = await readWorkbookFile(file, { lang: opts.lang });
+    const { sheets, warnings } = await readWorkbookFile(file, { lang: opts.lang });
     const result: AnalysisResult = analyzeWorkbook(sheets, { ...opts, marks: false });
-    return { file, error: null, tables: result.tables };
+    return { file, error: null, tables: result.tables, ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };
     // An engine failure on one file must not stop the others; report it like an unreadable file.
@@ -314,6 +318,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     if (progress) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
     const r = await checkFile(file, { profile, disabledRules: a.disable as RuleId[], lang: a.lang });
     if (r.error) io.stderr(`${r.error}\n`);
+    for (const w of r.warnings ?? []) io.stderr(`${w}\n`);
     reports.push(r);
   }
   if (a.json) {
@@ -341,7 +346,13 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       disabledRules: a.disable as RuleId[],
       lang: a.lang,
     });
-    const report: FileReport = { file: input, error: null, tables: res.analysis.tables };
+    const report: FileReport = {
+      file: input,
+      error: null,
+      tables: res.analysis.tables,
+      ...(res.warnings.length ? { warnings: res.warnings.map((w) => w.message) } : {}),
+    };
+    for (const w of res.warnings) io.stderr(`${w.message}\n`);
     if (a.json) {
       const doc = {
         files: [report],
@@ -349,6 +360,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
         written: res.applied.written,
         marked: res.applied.marked,
         skipped: res.applied.skipped,
+        notKept: res.notKept,
       };
       io.stdout(JSON.stringify(doc, null, 2) + '\n');
     } else {
@@ -356,6 +368,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       io.stdout(renderHuman([report], a.lang, false));
       io.stdout(t.wrote(output, res.applied.written, res.applied.marked) + '\n');
       if (res.applied.skipped.length) io.stdout(t.skipped(res.applied.skipped.length) + '\n');
+      for (const line of res.notKept) io.stdout(t.notKept(line) + '\n');
     }
     return 0;
   } catch (e) {

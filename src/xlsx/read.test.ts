@@ -113,8 +113,8 @@ describe('sheetToGrid', () => {
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-/** A compound-file header followed by filler sectors, optionally naming the EncryptionInfo stream. */
-function oleFile(encrypted: boolean): Buffer {
+/** A compound-file header followed by filler sectors, naming one stream. */
+function oleFile(name: string): Buffer {
   const header = Buffer.alloc(512);
   OLE.copy(header, 0);
   header.writeUInt16LE(0x003e, 0x18); // minor version
@@ -122,7 +122,6 @@ function oleFile(encrypted: boolean): Buffer {
   header.writeUInt16LE(0xfffe, 0x1c); // little-endian
   header.writeUInt16LE(0x0009, 0x1e); // 512-byte sectors
   const dirSector = Buffer.alloc(512);
-  const name = encrypted ? 'EncryptionInfo' : 'Workbook';
   Buffer.from(name, 'utf16le').copy(dirSector, 0);
   dirSector.writeUInt16LE((name.length + 1) * 2, 0x40);
   return Buffer.concat([header, dirSector, Buffer.alloc(1024, 0xff)]);
@@ -200,12 +199,13 @@ describe('readWorkbookFile errors', () => {
     ['missing path', async () => path.join(dir, 'nope.xlsx'), 'missing', /文件不存在/, /file not found/],
     ['a directory', async () => { const d = path.join(dir, 'folder.xlsx'); await fsp.mkdir(d, { recursive: true }); return d; }, 'directory', /文件夹/, /directory/],
     ['an empty file', () => put('empty.xlsx', Buffer.alloc(0)), 'empty', /文件为空/, /empty/],
-    ['a legacy .xls', () => put('old.xls', oleFile(false)), 'legacy-xls', /\.xls.*另存为不加密的 \.xlsx/, /legacy.*\.xls.*unprotected \.xlsx/],
-    ['an encrypted .xlsx', () => put('secret.xlsx', oleFile(true)), 'encrypted', /加密.*另存为不加密的 \.xlsx/, /password-protected.*unprotected \.xlsx/],
+    ['a damaged .xls', () => put('old.xls', oleFile('Workbook')), 'corrupt', /损坏或不完整.*（compound file \(BIFF\): /, /corrupt or truncated.*\(compound file \(BIFF\): /],
+    ['a Word document renamed to .xls', () => put('memo.xls', oleFile('WordDocument')), 'not-workbook', /不是 Excel 工作簿/, /not an Excel workbook/],
+    ['an encrypted .xlsx', () => put('secret.xlsx', oleFile('EncryptionInfo')), 'encrypted', /加密.*另存为不加密的 \.xlsx/, /password-protected.*unprotected \.xlsx/],
     ['a .csv file', () => put('table.csv', '项目名称,分值,得分\n外事接待专项经费,10,10\n'), 'text', /CSV/, /CSV/],
     ['UTF-16 text renamed to .xlsx', () => put('unicode.xlsx', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('项目名称\t分值\r\n', 'utf16le')])), 'text', /文本/, /text/],
     ['text renamed to .xlsx', () => put('notes.xlsx', '填报注意事项：\n1. 自评表应覆盖本部门本年度全部项目\n'), 'text', /文本/, /text/],
-    ['random bytes', () => put('noise.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))), 'not-zip', /不是 \.xlsx 文件/, /not an \.xlsx file/],
+    ['random bytes', () => put('noise.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))), 'not-zip', /不是 Excel 工作簿/, /not an Excel workbook/],
     ['a truncated xlsx', () => put('half.xlsx', realXlsx.subarray(0, Math.floor(realXlsx.length / 2))), 'corrupt', /损坏或不完整/, /corrupt or truncated/],
     ['a zip that is not a workbook', () => put('archive.xlsx', plainZip({ 'readme.txt': '不是工作簿', 'data/a.xml': '<a/>' })), 'not-xlsx', /zip 压缩包/, /zip archive/],
     [
@@ -230,7 +230,7 @@ describe('readWorkbookFile errors', () => {
 
   it('reads a real workbook', async () => {
     const file = await put('ok.xlsx', realXlsx);
-    const { workbook, sheets } = await readWorkbookFile(file);
+    const { workbook, sheets } = await readWorkbookFile(file, { forFix: true });
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['自评表']);
     expect(sheets[0].values[0][0]).toBe('2022年度项目支出绩效自评表');
     expect([sheets[0].top, sheets[0].left]).toEqual([1, 1]);

@@ -1,8 +1,13 @@
-// ExcelJS → SheetGrid adapter, and a file reader that explains why a file cannot be opened.
+// The one entry point that loads a workbook file (readWorkbookFile): .xlsx, .xls and WPS .et are
+// read by SheetJS into SheetGrids; the ExcelJS → SheetGrid adapter is here too (tests, add-in fixtures).
+// ExcelJS itself is loaded only when asked for (fix), so `check` starts without it.
 import { promises as fsp } from 'fs';
 import type ExcelJS from 'exceljs';
-import { ValueType, Workbook } from './exceljs';
+import type * as ExcelJsLite from './exceljs';
+import { DamagedPartError, EncryptedBiffError, readBiffBytes, readXlsxBytes, type SheetIssue, type SheetJsRead } from './sheetjs';
 import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
+import { buildGrid, type GridCell } from './grid';
+import { rangeA1 } from '../core/address';
 
 // ---------------------------------------------------------------------------
 // Worksheet → SheetGrid
@@ -44,7 +49,12 @@ interface ReadCell {
   format: string | null;
 }
 
+let liteModule: typeof ExcelJsLite | null = null;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lite = (): typeof ExcelJsLite => (liteModule ??= require('./exceljs'));
+
 function readCell(cell: ExcelJS.Cell): ReadCell | null {
+  const ValueType = lite().ValueType;
   const t = cell.type;
   // Merged non-top-left cells carry no value of their own.
   if (t === ValueType.Merge) return null;
@@ -92,81 +102,22 @@ function sheetMerges(ws: ExcelJS.Worksheet): CellRange[] {
     .sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-function boundingBox(cells: { row: number; col: number }[], merges: CellRange[]): CellRange {
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -1;
-  let right = -1;
-  for (const { row, col } of cells) {
-    top = Math.min(top, row);
-    left = Math.min(left, col);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, col);
-  }
-  for (const m of merges) {
-    top = Math.min(top, m.top);
-    left = Math.min(left, m.left);
-    bottom = Math.max(bottom, m.bottom);
-    right = Math.max(right, m.right);
-  }
-  return bottom < 0 ? { top: 0, left: 0, bottom: 0, right: 0 } : { top, left, bottom, right };
-}
-
-/** Sheets whose content box is at most this many cells are read as a full rectangle. */
-export const DENSE_CELLS = 2_000_000;
+export { DENSE_CELLS } from './grid';
 
 /**
- * Reads one worksheet. The grid covers every cell with a value, a formula or a non-General
+ * Reads one ExcelJS worksheet. The grid covers every cell with a value, a formula or a non-General
  * number format, plus every merge. Merged non-top-left cells are null.
  */
 export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
-  const cells: { row: number; col: number; c: ReadCell }[] = [];
+  const cells: GridCell[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = readCell(cell);
-      if (c) cells.push({ row: rowNumber - 1, col: colNumber - 1, c });
+      if (c) cells.push({ row: rowNumber - 1, col: colNumber - 1, ...c });
     });
   });
-  const merges = sheetMerges(ws);
   const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
-  const grid: SheetGrid = { name: ws.name, top: 0, left: 0, values: [], formats: [], formulas: [], merges };
-  if (prot && prot.sheet) grid.protected = true;
-  if (!cells.length && !merges.length) return grid;
-  // formatted blanks count only inside the box of real content (whole formatted columns don't)
-  const box = boundingBox(cells.filter((x) => x.c.value !== null || x.c.formula !== null), merges);
-  const kept = cells.filter(({ row, col, c }) => c.value !== null || c.formula !== null || (row >= box.top && row <= box.bottom && col >= box.left && col <= box.right));
-  if (!kept.length && !merges.length) return grid;
-  const { top, left, bottom, right } = boundingBox(kept, merges);
-  // Rows end at their own last cell (jagged), so a stray entry far away (XFD1048576) costs one
-  // long row, not a dense rectangle; ordinary sheets are padded to a rectangle. Nothing is dropped.
-  const h = bottom - top + 1;
-  const values: CellValue[][] = Array.from({ length: h }, () => []);
-  const formats: (string | null)[][] = Array.from({ length: h }, () => []);
-  const formulas: (string | null)[][] = Array.from({ length: h }, () => []);
-  for (const { row, col, c } of kept) {
-    const r = row - top;
-    const k = col - left;
-    const vr = values[r];
-    while (vr.length < k) {
-      vr.push(null);
-      formats[r].push(null);
-      formulas[r].push(null);
-    }
-    vr[k] = c.value;
-    formats[r][k] = c.format;
-    formulas[r][k] = c.formula;
-  }
-  const w = right - left + 1;
-  if (h * w <= DENSE_CELLS) {
-    for (let r = 0; r < h; r++) {
-      while (values[r].length < w) {
-        values[r].push(null);
-        formats[r].push(null);
-        formulas[r].push(null);
-      }
-    }
-  }
-  return { ...grid, merges, top, left, values, formats, formulas };
+  return buildGrid(ws.name, cells, sheetMerges(ws), Boolean(prot && prot.sheet));
 }
 
 /** Every worksheet of a workbook, in tab order. */
@@ -182,7 +133,9 @@ export type ReadErrorReason =
   | 'missing'
   | 'directory'
   | 'empty'
+  /** No longer produced (legacy .xls files are read); kept so callers' reason tables still compile. */
   | 'legacy-xls'
+  | 'not-workbook'
   | 'encrypted'
   | 'text'
   | 'not-zip'
@@ -192,11 +145,15 @@ export type ReadErrorReason =
 
 const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
   missing: { zh: '文件不存在', en: 'file not found' },
-  directory: { zh: '这是一个文件夹，不是 .xlsx 文件', en: 'is a directory, not an .xlsx file' },
+  directory: { zh: '这是一个文件夹，不是 Excel 文件', en: 'is a directory, not an Excel file' },
   empty: { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' },
   'legacy-xls': {
     zh: '这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中另存为不加密的 .xlsx 后再检查',
     en: 'this is a legacy Excel 97-2003 (.xls) file; save it as an unprotected .xlsx and try again',
+  },
+  'not-workbook': {
+    zh: '这是 Office 复合文档（如 Word .doc），但不是 Excel 工作簿',
+    en: 'this is an Office compound file (a Word .doc?) but not an Excel workbook',
   },
   encrypted: {
     zh: '文件已加密（设置了打开密码），请在 Excel 中取消密码并另存为不加密的 .xlsx 后再检查',
@@ -207,8 +164,8 @@ const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
     en: 'this is a text or CSV file, not an Excel workbook; save it as .xlsx and try again',
   },
   'not-zip': {
-    zh: '不是 .xlsx 文件（内容不是 Excel 工作簿格式）',
-    en: 'not an .xlsx file (the content is not an Excel workbook)',
+    zh: '不是 Excel 工作簿（.xlsx、.xls 或 .et），内容无法识别',
+    en: 'not an Excel workbook (.xlsx, .xls or .et): the content is not recognised',
   },
   'not-xlsx': {
     zh: '这是 zip 压缩包，但不是 Excel 工作簿（.xlsx）',
@@ -261,12 +218,25 @@ function looksLikeText(buf: Buffer): boolean {
   return bad <= 2 || head.filter((b) => b >= 0x80).length > head.length * 0.2;
 }
 
-/** Why these bytes are not a readable .xlsx, or null when they look like one. */
+/** Excel 2.x–4.x wrote a bare BIFF stream, starting with its BOF record (0x0009 / 0x0209 / 0x0409). */
+function isRawBiff(buf: Buffer): boolean {
+  if (buf.length < 8 || buf[0] !== 0x09 || ![0x00, 0x02, 0x04, 0x08].includes(buf[1])) return false;
+  const len = buf.readUInt16LE(2);
+  return len >= 4 && len <= 20;
+}
+
+/** The container a workbook file is in: zip (.xlsx, WPS zip) or compound file (.xls, .et). */
+export type SourceFormat = 'xlsx' | 'xls' | 'et';
+
+/** Why these bytes are not a readable workbook, or null when they look like one. */
 export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason | null {
   if (buf.length === 0) return 'empty';
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) {
-    return buf.includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'encrypted' : 'legacy-xls';
+    if (buf.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return 'encrypted';
+    // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book
+    return buf.includes(Buffer.from('Workbook', 'utf16le')) || buf.includes(Buffer.from('Book', 'utf16le')) ? null : 'not-workbook';
   }
+  if (isRawBiff(buf)) return null;
   const isZip = buf.subarray(0, 4).equals(ZIP_LOCAL) || buf.subarray(0, 4).equals(ZIP_EMPTY);
   if (!isZip) {
     if (/\.(csv|txt|tsv)$/i.test(fileName) || looksLikeText(buf)) return 'text';
@@ -282,43 +252,95 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   return null;
 }
 
-export interface ReadOptions {
-  lang?: Lang;
+/** A sheet-level problem: the sheet is named, the file is still checked. */
+export interface ReadWarning {
+  sheet: string;
+  kind: SheetIssue['kind'];
+  /** One line, in the requested language, naming the file and the sheet. */
+  message: string;
 }
 
-/** Loads .xlsx bytes; throws WorkbookReadError (with `file` as the name to show). */
-export async function readWorkbookBuffer(
-  buf: Buffer,
-  file: string,
-  options: ReadOptions = {},
-): Promise<{ workbook: ExcelJS.Workbook; sheets: SheetGrid[] }> {
+export interface WorkbookRead {
+  sheets: SheetGrid[];
+  format: SourceFormat;
+  warnings: ReadWarning[];
+  /** With `forFix`: the workbook to write the annotated copy from. */
+  workbook?: ExcelJS.Workbook;
+  /** With `forFix`: what the copy cannot keep from the original, one line each. */
+  notKept?: string[];
+}
+
+export interface ReadOptions {
+  lang?: Lang;
+  /** Also build the ExcelJS workbook `fix` writes (loads ExcelJS; slower). */
+  forFix?: boolean;
+}
+
+export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[] };
+
+const rangeList = (rs: CellRange[]) => {
+  const shown = rs.slice(0, 5).map(rangeA1).join(', ');
+  return rs.length > 5 ? `${shown} …` : shown;
+};
+
+function warningMessage(file: string, issue: SheetIssue, lang: Lang): string {
+  const f = oneLine(file);
+  if (issue.kind === 'overlapping-merges') {
+    const n = issue.dropped.length;
+    return lang === 'zh'
+      ? `警告：${f} 的工作表「${issue.sheet}」有 ${n} 处合并区域与前面的合并区域重叠，已按 Excel 的做法忽略（${rangeList(issue.dropped)}），其余内容照常检查`
+      : `warning: ${f}: sheet "${issue.sheet}" has ${n} merged range(s) overlapping an earlier one, ignored as Excel does (${rangeList(issue.dropped)}); everything else is checked`;
+  }
+  const why = [issue.part, issue.detail].filter(Boolean).join(': ');
+  return lang === 'zh'
+    ? `警告：${f} 的工作表「${issue.sheet}」无法解析${why ? `（${oneLine(why)}）` : ''}，已跳过，其余工作表照常检查`
+    : `warning: ${f}: sheet "${issue.sheet}" cannot be parsed${why ? ` (${oneLine(why)})` : ''} and was skipped; the other sheets are checked`;
+}
+
+function formatOf(buf: Buffer, file: string): SourceFormat {
+  if (/\.et$/i.test(file)) return 'et';
+  return buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf) ? 'xls' : 'xlsx';
+}
+
+/** Loads workbook bytes (.xlsx, .xls, .et); throws WorkbookReadError (with `file` as the name to show). */
+export async function readWorkbookBuffer(buf: Buffer, file: string, options: ReadOptions & { forFix: true }): Promise<FixRead>;
+export async function readWorkbookBuffer(buf: Buffer, file: string, options?: ReadOptions): Promise<WorkbookRead>;
+export async function readWorkbookBuffer(buf: Buffer, file: string, options: ReadOptions = {}): Promise<WorkbookRead> {
   const lang = options.lang ?? 'zh';
   const reason = sniffWorkbookBytes(buf, file);
-  if (reason) throw new WorkbookReadError(file, reason, lang);
-  const workbook = new Workbook();
+  if (reason) throw new WorkbookReadError(file, reason, lang, reason === 'corrupt' ? 'zip: end of central directory missing' : undefined);
+  const format = formatOf(buf, file);
+  const biff = buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf);
+  let read: SheetJsRead;
   try {
-    await workbook.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new WorkbookReadError(file, 'corrupt', lang);
+    read = biff ? readBiffBytes(buf, { styles: Boolean(options.forFix) }) : readXlsxBytes(buf);
+  } catch (e) {
+    if (e instanceof EncryptedBiffError) throw new WorkbookReadError(file, 'encrypted', lang);
+    if (e instanceof DamagedPartError) throw new WorkbookReadError(file, 'corrupt', lang, e.message);
+    throw new WorkbookReadError(file, 'corrupt', lang, String((e as Error)?.message ?? e));
   }
-  let sheets: SheetGrid[];
-  try {
-    sheets = workbookToGrids(workbook);
-  } catch {
-    throw new WorkbookReadError(file, 'corrupt', lang);
+  const warnings = read.issues.map((i) => ({ sheet: i.sheet, kind: i.kind, message: warningMessage(file, i, lang) }));
+  const out: WorkbookRead = { sheets: read.sheets, format, warnings };
+  if (options.forFix) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { excelJsForFix } = require('./to-exceljs') as typeof import('./to-exceljs');
+    const built = await excelJsForFix(buf, biff, read, lang, format === 'et' ? '.et' : '.xls');
+    out.workbook = built.workbook;
+    out.notKept = built.notKept;
   }
-  return { workbook, sheets };
+  return out;
 }
 
 /**
- * Reads an .xlsx file. Throws WorkbookReadError, whose message is one line naming the file and
- * the reason, for a missing path, a directory, an empty file, a legacy .xls or encrypted workbook,
- * CSV or other text, bytes that are not a zip, and a truncated or corrupt zip.
+ * Reads a workbook file: .xlsx, legacy .xls (BIFF) or WPS .et, recognised by content, not by name.
+ * Throws WorkbookReadError, whose message is one line naming the file and the reason, for a missing
+ * path, a directory, an empty file, an encrypted workbook, CSV or other text, bytes that are not a
+ * workbook, and a truncated or corrupt file (naming the part that failed). A sheet that cannot be
+ * parsed, or overlapping merges, are warnings: the rest is read.
  */
-export async function readWorkbookFile(
-  file: string,
-  options: ReadOptions = {},
-): Promise<{ workbook: ExcelJS.Workbook; sheets: SheetGrid[] }> {
+export async function readWorkbookFile(file: string, options: ReadOptions & { forFix: true }): Promise<FixRead>;
+export async function readWorkbookFile(file: string, options?: ReadOptions): Promise<WorkbookRead>;
+export async function readWorkbookFile(file: string, options: ReadOptions = {}): Promise<WorkbookRead> {
   const lang = options.lang ?? 'zh';
   let buf: Buffer;
   try {

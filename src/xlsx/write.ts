@@ -3,10 +3,14 @@
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
-import { ValueType } from './exceljs';
+import type * as ExcelJsLite from './exceljs';
 import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, AnalyzeOptions, Lang, PlannedMark, PlannedWrite } from '../core';
-import { readWorkbookFile } from './read';
+import { readWorkbookFile, type ReadWarning, type SourceFormat } from './read';
+
+// ExcelJS loads only when a copy is written, so `check` starts without it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const valueType = (): typeof ExcelJsLite.ValueType => (require('./exceljs') as typeof ExcelJsLite).ValueType;
 
 export interface SkippedChange {
   sheet: string;
@@ -56,6 +60,7 @@ export function applyPlan(
   plan: { writes: PlannedWrite[]; marks: PlannedMark[] },
 ): ApplyReport {
   const report: ApplyReport = { written: 0, marked: 0, skipped: [] };
+  const ValueType = valueType();
   const sheet = (name: string) => workbook.getWorksheet(name);
 
   for (const w of plan.writes) {
@@ -116,7 +121,16 @@ export interface FixResult {
   analysis: AnalysisResult;
   applied: ApplyReport;
   output: string;
+  /** The input's container: an .xls or .et input is written as .xlsx. */
+  format: SourceFormat;
+  /** Sheet-level problems met while reading (also on stderr). */
+  warnings: ReadWarning[];
+  /** What the copy could not keep from the original, one line each. */
+  notKept: string[];
 }
+
+/** Extensions of formats fix cannot write: the copy is always .xlsx. */
+const NOT_WRITTEN = /\.(xls|et|xlt|ett|xlsb|xlsm|ods|csv)$/i;
 
 /** Thrown when fix refuses to run (e.g. output would overwrite the input). One-line message. */
 export class FixError extends Error {
@@ -150,7 +164,16 @@ export async function fixFile(input: string, output: string, options: FixOptions
         : `the output must differ from the input: ${output} (fix never modifies the original; choose another name with -o)`,
     );
   }
-  const { workbook, sheets } = await readWorkbookFile(input, { lang });
+  const ext = NOT_WRITTEN.exec(output)?.[0];
+  if (ext) {
+    const suggested = output.slice(0, output.length - ext.length) + '.xlsx';
+    throw new FixError(
+      lang === 'zh'
+        ? `fix 只写出 .xlsx 文件，不能写成 ${ext}：${output}（请改用 -o ${suggested}）`
+        : `fix writes .xlsx files only, not ${ext}: ${output} (use -o ${suggested})`,
+    );
+  }
+  const { workbook, sheets, format, warnings, notKept } = await readWorkbookFile(input, { lang, forFix: true });
   const analysis = analyzeWorkbook(sheets, {
     profile: options.profile,
     disabledRules: options.disabledRules,
@@ -168,5 +191,5 @@ export async function fixFile(input: string, output: string, options: FixOptions
     const code = (e as NodeJS.ErrnoException)?.code ?? String(e);
     throw new FixError(lang === 'zh' ? `无法写入 ${output}：${code}` : `cannot write ${output}: ${code}`);
   }
-  return { analysis, applied, output };
+  return { analysis, applied, output, format, warnings, notKept };
 }

@@ -1,0 +1,303 @@
+// The reader for `check`: SheetJS (@e965/xlsx 0.20, the maintained build of the community edition)
+// turns .xlsx, .xls (BIFF2–8) and WPS .et into SheetGrids, tolerating what real writers produce.
+import type * as XLSXTypes from '@e965/xlsx';
+import type { CellRange, CellValue, SheetGrid } from '../core/types';
+import { buildGrid, byPosition, dedupeMerges, type GridCell } from './grid';
+import { readZip } from './zip';
+
+type XLSXModule = typeof XLSXTypes;
+let lib: XLSXModule | null = null;
+let codepages = false;
+
+/** SheetJS, loaded on first use (it costs ~150 ms at start-up). */
+export function sheetjs(withCodepages = false): XLSXModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lib ??= require('@e965/xlsx') as XLSXModule;
+  if (withCodepages && !codepages) {
+    // BIFF5 and older store text in the system code page (GBK on Chinese desktops)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    lib.set_cptable(require('@e965/xlsx/dist/cpexcel.js'));
+    codepages = true;
+  }
+  return lib;
+}
+
+/** A problem with one sheet; the other sheets are read. */
+export type SheetIssue =
+  | { sheet: string; kind: 'overlapping-merges'; dropped: CellRange[] }
+  | { sheet: string; kind: 'unparsed'; part: string | null; detail: string | null };
+
+/** A part of the file that is really damaged: the workbook cannot be read. */
+export class DamagedPartError extends Error {
+  constructor(
+    readonly part: string,
+    readonly detail: string,
+  ) {
+    super(`${part}: ${detail}`);
+  }
+}
+
+/** Thrown for a BIFF workbook with an open password (FILEPASS). */
+export class EncryptedBiffError extends Error {}
+
+export interface SheetJsRead {
+  sheets: SheetGrid[];
+  issues: SheetIssue[];
+  book: XLSXTypes.WorkBook;
+  date1904: boolean;
+  /** The xlsx parts that were read (xlsx only). */
+  parts: Map<string, Buffer> | null;
+  /** Names of the sheets left out because they could not be parsed. */
+  unparsed: string[];
+  /** Sheet name → xlsx part path (xlsx only). */
+  sheetParts: Map<string, string>;
+}
+
+export interface SheetJsOptions {
+  /** Also read fills and column widths (for fix); slower. */
+  styles?: boolean;
+}
+
+const ERRORS: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA',
+};
+
+const DAY_MS = 86400000;
+const DATE_FORMATS = new Map<string, boolean>();
+
+/** A date serial as a Date, the way ExcelJS reads it (UTC wall clock). */
+export function serialToDate(v: number, date1904: boolean): Date {
+  return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * DAY_MS));
+}
+
+function readOptions(styles: boolean): XLSXTypes.ParsingOptions {
+  return {
+    type: 'buffer',
+    dense: true,
+    cellNF: true,
+    cellFormula: true,
+    cellText: false,
+    cellHTML: false,
+    cellDates: false,
+    cellStyles: styles,
+    sheetStubs: true,
+  };
+}
+
+type DenseSheet = XLSXTypes.WorkSheet & { '!data'?: (XLSXTypes.CellObject[] | undefined)[] };
+
+function cellValue(c: XLSXTypes.CellObject, format: string | null, isDate: (f: string) => boolean, date1904: boolean): CellValue {
+  const v = c.v as unknown;
+  switch (c.t) {
+    case 's':
+      return typeof v === 'string' && v !== '' ? v : null;
+    case 'n':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+      return format !== null && isDate(format) ? serialToDate(v, date1904) : v;
+    case 'b':
+      return Boolean(v);
+    case 'e':
+      return { error: ERRORS[v as number] ?? (typeof c.w === 'string' ? c.w : '#VALUE!') };
+    case 'd':
+      return v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+    default:
+      return null;
+  }
+}
+
+/** One SheetJS worksheet as a SheetGrid, and the merges dropped as overlapping. */
+export function sheetJsToGrid(
+  name: string,
+  ws: XLSXTypes.WorkSheet,
+  date1904: boolean,
+  isProtected = false,
+): { grid: SheetGrid; dropped: CellRange[] } {
+  const X = sheetjs();
+  const isDate = (f: string): boolean => {
+    const known = DATE_FORMATS.get(f);
+    if (known !== undefined) return known;
+    const d = X.SSF.is_date(f);
+    DATE_FORMATS.set(f, d);
+    return d;
+  };
+  const raw: CellRange[] = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+  const { kept, dropped } = dedupeMerges(raw);
+  const data = (ws as DenseSheet)['!data'] ?? [];
+  // merged non-top-left cells carry no value of their own (Excel hides what is stored there)
+  const slave = new Map<number, CellRange[]>();
+  for (const m of kept) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    for (let r = m.top; r <= m.bottom && r < data.length; r++) {
+      if (!data[r]) continue;
+      const list = slave.get(r);
+      if (list) list.push(m);
+      else slave.set(r, [m]);
+    }
+  }
+  const cells: GridCell[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    const ms = slave.get(r);
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      if (ms && ms.some((m) => c >= m.left && c <= m.right && (r !== m.top || c !== m.left))) continue;
+      const z = cell.z;
+      const format = typeof z === 'string' && z !== '' && z !== 'General' ? z : null;
+      const f = cell.f;
+      const formula = typeof f === 'string' && f !== '' ? f.replace(/^=/, '') : null;
+      const value = cellValue(cell, format, isDate, date1904);
+      if (value === null && formula === null && format === null) continue;
+      cells.push({ row: r, col: c, value, formula, format });
+    }
+  }
+  return { grid: buildGrid(name, cells, [...kept].sort(byPosition), isProtected), dropped };
+}
+
+// ---------------------------------------------------------------------------
+// .xlsx (and WPS files saved as zip)
+// ---------------------------------------------------------------------------
+
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === 'lt') return '<';
+    if (k === 'gt') return '>';
+    if (k === 'quot') return '"';
+    if (k === 'apos') return "'";
+    if (k === 'amp') return '&';
+    const n = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(n) ? String.fromCodePoint(n) : m;
+  });
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
+    const key = m[1].includes(':') ? m[1].slice(m[1].indexOf(':') + 1) : m[1];
+    if (m[1].startsWith('xmlns')) continue;
+    out[key] = unescapeXml(m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+/** Sheet name → part path, from xl/workbook.xml and its rels. */
+function sheetParts(parts: Map<string, Buffer>): Map<string, string> {
+  const out = new Map<string, string>();
+  const wbXml = parts.get('xl/workbook.xml')?.toString('utf8');
+  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  if (!wbXml || !rels) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    if (!a.Id || !a.Target) continue;
+    const t = a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`;
+    targets.set(a.Id, t.replace(/\/\.\//g, '/').replace(/[^/]+\/\.\.\//g, ''));
+  }
+  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    const id = a.id;
+    if (a.name && id && targets.has(id)) out.set(a.name, targets.get(id) as string);
+  }
+  return out;
+}
+
+const PROTECTION = Buffer.from('sheetProtection');
+
+function sheetProtected(xml: Buffer | undefined): boolean {
+  if (!xml) return false;
+  const at = xml.indexOf(PROTECTION);
+  if (at < 0) return false;
+  const end = xml.indexOf('>', at);
+  const tag = xml.toString('utf8', at, end < 0 ? at + 2000 : end);
+  return /\ssheet\s*=\s*["'](1|true)["']/.test(tag);
+}
+
+/** Parts without which the workbook cannot be read at all. */
+const ESSENTIAL = /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml)$/;
+
+export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJsRead {
+  const X = sheetjs();
+  let zip;
+  try {
+    zip = readZip(buf);
+  } catch (e) {
+    throw new DamagedPartError('zip', (e as Error).message);
+  }
+  const byName = sheetParts(zip.files);
+  const badSheets = new Map<string, string>();
+  for (const b of zip.bad) {
+    if (ESSENTIAL.test(b.name) || !/^xl\/(worksheets|chartsheets|macrosheets|dialogsheets)\//.test(b.name)) {
+      // a damaged drawing, comment or printer part does not stop the values from being read
+      if (ESSENTIAL.test(b.name) || !byName.size) throw new DamagedPartError(b.name, b.reason);
+      continue;
+    }
+    badSheets.set(b.name, b.reason);
+  }
+  if (!zip.files.has('xl/workbook.xml')) throw new DamagedPartError('xl/workbook.xml', 'missing');
+  const cfb = X.CFB.utils.cfb_new();
+  for (const [name, data] of zip.files) X.CFB.utils.cfb_add(cfb, name, data, { unsafe: true } as never);
+  let book: XLSXTypes.WorkBook;
+  try {
+    book = (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(
+      cfb,
+      readOptions(Boolean(options.styles)),
+    );
+  } catch (e) {
+    throw new DamagedPartError('xl/workbook.xml', (e as Error).message);
+  }
+  if (!book.SheetNames?.length) throw new DamagedPartError('xl/workbook.xml', 'no sheet listed');
+  return collect(book, zip.files, byName, badSheets);
+}
+
+function collect(
+  book: XLSXTypes.WorkBook,
+  parts: Map<string, Buffer> | null,
+  byName: Map<string, string>,
+  badSheets: Map<string, string>,
+): SheetJsRead {
+  const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
+  const sheets: SheetGrid[] = [];
+  const issues: SheetIssue[] = [];
+  const unparsed: string[] = [];
+  for (const name of book.SheetNames) {
+    const ws = book.Sheets[name];
+    const part = byName.get(name) ?? null;
+    if (!ws) {
+      unparsed.push(name);
+      issues.push({ sheet: name, kind: 'unparsed', part, detail: (part && badSheets.get(part)) ?? null });
+      continue;
+    }
+    const type = (ws as { '!type'?: string })['!type'];
+    if (type === 'chart' || type === 'dialog' || type === 'macro') continue; // ExcelJS lists worksheets only
+    const { grid, dropped } = sheetJsToGrid(name, ws, date1904, part && parts ? sheetProtected(parts.get(part)) : false);
+    if (dropped.length) issues.push({ sheet: name, kind: 'overlapping-merges', dropped });
+    sheets.push(grid);
+  }
+  return { sheets, issues, book, date1904, parts, unparsed, sheetParts: byName };
+}
+
+// ---------------------------------------------------------------------------
+// .xls / .et (compound file, BIFF)
+// ---------------------------------------------------------------------------
+
+export function readBiffBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJsRead {
+  const X = sheetjs(true);
+  let book: XLSXTypes.WorkBook;
+  try {
+    book = X.read(buf, readOptions(Boolean(options.styles)));
+  } catch (e) {
+    const msg = String((e as Error)?.message ?? e);
+    if (/password|encrypt/i.test(msg)) throw new EncryptedBiffError(msg);
+    throw new DamagedPartError('compound file (BIFF)', msg);
+  }
+  if (!book.SheetNames?.length) throw new DamagedPartError('compound file (BIFF)', 'no sheet listed');
+  return collect(book, null, new Map(), new Map());
+}
