@@ -253,7 +253,7 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
       const { reportHtml } = await import('../report/html');
       const profileName = typeof profile === 'object' ? profile.name : profile ?? 'national';
       try {
-        await fsp.writeFile(a.html, reportHtml(summaries, { lang: a.lang, profile: profileName, outFile: a.html }), 'utf8');
+        await fsp.writeFile(a.html, reportHtml(summaries, { lang: a.lang, profile: profileName }), 'utf8');
       } catch (e) {
         io.stderr(`ziping: ${t.cannotWrite(a.html, oneLine(e))}\n`);
         return 2;

@@ -20,9 +20,8 @@ const T = {
     errors: '错误',
     warnings: '警告',
     infos: '提示',
-    budget: '预算数合计',
-    spent: '执行数合计',
-    rate: '总体执行率',
+    avgRate: '平均执行率',
+    under90Count: '执行率低于 90%',
     charts: '图表',
     under90: (n: number) => `执行率低于 90% 的项目（${n} 个）`,
     none: '无',
@@ -45,9 +44,8 @@ const T = {
     errors: 'errors',
     warnings: 'warnings',
     infos: 'info',
-    budget: 'total budget',
-    spent: 'total spent',
-    rate: 'overall execution',
+    avgRate: 'mean execution rate',
+    under90Count: 'execution under 90 %',
     charts: 'Charts',
     under90: (n: number) => `Projects under 90 % execution (${n})`,
     none: 'none',
@@ -97,7 +95,7 @@ figure{margin:0;background:#fff;border:1px solid #d8dde3;border-radius:6px;paddi
 figcaption{font-weight:bold;margin-bottom:4px}figure svg{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}
 th,td{border:1px solid #d8dde3;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#e8edf5;position:sticky;top:0}th button{all:unset;cursor:pointer;display:block;width:100%}
+th{background:#e8edf5;position:sticky;top:0;white-space:nowrap}th button{all:unset;cursor:pointer;display:block;width:100%}
 th[aria-sort=ascending] button::after{content:' ▲'}th[aria-sort=descending] button::after{content:' ▼'}
 td.n{text-align:right;font-variant-numeric:tabular-nums}tr.err td:nth-child(11){background:#ffc7ce}
 .scroll{max-height:420px;overflow:auto;border:1px solid #d8dde3}
@@ -106,16 +104,28 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.err td:nth-child(11){
 export interface HtmlOptions {
   lang: Lang;
   profile: string;
-  /** Where the report is written: file names are shown relative to its folder. */
-  outFile: string;
   date?: Date;
+}
+
+/** The deepest folder holding every file. */
+export function commonFolder(files: string[]): string {
+  if (!files.length) return process.cwd();
+  const parts = files.map((f) => path.dirname(path.resolve(f)).split(path.sep));
+  let n = parts[0].length;
+  for (const p of parts) {
+    let i = 0;
+    while (i < n && i < p.length && p[i] === parts[0][i]) i++;
+    n = i;
+  }
+  return parts[0].slice(0, n).join(path.sep) || path.sep;
 }
 
 export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
   const t = T[o.lang];
   const s = reportStats(files);
-  const dir = path.dirname(path.resolve(o.outFile));
-  const rel = (f: string) => path.relative(dir, path.resolve(f)).split(path.sep).join('/');
+  // files are named from the folder they all sit in (the submissions folder), the full path on hover
+  const base = commonFolder(files.map((f) => f.file));
+  const rel = (f: string) => path.relative(base, path.resolve(f)).split(path.sep).join('/') || path.basename(f);
   const charts = reportCharts(s, o.lang);
   const date = (o.date ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
@@ -129,9 +139,8 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
     card(s.errors, t.errors, s.errors ? 'bad' : ''),
     card(s.warnings, t.warnings, s.warnings ? 'warn' : ''),
     card(s.infos, t.infos),
-    card(money(s.budget), t.budget),
-    card(money(s.spent), t.spent),
-    card(pct(s.executionRate), t.rate),
+    card(pct(s.meanRate), t.avgRate),
+    card(s.under90.length, t.under90Count, s.under90.length ? 'warn' : ''),
   ].join('');
 
   const figures = charts
@@ -140,14 +149,14 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
 
   const under = s.under90.length
     ? `<div class="scroll"><table id="under90"><thead><tr><th>${esc(t.project)}</th><th>${esc(t.dept)}</th><th>${esc(t.file)}</th><th>${esc(t.cols[7])}</th></tr></thead><tbody>${s.under90
-        .map((r) => `<tr><td>${esc(r.table.projectName ?? '—')}</td><td>${esc(departmentOf(r.table) ?? '—')}</td><td>${esc(rel(r.file))}</td><td class="n">${pct(r.table.executionRate)}</td></tr>`)
+        .map((r) => `<tr><td>${esc(r.table.projectName ?? '—')}</td><td>${esc(departmentOf(r.table) ?? '—')}</td><td title="${esc(r.file)}">${esc(rel(r.file))}</td><td class="n">${pct(r.table.executionRate)}</td></tr>`)
         .join('')}</tbody></table></div>`
     : `<p>${esc(t.none)}</p>`;
 
   const bad = files.filter((f) => f.error);
   const unreadable = bad.length
     ? `<section><h2>${esc(t.unreadableList)}</h2><table id="unreadable"><thead><tr><th>${esc(t.file)}</th><th>${esc(t.reason)}</th></tr></thead><tbody>${bad
-        .map((f) => `<tr><td>${esc(rel(f.file))}</td><td>${esc(f.error)}</td></tr>`)
+        .map((f) => `<tr><td title="${esc(f.file)}">${esc(rel(f.file))}</td><td>${esc(f.error)}</td></tr>`)
         .join('')}</tbody></table></section>`
     : '';
 
@@ -158,7 +167,7 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
     .map(({ file, table: x }) =>
       [
         `<tr${x.errors ? ' class="err"' : ''}>`,
-        `<td>${esc(rel(file))}</td>`,
+        `<td title="${esc(file)}">${esc(rel(file))}</td>`,
         `<td>${esc(x.sheet)}</td>`,
         `<td>${esc(x.projectName ?? '—')}</td>`,
         `<td>${esc(departmentOf(x) ?? '—')}</td>`,

@@ -22,8 +22,10 @@ export interface ReportStats {
   infos: number;
   budget: number;
   spent: number;
-  /** spent / budget over the tables that have both; null when none. */
+  /** spent / budget over the tables that have both; null when none (units may differ between tables). */
   executionRate: number | null;
+  /** Mean of the tables' execution rates; null when none has one. */
+  meanRate: number | null;
   grades: { grade: string; count: number }[];
   rateBins: RateBin[];
   /** Tables with an execution rate under 90 %, lowest first. */
@@ -67,6 +69,7 @@ export function reportStats(files: FileSummary[]): ReportStats {
     budget: 0,
     spent: 0,
     executionRate: null,
+    meanRate: null,
     grades: [],
     rateBins: BINS.map((b) => ({ label: b.label, count: 0 })),
     under90: [],
@@ -77,6 +80,8 @@ export function reportStats(files: FileSummary[]): ReportStats {
   const rules = new Map<string, { count: number; tables: number }>();
   const depts = new Map<string, { tables: number; withErrors: number; rateSum: number; rated: number }>();
   let withBoth = false;
+  let rateSum = 0;
+  let rated = 0;
   for (const ref of tables) {
     const t = ref.table;
     s.errors += t.errors;
@@ -92,6 +97,8 @@ export function reportStats(files: FileSummary[]): ReportStats {
     grades.set(g, (grades.get(g) ?? 0) + 1);
     const r = t.executionRate;
     if (r !== null) {
+      rateSum += r;
+      rated++;
       const bin = BINS.findIndex((b) => b.test(r));
       if (bin >= 0) s.rateBins[bin].count++;
       if (r < 0.9) s.under90.push(ref);
@@ -114,6 +121,7 @@ export function reportStats(files: FileSummary[]): ReportStats {
     }
     depts.set(name, d);
   }
+  s.meanRate = rated ? rateSum / rated : null;
   s.executionRate = withBoth && s.budget > 0 ? s.spent / s.budget : null;
   s.grades = [...grades].map(([grade, count]) => ({ grade, count }));
   s.under90.sort((a, b) => (a.table.executionRate ?? 0) - (b.table.executionRate ?? 0));
