@@ -97,4 +97,4 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   return { files, sheetsPerFile: sheets, jobs: jobs || os.availableParallelism(), seconds: r3(A), excelJsSeconds: r3(B), ratio: r3(A / B), runs: rep.map(r3), excelJsRuns: load.map(r3) };
 }
 
-module.exports = { benchBatch };
+module.exports = { benchBatch, writeCorpus };
