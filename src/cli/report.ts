@@ -108,15 +108,16 @@ export function parseReportArgs(argv: string[]): ReportArgs | null {
     parsed = parse();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const opt = /'([^']+)'/.exec((e as Error).message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(t.unknownOption(opt.replace(/^(-\w)?.*?(--?[\w-]+).*$/, '$2') || opt));
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(t.missingValue(opt.split(' ')[0] || opt));
+    // node names the option in quotes: "Unknown option '--x'", "Option '-o, --output <value>' argument missing"
+    const opt = (/'([^']+)'/.exec((e as Error).message)?.[1] ?? '').split(/[ ,]/)[0];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(t.unknownOption(opt));
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(t.missingValue(opt));
     throw new UsageError((e as Error).message);
   }
   const v = parsed.values;
   if (v.help) return null;
   if (v.lang !== undefined && v.lang !== 'zh' && v.lang !== 'en') throw new UsageError(t.badLang(v.lang));
-  for (const [name, val] of [['--output', v.output], ['--html', v.html], ['--profile', v.profile], ['--jobs', v.jobs]] as const) {
+  for (const [name, val] of [['--output', v.output], ['--html', v.html], ['--profile', v.profile]] as const) {
     // `-o --html x` would take "--html" as the output path
     if (val !== undefined && (val === '' || val.startsWith('-'))) throw new UsageError(t.missingValue(name));
   }
