@@ -3,10 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { makeCorpus, type Corpus } from '../../test/support/report-corpus';
 import { workbookBuffer } from '../../test/fixtures/build';
 import { yuxiEducation } from '../../test/fixtures/tables';
 import { REPORT_EXTENSIONS, collectInputs } from '../report/inputs';
+import { SUMMARY_HEADERS } from '../report/labels';
 import { checkFiles } from '../report/pool';
 import { main, type CliIO } from './main';
 import { parseReportArgs, runReport } from './report';
@@ -163,6 +165,15 @@ describe('report', () => {
     const rubric = all.find((r) => r[0] === 'rubric.xlsx')!;
     expect(rubric[4]).toBe('江西省人民政府外事办公室');
     expect(rubric[5]).toBe('江西省人民政府外事办公室本级'); // 项目实施单位
+  });
+
+  it('is a workbook another reader opens too (SheetJS), with the same rows', async () => {
+    const x = XLSX.read(await fsp.readFile(out));
+    expect(x.SheetNames).toEqual(['汇总', '问题清单', '无法读取']);
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(x.Sheets['汇总'], { header: 1 });
+    expect(aoa.length).toBe(wb.getWorksheet('汇总')!.rowCount);
+    expect(aoa[0]).toEqual(SUMMARY_HEADERS.zh);
+    expect(x.Sheets['汇总']['!autofilter']).toEqual({ ref: `A1:S${aoa.length}` });
   });
 
   it('formats the 汇总 sheet: frozen header, autofilter, 0.00% rates, fills for errors', () => {

@@ -56,6 +56,18 @@ describe('summarizeTables', () => {
     expect(t.unit).toBeNull();
   });
 
+  it.each([
+    ['主管部门（单位）', '实施单位名称'],
+    ['主管部门名称：', '项目实施单位'],
+    ['预算部门', '预算单位'],
+  ])('reads the head labels %s / %s', (dept, unit) => {
+    const grid: SheetGrid = placeTables('S', [{ table: yuxiOffice, at: 'A1' }]);
+    const row = grid.values.findIndex((r) => r.includes('主管部门'));
+    grid.values[row] = grid.values[row].map((v) => (v === '主管部门' ? dept : v === '实施单位' ? unit : v));
+    const [t] = summarize([grid]);
+    expect([t.department, t.unit]).toEqual(['玉溪市人民政府外事办公室', '玉溪市人民政府外事办公室']);
+  });
+
   it('keeps the entered total and grade as written, and counts findings by severity', () => {
     const [t] = summarize([placeTables('S', [{ table: yuxiOffice, at: 'A1' }])]);
     const res: TableResult = analyzeWorkbook([placeTables('S', [{ table: yuxiOffice, at: 'A1' }])], { marks: false }).tables[0];

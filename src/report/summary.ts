@@ -41,8 +41,9 @@ export interface FileSummary {
   tables: TableSummary[];
 }
 
-const DEPT_LABEL = /^(主管部门|主管部门名称|主管单位|部门名称|预算部门|部门\(单位\)名称|部门单位名称)[:：]?/;
-const UNIT_LABEL = /^(项目实施单位|实施单位|实施单位名称|预算单位|单位名称)[:：]?/;
+// normalised head labels: 主管部门, 主管部门(单位), 主管部门名称, 部门名称, 预算部门 …; 实施单位, 项目实施单位, 预算单位名称 …
+const DEPT_LABEL = /^(?:主管部门|主管单位|预算部门|部门)(?:\([^)]*\))?(?:名称)?[:：]?/;
+const UNIT_LABEL = /^(?:项目)?(?:实施单位|预算单位|单位名称)(?:\([^)]*\))?(?:名称)?[:：]?/;
 
 function valueAt(grid: SheetGrid, row: number, col: number): CellValue {
   return grid.values[row - grid.top]?.[col - grid.left] ?? null;
