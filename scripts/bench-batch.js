@@ -57,17 +57,21 @@ function listXlsx(d) {
   return out;
 }
 
-function timed(args) {
+/** Runs node with `args`; returns wall seconds and the process's peak RSS in MB (worker threads included). */
+function timed(args, dir) {
+  const hook = path.join(dir, 'rss-hook.js');
+  const rssFile = path.join(dir, 'rss.txt');
+  if (!fs.existsSync(hook)) fs.writeFileSync(hook, `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`);
   const t0 = now();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['-r', hook, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const t = now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr}`);
-  return t;
+  return { t, rssMb: Math.round(Number(fs.readFileSync(rssFile, 'utf8')) / 1024) };
 }
 
 /**
  * Runs `runs` alternating rounds and returns medians:
- * { files, sheetsPerFile, jobs, seconds, excelJsSeconds, ratio }.
+ * { files, sheetsPerFile, jobs, seconds, excelJsSeconds, ratio, …, maxRssMb (report, all threads), excelJsMaxRssMb }.
  */
 async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html = false } = {}) {
   const bin = path.join(root, 'bin/ziping.js');
@@ -80,10 +84,14 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   const args = [bin, 'report', inDir, '-o', out, ...(html ? ['--html', path.join(dir, 'report.html')] : []), ...(jobs ? ['--jobs', String(jobs)] : [])];
   const rep = [];
   const load = [];
+  let rss = { report: 0, excelJs: 0 };
   for (let i = 0; i < runs; i++) {
     // alternate so both see the same machine state
-    load.push(timed(['-e', loadOnly]));
-    rep.push(timed(args));
+    const l = timed(['-e', loadOnly], dir);
+    const r = timed(args, dir);
+    load.push(l.t);
+    rep.push(r.t);
+    rss = { report: Math.max(rss.report, r.rssMb), excelJs: Math.max(rss.excelJs, l.rssMb) };
   }
   // the report really covered every table
   const ExcelJS = require('exceljs');
@@ -94,7 +102,7 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   if (rows !== files * sheets) throw new Error(`report listed ${rows} of ${files * sheets} tables`);
   const A = median(rep);
   const B = median(load);
-  return { files, sheetsPerFile: sheets, jobs: jobs || os.availableParallelism(), seconds: r3(A), excelJsSeconds: r3(B), ratio: r3(A / B), runs: rep.map(r3), excelJsRuns: load.map(r3) };
+  return { files, sheetsPerFile: sheets, jobs: jobs || os.availableParallelism(), seconds: r3(A), excelJsSeconds: r3(B), ratio: r3(A / B), runs: rep.map(r3), excelJsRuns: load.map(r3), maxRssMb: rss.report, excelJsMaxRssMb: rss.excelJs };
 }
 
 module.exports = { benchBatch, writeCorpus };
