@@ -260,7 +260,16 @@ describe('worker pool', () => {
   it('checks on worker threads and returns the same summaries as in this thread', async () => {
     const base = { disabledRules: [], lang: 'zh' as const };
     const seen: number[] = [];
-    const pooled = await checkFiles(corpus.found, base, { jobs: 2, onDone: (_s, done) => seen.push(done) });
+    let inWorkers = 0;
+    const pooled = await checkFiles(corpus.found, base, {
+      jobs: 3,
+      onDone: (_s, done, _n, inWorker) => {
+        seen.push(done);
+        if (inWorker) inWorkers++;
+      },
+    });
+    // two worker threads and this one share the files
+    expect(inWorkers).toBeGreaterThanOrEqual(2);
     const inline = await checkFiles(corpus.found, base, { jobs: 1 });
     expect(pooled).toEqual(inline);
     expect(pooled.map((s) => s.file)).toEqual(corpus.found);

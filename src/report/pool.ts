@@ -10,10 +10,10 @@ import type { FileSummary } from './summary';
 export type TaskBase = Omit<CheckTask, 'file'>;
 
 export interface PoolOptions {
-  /** Worker threads; 1 runs in this thread. Default: os.availableParallelism(). */
+  /** Files checked at once: this thread plus jobs - 1 worker threads; 1 runs in this thread only. Default: os.availableParallelism(). */
   jobs?: number;
-  /** Called once per file as it finishes (any order); `done` counts finished files. */
-  onDone?: (summary: FileSummary, done: number, total: number) => void;
+  /** Called once per file as it finishes (any order); `done` counts finished files; `inWorker` says where it was checked. */
+  onDone?: (summary: FileSummary, done: number, total: number, inWorker: boolean) => void;
 }
 
 export const defaultJobs = (): number =>
@@ -36,29 +36,41 @@ export async function checkFiles(files: string[], base: TaskBase, options: PoolO
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), files.length || 1));
   const out: FileSummary[] = new Array(files.length);
   let done = 0;
-  const finish = (i: number, s: FileSummary) => {
+  const finish = (i: number, s: FileSummary, inWorker = false) => {
     out[i] = s;
     done++;
-    options.onDone?.(s, done, files.length);
+    options.onDone?.(s, done, files.length, inWorker);
   };
   if (jobs === 1) {
     for (let i = 0; i < files.length; i++) finish(i, await checkFileSummary({ ...base, file: files[i] }));
     return out;
   }
-  // piscina is loaded only for a pool (it costs startup time otherwise)
+  // jobs - 1 worker threads plus this thread: every lane takes the next file when it is free, so the
+  // slowest file never holds up a queue, and this thread's already loaded engine does its share.
+  // piscina is loaded only for a pool (it costs startup time otherwise).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Piscina } = require('piscina') as typeof import('piscina');
-  const pool = new Piscina<CheckTask, FileSummary>({ filename: workerFile(), minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const workers = jobs - 1;
+  const pool = new Piscina<CheckTask, FileSummary>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  let next = 0;
+  const failed = (file: string, e: unknown): FileSummary => ({
+    file,
+    error: internalError(base.lang, file, String((e as Error)?.message ?? e).replace(/[\r\n]+/g, ' ')),
+    tables: [],
+  });
+  const workerLane = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      // a worker that dies (out of memory on a huge file...) costs that file only
+      finish(i, await pool.run({ ...base, file: files[i] }).catch((e: unknown) => failed(files[i], e)), true);
+    }
+  };
+  const mainLane = async () => {
+    // let the workers take the first files while they start, then share the rest
+    await new Promise((r) => setImmediate(r));
+    for (let i = next++; i < files.length; i = next++) finish(i, await checkFileSummary({ ...base, file: files[i] }));
+  };
   try {
-    await Promise.all(
-      files.map((file, i) =>
-        pool.run({ ...base, file }).then(
-          (s) => finish(i, s),
-          // a worker that dies (out of memory on a huge file...) costs that file only
-          (e: unknown) => finish(i, { file, error: internalError(base.lang, file, String((e as Error)?.message ?? e).replace(/[\r\n]+/g, ' ')), tables: [] }),
-        ),
-      ),
-    );
+    await Promise.all([mainLane(), ...Array.from({ length: workers }, workerLane)]);
   } finally {
     await pool.destroy();
   }
