@@ -239,7 +239,14 @@ describe('report', () => {
     expect((await run(['report', clean, '-o', o, '--jobs', '1'])).code).toBe(checkClean.code);
     expect(checkClean.code).toBe(0);
     expect((await run(['report', office, '-o', o, '--jobs', '1'])).code).toBe(1);
-    expect((await run(['report', office, '-o', path.join(dir, 'no', 'such', 'dir', 'x.xlsx'), '--jobs', '1'])).code).toBe(2);
+    const noDir = await run(['report', office, '-o', path.join(dir, 'no', 'such', 'dir', 'x.xlsx'), '--jobs', '1']);
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toMatch(/无法写出 .*x\.xlsx：/);
+    const noHtml = await run(['report', office, '-o', o, '--html', path.join(dir, 'no', 'such', 'r.html'), '--jobs', '1']);
+    expect(noHtml.code).toBe(2);
+    expect(noHtml.stderr).toMatch(/无法写出 .*r\.html：/);
+    // a failed write leaves no temporary file behind
+    expect((await fsp.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const none = await run(['report', path.join(dir, 'empty-folder-that-does-not-exist'), '-o', o]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('文件不存在');
