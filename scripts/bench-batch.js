@@ -28,7 +28,8 @@ async function writeCorpus(files, sheets) {
       const t = syntheticProjectTable(30, f * 1000 + s + 1, `项目${f + 1}-${s + 1}`);
       // as submitted: the 偏差原因 column is filled (the synthetic table leaves it blank, which makes
       // every missed indicator an error; real submissions carry a handful of findings per table)
-      for (let r = 9; r < t.values.length; r++) if (typeof t.values[r][4] === 'number' && t.values[r].length >= 10) t.values[r][9] = '受疫情影响，部分工作延期完成';
+      for (let r = 9; r < t.values.length; r++)
+        if (typeof t.values[r][4] === 'number' && t.values[r].length >= 10) t.values[r][9] = '受疫情影响，部分工作延期完成';
       t.values.forEach((row, r) =>
         row.forEach((v, c) => {
           if (v === null || v === undefined) return;
@@ -61,7 +62,8 @@ function listXlsx(d) {
 function timed(args, dir) {
   const hook = path.join(dir, 'rss-hook.js');
   const rssFile = path.join(dir, 'rss.txt');
-  if (!fs.existsSync(hook)) fs.writeFileSync(hook, `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`);
+  if (!fs.existsSync(hook))
+    fs.writeFileSync(hook, `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`);
   const t0 = now();
   const r = spawnSync(process.execPath, ['-r', hook, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const t = now() - t0;
@@ -81,7 +83,15 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   fs.writeFileSync(list, JSON.stringify(listXlsx(inDir)));
   const loadOnly = `const W=require('exceljs').Workbook;(async()=>{for(const f of require(${JSON.stringify(list)}))await new W().xlsx.readFile(f);})()`;
   const out = path.join(dir, 'summary.xlsx');
-  const args = [bin, 'report', inDir, '-o', out, ...(html ? ['--html', path.join(dir, 'report.html')] : []), ...(jobs ? ['--jobs', String(jobs)] : [])];
+  const args = [
+    bin,
+    'report',
+    inDir,
+    '-o',
+    out,
+    ...(html ? ['--html', path.join(dir, 'report.html')] : []),
+    ...(jobs ? ['--jobs', String(jobs)] : []),
+  ];
   const rep = [];
   const load = [];
   let rss = { report: 0, excelJs: 0 };
@@ -102,7 +112,18 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   if (rows !== files * sheets) throw new Error(`report listed ${rows} of ${files * sheets} tables`);
   const A = median(rep);
   const B = median(load);
-  return { files, sheetsPerFile: sheets, jobs: jobs || os.availableParallelism(), seconds: r3(A), excelJsSeconds: r3(B), ratio: r3(A / B), runs: rep.map(r3), excelJsRuns: load.map(r3), maxRssMb: rss.report, excelJsMaxRssMb: rss.excelJs };
+  return {
+    files,
+    sheetsPerFile: sheets,
+    jobs: jobs || os.availableParallelism(),
+    seconds: r3(A),
+    excelJsSeconds: r3(B),
+    ratio: r3(A / B),
+    runs: rep.map(r3),
+    excelJsRuns: load.map(r3),
+    maxRssMb: rss.report,
+    excelJsMaxRssMb: rss.excelJs,
+  };
 }
 
 module.exports = { benchBatch, writeCorpus };

@@ -152,7 +152,6 @@ function benchBundles() {
   ];
   goals.push(['batch', `${results.batch.files} files: report ${results.batch.seconds} s / load ${results.batch.excelJsSeconds} s`, `ratio ${results.batch.ratio}`, quick ? '—' : results.batch.ratio <= 0.75 ? 'met (≤ 0.75)' : 'MISSED (≤ 0.75)']);
   if (results.office) {
-    const s = Object.values(results.office.syncsByRows);
     for (const [api, row] of Object.entries(results.office.byApi)) {
       const sy = Object.values(row.syncsByRows);
       goals.push([`office ${api}`, `syncs 10/100/1000 rows: ${sy.join('/')}`, `ops ${Object.values(row.opsByRows).join('/')}`, sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);

@@ -16,6 +16,10 @@ import { parseReportArgs, runReport } from './report';
 let dir: string;
 let corpus: Corpus;
 
+interface CheckDoc {
+  files: { file: string; tables: { sheet: string; findings: { rule: string; severity: string; cell: string; message: string }[] }[] }[];
+}
+
 beforeAll(async () => {
   dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ziping-report-'));
   corpus = await makeCorpus(path.join(dir, 'in'));
@@ -45,7 +49,7 @@ function rows(ws: ExcelJS.Worksheet): unknown[][] {
     const vals: unknown[] = [];
     for (let c = 1; c <= ws.columnCount; c++) {
       const v = row.getCell(c).value as unknown;
-      vals.push(v && typeof v === 'object' && 'hyperlink' in (v as object) ? (v as { text: string }).text : v ?? null);
+      vals.push(v && typeof v === 'object' && 'hyperlink' in (v as object) ? (v as { text: string }).text : (v ?? null));
     }
     out.push(vals);
   });
@@ -68,8 +72,30 @@ describe('inputs', () => {
 
 describe('arguments', () => {
   it('parses report options with util.parseArgs', () => {
-    const a = parseReportArgs(['x', 'y', '-o', 'o.xlsx', '--html=r.html', '--jobs', '3', '--lang', 'en', '--disable', 'operator-assumed,level1-weights', '--profile', 'beijing'])!;
-    expect(a).toEqual({ inputs: ['x', 'y'], output: 'o.xlsx', html: 'r.html', profile: 'beijing', lang: 'en', jobs: 3, disable: ['operator-assumed', 'level1-weights'] });
+    const a = parseReportArgs([
+      'x',
+      'y',
+      '-o',
+      'o.xlsx',
+      '--html=r.html',
+      '--jobs',
+      '3',
+      '--lang',
+      'en',
+      '--disable',
+      'operator-assumed,level1-weights',
+      '--profile',
+      'beijing',
+    ])!;
+    expect(a).toEqual({
+      inputs: ['x', 'y'],
+      output: 'o.xlsx',
+      html: 'r.html',
+      profile: 'beijing',
+      lang: 'en',
+      jobs: 3,
+      disable: ['operator-assumed', 'level1-weights'],
+    });
     expect(parseReportArgs(['--help'])).toBeNull();
     expect(parseReportArgs(['x', '-o', 'o.xlsx'])!.jobs).toBe(os.availableParallelism());
   });
@@ -133,7 +159,21 @@ describe('report', () => {
     for (const f of doc.files) {
       for (const t of f.tables) {
         const sev = (s: string) => t.findings.filter((x: { severity: string }) => x.severity === s).length;
-        expected.push([path.basename(f.file), t.sheet, t.range, t.projectName, t.funds?.budget ?? null, t.funds?.spent ?? null, t.funds?.executionRate ?? null, t.weightsTotal, t.total, t.grade, sev('error'), sev('warning'), sev('info')]);
+        expected.push([
+          path.basename(f.file),
+          t.sheet,
+          t.range,
+          t.projectName,
+          t.funds?.budget ?? null,
+          t.funds?.spent ?? null,
+          t.funds?.executionRate ?? null,
+          t.weightsTotal,
+          t.total,
+          t.grade,
+          sev('error'),
+          sev('warning'),
+          sev('info'),
+        ]);
       }
     }
     expect(expected.length).toBeGreaterThanOrEqual(8);
@@ -142,16 +182,49 @@ describe('report', () => {
       .map((r) => [r[0], r[1], r[2], r[6], r[7], r[8], r[9], r[10], r[11], r[13], r[15], r[16], r[17]]);
     expect(got).toEqual(expected);
     // and the findings sheet has one row per finding of check --json
-    const findings = doc.files.flatMap((f: any) => f.tables.flatMap((t: any) => t.findings.map((x: any) => [path.basename(f.file), t.sheet, x.cell, x.rule, x.message])));
-    expect(rows(wb.getWorksheet('问题清单')!).slice(1).map((r) => [r[0], r[1], r[2], r[4], r[6]])).toEqual(findings);
+    const findings = (doc as CheckDoc).files.flatMap((f) =>
+      f.tables.flatMap((t) => t.findings.map((x) => [path.basename(f.file), t.sheet, x.cell, x.rule, x.message])),
+    );
+    expect(
+      rows(wb.getWorksheet('问题清单')!)
+        .slice(1)
+        .map((r) => [r[0], r[1], r[2], r[4], r[6]]),
+    ).toEqual(findings);
   });
 
   it('the 汇总 sheet reads department, unit, entered total and grade from the tables, in Chinese', () => {
     const ws = wb.getWorksheet('汇总')!;
     const all = rows(ws);
-    expect(all[0]).toEqual(['文件', '工作表', '区域', '类型', '主管部门', '实施单位', '项目名称', '预算数', '执行数', '执行率', '分值合计', '计算总分', '填报总分', '计算等级', '填报等级', '错误', '警告', '提示', '主要问题']);
+    expect(all[0]).toEqual([
+      '文件',
+      '工作表',
+      '区域',
+      '类型',
+      '主管部门',
+      '实施单位',
+      '项目名称',
+      '预算数',
+      '执行数',
+      '执行率',
+      '分值合计',
+      '计算总分',
+      '填报总分',
+      '计算等级',
+      '填报等级',
+      '错误',
+      '警告',
+      '提示',
+      '主要问题',
+    ]);
     const office = all.find((r) => r[0] === 'office.xlsx')!;
-    expect(office.slice(1, 7)).toEqual(['办公', expect.stringMatching(/^B\d+:K\d+$/), '项目支出', '玉溪市人民政府外事办公室', '玉溪市人民政府外事办公室', '办公场地修葺及搬迁专项经费']);
+    expect(office.slice(1, 7)).toEqual([
+      '办公',
+      expect.stringMatching(/^B\d+:K\d+$/),
+      '项目支出',
+      '玉溪市人民政府外事办公室',
+      '玉溪市人民政府外事办公室',
+      '办公场地修葺及搬迁专项经费',
+    ]);
     expect(office[9]).toBe(0); // 执行率 0.00 / 5.00
     expect(office[12]).toBe(90); // 填报总分 as written
     expect(office[14]).toBe('优'); // 填报等级 as written
@@ -180,7 +253,7 @@ describe('report', () => {
     const ws = wb.getWorksheet('汇总')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBe(`A1:S${ws.rowCount}`);
-    const fill = (c: ExcelJS.Cell) => ((c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null);
+    const fill = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null;
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       expect(row.getCell(10).numFmt).toBe('0.00%');
@@ -226,7 +299,9 @@ describe('report', () => {
     const en = await load(o);
     expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Unreadable']);
     expect(rows(en.getWorksheet('Summary')!)[0][9]).toBe('Execution rate');
-    const msgs = rows(en.getWorksheet('Findings')!).slice(1).map((x) => String(x[6]));
+    const msgs = rows(en.getWorksheet('Findings')!)
+      .slice(1)
+      .map((x) => String(x[6]));
     expect(msgs.length).toBeGreaterThan(0);
     expect(msgs.some((m) => /[\u4e00-\u9fff]{6,}/.test(m.replace(/"[^"]*"|「[^」]*」/g, '')))).toBe(false);
   });
@@ -257,8 +332,10 @@ describe('report', () => {
     await run(['report', corpus.root, '-o', o, '--jobs', '1', '--disable', 'operator-assumed', '--profile', 'beijing']);
     const r = rows((await load(o)).getWorksheet('问题清单')!).slice(1);
     expect(r.some((x) => x[4] === 'operator-assumed')).toBe(false);
-    const check = JSON.parse((await run(['check', ...corpus.found, '--json', '--disable', 'operator-assumed', '--profile', 'beijing'])).stdout);
-    const n = check.files.reduce((a: number, f: any) => a + f.tables.reduce((b: number, t: any) => b + t.findings.length, 0), 0);
+    const check = JSON.parse(
+      (await run(['check', ...corpus.found, '--json', '--disable', 'operator-assumed', '--profile', 'beijing'])).stdout,
+    ) as CheckDoc;
+    const n = check.files.reduce((a, f) => a + f.tables.reduce((b, t) => b + t.findings.length, 0), 0);
     expect(r.length).toBe(n);
   });
 });

@@ -56,7 +56,8 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
     noInputs: 'report needs at least one file or folder',
     noOutput: 'report needs -o <summary.xlsx>',
     unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
-    profileMissing: (p: string) => `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
+    profileMissing: (p: string) =>
+      `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
     profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
     profileBad: (m: string) => `invalid profile: ${m}`,
     hint: 'see ziping report --help',
@@ -117,7 +118,11 @@ export function parseReportArgs(argv: string[]): ReportArgs | null {
   const v = parsed.values;
   if (v.help) return null;
   if (v.lang !== undefined && v.lang !== 'zh' && v.lang !== 'en') throw new UsageError(t.badLang(v.lang));
-  for (const [name, val] of [['--output', v.output], ['--html', v.html], ['--profile', v.profile]] as const) {
+  for (const [name, val] of [
+    ['--output', v.output],
+    ['--html', v.html],
+    ['--profile', v.profile],
+  ] as const) {
     // `-o --html x` would take "--html" as the output path
     if (val !== undefined && (val === '' || val.startsWith('-'))) throw new UsageError(t.missingValue(name));
   }
@@ -126,7 +131,10 @@ export function parseReportArgs(argv: string[]): ReportArgs | null {
     if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1) throw new UsageError(t.badJobs(v.jobs));
     jobs = Number(v.jobs);
   }
-  const disable = (v.disable ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const disable = (v.disable ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = new Set<string>(allRuleIds());
   for (const r of disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
   if (!parsed.positionals.length) throw new UsageError(t.noInputs);
@@ -238,7 +246,11 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
     const bar = progress(io, files.length, deps.progressStream);
     let summaries: FileSummary[];
     try {
-      summaries = await checkFiles(files, { profile, disabledRules: a.disable, lang: a.lang }, { jobs: a.jobs, onDone: (s, done) => bar.tick(s, done) });
+      summaries = await checkFiles(
+        files,
+        { profile, disabledRules: a.disable, lang: a.lang },
+        { jobs: a.jobs, onDone: (s, done) => bar.tick(s, done) },
+      );
     } finally {
       bar.stop();
     }
@@ -252,7 +264,7 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
     }
     if (a.html) {
       const { reportHtml } = await import('../report/html');
-      const profileName = typeof profile === 'object' ? profile.name : profile ?? 'national';
+      const profileName = typeof profile === 'object' ? profile.name : (profile ?? 'national');
       try {
         await fsp.writeFile(a.html, reportHtml(summaries, { lang: a.lang, profile: profileName }), 'utf8');
       } catch (e) {

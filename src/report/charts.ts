@@ -13,8 +13,26 @@ export interface Chart {
 }
 
 const TITLES = {
-  zh: { grades: '评价等级分布（表格数）', rates: '执行率分布（表格数）', rules: '最常见的问题（问题数）', departments: '各部门表格数', noGrade: '无等级', noDept: '未填部门', clean: '无错误', withErrors: '有错误' },
-  en: { grades: 'Grades (tables)', rates: 'Execution rate (tables)', rules: 'Most frequent rules (findings)', departments: 'Tables per department', noGrade: 'no grade', noDept: 'no department', clean: 'no errors', withErrors: 'with errors' },
+  zh: {
+    grades: '评价等级分布（表格数）',
+    rates: '执行率分布（表格数）',
+    rules: '最常见的问题（问题数）',
+    departments: '各部门表格数',
+    noGrade: '无等级',
+    noDept: '未填部门',
+    clean: '无错误',
+    withErrors: '有错误',
+  },
+  en: {
+    grades: 'Grades (tables)',
+    rates: 'Execution rate (tables)',
+    rules: 'Most frequent rules (findings)',
+    departments: 'Tables per department',
+    noGrade: 'no grade',
+    noDept: 'no department',
+    clean: 'no errors',
+    withErrors: 'with errors',
+  },
 };
 
 const GRADE_COLORS: Record<string, string> = { 优: '#2e7d32', 良: '#689f38', 中: '#f9a825', 差: '#c62828', [NO_GRADE]: '#9e9e9e' };
@@ -50,7 +68,14 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
         grid,
         xAxis: { type: 'category', data: grades.map((g) => g.name), axisLabel: { fontSize: 14 } },
         yAxis: { type: 'value', minInterval: 1 },
-        series: [{ type: 'bar', barMaxWidth: 56, label: { show: true, position: 'top' }, data: grades.map((g) => ({ value: g.value, itemStyle: { color: g.color } })) }],
+        series: [
+          {
+            type: 'bar',
+            barMaxWidth: 56,
+            label: { show: true, position: 'top' },
+            data: grades.map((g) => ({ value: g.value, itemStyle: { color: g.color } })),
+          },
+        ],
       },
       CHART_WIDTH,
       320,
@@ -89,7 +114,15 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
         grid,
         xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', data: rules.map((r) => ruleLabel(lang, r.rule)), axisLabel: { fontSize: 12 } },
-        series: [{ type: 'bar', barMaxWidth: 22, label: { show: true, position: 'right' }, itemStyle: { color: '#6a1b9a' }, data: rules.map((r) => r.count) }],
+        series: [
+          {
+            type: 'bar',
+            barMaxWidth: 22,
+            label: { show: true, position: 'right' },
+            itemStyle: { color: '#6a1b9a' },
+            data: rules.map((r) => r.count),
+          },
+        ],
       },
       CHART_WIDTH,
       Math.max(200, 60 + rules.length * 30),
@@ -108,7 +141,14 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
         xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', data: depts.map((d) => deptName(d.name)) },
         series: [
-          { name: T.clean, type: 'bar', stack: 'n', barMaxWidth: 22, itemStyle: { color: '#2e7d32' }, data: depts.map((d) => d.tables - d.withErrors) },
+          {
+            name: T.clean,
+            type: 'bar',
+            stack: 'n',
+            barMaxWidth: 22,
+            itemStyle: { color: '#2e7d32' },
+            data: depts.map((d) => d.tables - d.withErrors),
+          },
           { name: T.withErrors, type: 'bar', stack: 'n', barMaxWidth: 22, itemStyle: { color: '#c62828' }, data: depts.map((d) => d.withErrors) },
         ],
       },

@@ -129,7 +129,8 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
   const charts = reportCharts(s, o.lang);
   const date = (o.date ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-  const card = (value: string | number, label: string, cls = '') => `<div class="card ${cls}" data-total="${esc(label)}"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
+  const card = (value: string | number, label: string, cls = '') =>
+    `<div class="card ${cls}" data-total="${esc(label)}"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
   const totals = [
     card(s.files, t.files),
     card(s.unreadable, t.unreadable, s.unreadable ? 'bad' : ''),
@@ -144,12 +145,18 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
   ].join('');
 
   const figures = charts
-    .map((c) => `<figure data-chart="${c.id}"><figcaption>${esc(c.title)}</figcaption>${c.svg.replace('<svg ', `<svg role="img" aria-label="${esc(c.title)}" `)}</figure>`)
+    .map(
+      (c) =>
+        `<figure data-chart="${c.id}"><figcaption>${esc(c.title)}</figcaption>${c.svg.replace('<svg ', `<svg role="img" aria-label="${esc(c.title)}" `)}</figure>`,
+    )
     .join('\n');
 
   const under = s.under90.length
     ? `<div class="scroll"><table id="under90"><thead><tr><th>${esc(t.project)}</th><th>${esc(t.dept)}</th><th>${esc(t.file)}</th><th>${esc(t.cols[7])}</th></tr></thead><tbody>${s.under90
-        .map((r) => `<tr><td>${esc(r.table.projectName ?? '—')}</td><td>${esc(departmentOf(r.table) ?? '—')}</td><td title="${esc(r.file)}">${esc(rel(r.file))}</td><td class="n">${pct(r.table.executionRate)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td>${esc(r.table.projectName ?? '—')}</td><td>${esc(departmentOf(r.table) ?? '—')}</td><td title="${esc(r.file)}">${esc(rel(r.file))}</td><td class="n">${pct(r.table.executionRate)}</td></tr>`,
+        )
         .join('')}</tbody></table></div>`
     : `<p>${esc(t.none)}</p>`;
 

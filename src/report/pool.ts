@@ -16,8 +16,7 @@ export interface PoolOptions {
   onDone?: (summary: FileSummary, done: number, total: number, inWorker: boolean) => void;
 }
 
-export const defaultJobs = (): number =>
-  typeof os.availableParallelism === 'function' ? os.availableParallelism() : Math.max(1, os.cpus().length);
+export const defaultJobs = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : Math.max(1, os.cpus().length));
 
 /**
  * The worker's entry: the compiled worker.js beside this module (the build), or, when this module

@@ -98,8 +98,30 @@ describe('summarizeTables', () => {
 describe('reportStats', () => {
   it('counts grades, bins rates, lists projects under 90 %, ranks rules and departments', () => {
     const files: FileSummary[] = [
-      { file: 'a.xlsx', error: null, tables: [table({ executionRate: 0.5, grade: '差', errors: 1, findings: [{ rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' }] }), table({ executionRate: 1 })] },
-      { file: 'b.xlsx', error: null, tables: [table({ executionRate: 0.899, grade: '良', department: null, unit: '乙单位', findings: [{ rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' }, { rule: 'zero-budget', severity: 'error', cell: 'B1', message: '' }] })] },
+      {
+        file: 'a.xlsx',
+        error: null,
+        tables: [
+          table({ executionRate: 0.5, grade: '差', errors: 1, findings: [{ rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' }] }),
+          table({ executionRate: 1 }),
+        ],
+      },
+      {
+        file: 'b.xlsx',
+        error: null,
+        tables: [
+          table({
+            executionRate: 0.899,
+            grade: '良',
+            department: null,
+            unit: '乙单位',
+            findings: [
+              { rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' },
+              { rule: 'zero-budget', severity: 'error', cell: 'B1', message: '' },
+            ],
+          }),
+        ],
+      },
       { file: 'c.xlsx', error: 'cannot read', tables: [] },
       { file: 'd.xlsx', error: null, tables: [table({ executionRate: null, grade: null, department: null })] },
       { file: 'e.xlsx', error: null, tables: [] },
@@ -157,7 +179,12 @@ describe('reportHtml', () => {
     expect(doc.match(/<figure data-chart="(\w+)"><figcaption>[^<]+<\/figcaption><svg role="img"/g)?.length).toBe(4);
     expect(doc).toContain('data-total="文件"><b>2</b>');
     expect(doc).toContain('data-total="无法读取"><b>1</b>');
-    expect(doc.match(/<tbody>[\s\S]*?<\/tbody>/g)!.at(-1)!.match(/<tr/g)!.length).toBe(1);
+    expect(
+      doc
+        .match(/<tbody>[\s\S]*?<\/tbody>/g)!
+        .at(-1)!
+        .match(/<tr/g)!.length,
+    ).toBe(1);
     expect(doc).toContain('生成时间 2026-01-02 03:04 UTC');
     expect(doc).toContain('>a/x.xlsx<'); // named from the submissions folder
   });

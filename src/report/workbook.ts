@@ -35,7 +35,10 @@ function header(ws: Sheet, names: string[], widths: number[]): void {
 }
 
 const FROZEN: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
-const autoFilter = (rows: number, columns: number): ExcelJS.AutoFilter => ({ from: { row: 1, column: 1 }, to: { row: Math.max(1, rows + 1), column: columns } });
+const autoFilter = (rows: number, columns: number): ExcelJS.AutoFilter => ({
+  from: { row: 1, column: 1 },
+  to: { row: Math.max(1, rows + 1), column: columns },
+});
 const name = (file: string) => path.basename(file);
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
 

@@ -12,7 +12,16 @@ import { makeCorpus, type Corpus } from '../support/report-corpus';
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let dir: string;
 let corpus: Corpus;
@@ -32,6 +41,10 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
+/** What the init script records in the page. */
+type CspWindow = Window & { __csp: string[] };
+const violations = (page: Page) => page.evaluate(() => (window as unknown as CspWindow).__csp);
+
 interface Watched {
   page: Page;
   requests: string[];
@@ -48,8 +61,9 @@ async function open(file: string): Promise<Watched> {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.addInitScript(() => {
-    (window as any).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const w = window as unknown as CspWindow;
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(`file://${file}`);
   await page.waitForSelector('#projects tbody tr');
@@ -132,7 +146,8 @@ describe('the HTML report in chromium, offline', () => {
   });
 
   it('sorts the project table by a number column and by text', async () => {
-    const col = async (i: number) => w.page.locator(`#projects tbody tr td:nth-child(${i})`).evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-v'), td.textContent]));
+    const col = async (i: number) =>
+      w.page.locator(`#projects tbody tr td:nth-child(${i})`).evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-v'), td.textContent]));
     const rateHeader = w.page.locator('#projects thead th:nth-child(8) button');
     await rateHeader.click();
     expect(await w.page.locator('#projects thead th:nth-child(8)').getAttribute('aria-sort')).toBe('ascending');
@@ -155,7 +170,7 @@ describe('the HTML report in chromium, offline', () => {
 
   it('makes no network request and violates no CSP rule', async () => {
     expect(w.requests).toEqual([`file://${html}`]);
-    expect(await w.page.evaluate(() => (window as any).__csp)).toEqual([]);
+    expect(await violations(w.page)).toEqual([]);
     expect(w.problems).toEqual([]);
   });
 
@@ -168,7 +183,7 @@ describe('the HTML report in chromium, offline', () => {
       ),
     );
     expect(result).toBe('refused');
-    expect(await other.page.evaluate(() => (window as any).__csp)).toEqual([expect.stringMatching(/^connect-src http:\/\/127\.0\.0\.1:9/)]);
+    expect(await violations(other.page)).toEqual([expect.stringMatching(/^connect-src http:\/\/127\.0\.0\.1:9/)]);
     expect(other.requests).toEqual([`file://${html}`]);
     await other.page.close();
   });
@@ -181,7 +196,7 @@ describe('the English report', () => {
     expect(await w.page.locator('figure[data-chart="grades"] figcaption').textContent()).toBe('Grades (tables)');
     expect(await w.page.locator('figure svg').count()).toBe(4);
     expect(w.requests).toEqual([`file://${htmlEn}`]);
-    expect(await w.page.evaluate(() => (window as any).__csp)).toEqual([]);
+    expect(await violations(w.page)).toEqual([]);
     await w.page.screenshot({ path: path.join(OUT, 'report-4-english.png') });
     await w.page.close();
   });
