@@ -50,7 +50,13 @@ export async function checkFiles(files: string[], base: TaskBase, options: PoolO
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Piscina } = require('piscina') as typeof import('piscina');
   const workers = jobs - 1;
-  const pool = new Piscina<CheckTask, FileSummary>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina<CheckTask, FileSummary>({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    atomics: 'async',
+  });
   let next = 0;
   const failed = (file: string, e: unknown): FileSummary => ({
     file,
