@@ -22,6 +22,7 @@ const need = (p) => {
 const { analyzeWorkbook } = require(need('build/core/index.js'));
 const { syntheticSheet, syntheticProjectTable } = require(need('build/bench/synthetic.js'));
 const ExcelJS = require('exceljs');
+const { benchBatch } = require('./bench-batch');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -165,6 +166,8 @@ function benchBundles() {
     engine: benchEngine(),
     cli: await benchCli(),
     reader: process.argv.includes('--no-reader') ? null : await benchReader(),
+    // `ziping report` over a folder of workbooks vs ExcelJS loading them one after another
+    batch: await benchBatch(quick ? { files: 8, sheets: 2, runs: 1 } : { files: 60, sheets: 20, runs: 3 }),
     office: await benchOffice(),
     bundles: benchBundles(),
   };
@@ -176,6 +179,7 @@ function benchBundles() {
     const rd = results.reader;
     goals.push(['reader', `${rd.workbookSheets} sheets to grids: SheetJS ${rd.sheetjsSeconds} s / ExcelJS ${rd.excelJsSeconds} s`, `ratio ${rd.ratio}`, '—']);
   }
+  goals.push(['batch', `${results.batch.files} files: report ${results.batch.seconds} s / load ${results.batch.excelJsSeconds} s`, `ratio ${results.batch.ratio}`, quick ? '—' : results.batch.ratio <= 0.75 ? 'met (≤ 0.75)' : 'MISSED (≤ 0.75)']);
   if (results.office) {
     for (const [api, row] of Object.entries(results.office.byApi)) {
       const sy = Object.values(row.syncsByRows);

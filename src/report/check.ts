@@ -1,0 +1,30 @@
+// Reads and checks one file, exactly as `ziping check` does, and returns only the compact summary.
+import { analyzeWorkbook } from '../core/engine';
+import type { Profile } from '../core/profile';
+import type { Lang, RuleId } from '../core/types';
+import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
+import { summarizeTables, type FileSummary } from './summary';
+
+export interface CheckTask {
+  file: string;
+  /** A shipped profile name or a parsed profile (plain data, so it crosses to a worker). */
+  profile?: string | Profile;
+  disabledRules: RuleId[];
+  lang: Lang;
+}
+
+export const internalError = (lang: Lang, file: string, msg: string): string =>
+  lang === 'zh' ? `处理 ${file} 时出现内部错误：${msg}` : `internal error while processing ${file}: ${msg}`;
+
+export async function checkFileSummary(task: CheckTask): Promise<FileSummary> {
+  const { file, lang } = task;
+  try {
+    const { sheets } = await readWorkbookFile(file, { lang });
+    const result = analyzeWorkbook(sheets, { profile: task.profile, disabledRules: task.disabledRules, lang, marks: false });
+    return { file, error: null, tables: summarizeTables(sheets, result.tables, lang) };
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };
+    // An engine failure on one file must not stop the others; it is reported like an unreadable file.
+    return { file, error: internalError(lang, file, String((e as Error)?.message ?? e).replace(/[\r\n]+/g, ' ')), tables: [] };
+  }
+}

@@ -1,0 +1,211 @@
+import { createHash } from 'crypto';
+import * as path from 'path';
+import type { SheetGrid, TableResult } from '../core/types';
+import { analyzeWorkbook } from '../core/engine';
+import { placeTables } from '../../test/fixtures/build';
+import { fengtai, jiangxiRubric, yuxiDepartment, yuxiOffice } from '../../test/fixtures/tables';
+import { SORT_SCRIPT, commonFolder, esc, reportHtml } from './html';
+import { reportStats } from './stats';
+import { firstProblems, summarizeTables, type FileSummary, type TableSummary } from './summary';
+import { fileLink } from './workbook';
+
+function table(over: Partial<TableSummary> = {}): TableSummary {
+  return {
+    sheet: 'S',
+    range: 'A1:J20',
+    kind: 'project',
+    projectName: '项目',
+    department: '甲局',
+    unit: null,
+    budget: 10,
+    spent: 9,
+    executionRate: 0.9,
+    weightsTotal: 100,
+    total: 95,
+    enteredTotal: 95,
+    grade: '优',
+    enteredGrade: '优',
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    findings: [],
+    ...over,
+  };
+}
+
+describe('summarizeTables', () => {
+  const summarize = (grids: SheetGrid[]) => summarizeTables(grids, analyzeWorkbook(grids, { marks: false }).tables, 'zh');
+
+  it('reads 主管部门 / 实施单位 next to their labels, over merged gaps, wherever the table sits', () => {
+    const [t] = summarize([placeTables('S', [{ table: yuxiOffice, at: 'D7' }])]);
+    expect([t.department, t.unit]).toEqual(['玉溪市人民政府外事办公室', '玉溪市人民政府外事办公室']);
+    const [f] = summarize([placeTables('S', [{ table: fengtai, at: 'A1' }])]);
+    expect([f.department, f.unit]).toEqual(['北京市丰台区人民政府外事办公室', '区政府外办']);
+    const [r] = summarize([placeTables('S', [{ table: jiangxiRubric, at: 'A1' }])]);
+    expect([r.department, r.unit]).toEqual(['江西省人民政府外事办公室', '江西省人民政府外事办公室本级']);
+    const [d] = summarize([placeTables('S', [{ table: yuxiDepartment, at: 'A1' }])]);
+    expect([d.kind, d.department]).toEqual(['department', '玉溪市人民政府外事办公室']);
+  });
+
+  it('reads "主管部门：…" written in one cell, and nothing when the head has no such label', () => {
+    const grid: SheetGrid = placeTables('S', [{ table: yuxiOffice, at: 'A1' }]);
+    const row = grid.values.findIndex((r) => r.includes('主管部门'));
+    grid.values[row] = grid.values[row].map((v) => (v === '主管部门' ? '主管部门：某某局' : v === '实施单位' ? null : v));
+    const [t] = summarize([grid]);
+    expect(t.department).toBe('某某局');
+    expect(t.unit).toBeNull();
+  });
+
+  it.each([
+    ['主管部门（单位）', '实施单位名称'],
+    ['主管部门名称：', '项目实施单位'],
+    ['预算部门', '预算单位'],
+  ])('reads the head labels %s / %s', (dept, unit) => {
+    const grid: SheetGrid = placeTables('S', [{ table: yuxiOffice, at: 'A1' }]);
+    const row = grid.values.findIndex((r) => r.includes('主管部门'));
+    grid.values[row] = grid.values[row].map((v) => (v === '主管部门' ? dept : v === '实施单位' ? unit : v));
+    const [t] = summarize([grid]);
+    expect([t.department, t.unit]).toEqual(['玉溪市人民政府外事办公室', '玉溪市人民政府外事办公室']);
+  });
+
+  it('keeps the entered total and grade as written, and counts findings by severity', () => {
+    const [t] = summarize([placeTables('S', [{ table: yuxiOffice, at: 'A1' }])]);
+    const res: TableResult = analyzeWorkbook([placeTables('S', [{ table: yuxiOffice, at: 'A1' }])], { marks: false }).tables[0];
+    expect(t.enteredTotal).toBe(90);
+    expect(t.enteredGrade).toBe('优');
+    expect(t.total).toBe(res.total);
+    expect(t.errors).toBe(res.findings.filter((f) => f.severity === 'error').length);
+    expect(t.findings.map((f) => f.cell)).toEqual(res.findings.map((f) => f.cell));
+  });
+
+  it('firstProblems puts errors first and says how many more there are', () => {
+    const t = table({
+      errors: 2,
+      warnings: 2,
+      findings: [
+        { rule: 'operator-assumed', severity: 'info', cell: 'D1', message: 'i' },
+        { rule: 'level1-weights', severity: 'warning', cell: 'H2', message: 'w1' },
+        { rule: 'score-mismatch', severity: 'error', cell: 'I3', message: 'e1' },
+        { rule: 'level1-weights', severity: 'warning', cell: 'H4', message: 'w2' },
+        { rule: 'total-mismatch', severity: 'error', cell: 'I5', message: 'e2' },
+      ],
+    });
+    expect(firstProblems(t)).toBe('I3 e1；I5 e2；H2 w1；…(+1)');
+    expect(firstProblems(table())).toBe('');
+  });
+});
+
+describe('reportStats', () => {
+  it('counts grades, bins rates, lists projects under 90 %, ranks rules and departments', () => {
+    const files: FileSummary[] = [
+      {
+        file: 'a.xlsx',
+        error: null,
+        tables: [
+          table({ executionRate: 0.5, grade: '差', errors: 1, findings: [{ rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' }] }),
+          table({ executionRate: 1 }),
+        ],
+      },
+      {
+        file: 'b.xlsx',
+        error: null,
+        tables: [
+          table({
+            executionRate: 0.899,
+            grade: '良',
+            department: null,
+            unit: '乙单位',
+            findings: [
+              { rule: 'zero-budget', severity: 'error', cell: 'A1', message: '' },
+              { rule: 'zero-budget', severity: 'error', cell: 'B1', message: '' },
+            ],
+          }),
+        ],
+      },
+      { file: 'c.xlsx', error: 'cannot read', tables: [] },
+      { file: 'd.xlsx', error: null, tables: [table({ executionRate: null, grade: null, department: null })] },
+      { file: 'e.xlsx', error: null, tables: [] },
+    ];
+    const s = reportStats(files);
+    expect([s.files, s.unreadable, s.withoutTables, s.tables, s.tablesWithErrors]).toEqual([5, 1, 1, 4, 1]);
+    expect(s.grades).toEqual([
+      { grade: '优', count: 1 },
+      { grade: '良', count: 1 },
+      { grade: '中', count: 0 },
+      { grade: '差', count: 1 },
+      { grade: '—', count: 1 },
+    ]);
+    expect(Object.fromEntries(s.rateBins.map((b) => [b.label, b.count]))).toMatchObject({ '<60%': 1, '80–90%': 1, '100%': 1, '90–95%': 0 });
+    expect(s.under90.map((r) => r.file)).toEqual(['a.xlsx', 'b.xlsx']);
+    expect(s.rules).toEqual([{ rule: 'zero-budget', count: 3, tables: 2 }]);
+    expect(s.departments).toEqual([
+      { name: '甲局', tables: 2, withErrors: 1, avgRate: 0.75 },
+      { name: '—', tables: 1, withErrors: 0, avgRate: null },
+      { name: '乙单位', tables: 1, withErrors: 0, avgRate: 0.899 },
+    ]);
+    expect(s.meanRate).toBeCloseTo((0.5 + 1 + 0.899) / 3, 10);
+  });
+});
+
+describe('reportHtml', () => {
+  const hostile = '<img src=x onerror=alert(1)>"\'&';
+  const files: FileSummary[] = [
+    { file: '/subs/a/x.xlsx', error: null, tables: [table({ projectName: hostile, department: hostile })] },
+    { file: '/subs/b/y.xlsx', error: `无法读取 /subs/b/y.xlsx：${hostile}`, tables: [] },
+  ];
+  const doc = reportHtml(files, { lang: 'zh', profile: 'national', date: new Date(Date.UTC(2026, 0, 2, 3, 4)) });
+
+  it('is one self-contained file: no URL outside the SVG namespaces, a CSP that forbids requests', () => {
+    const urls = doc.match(/\b(?:https?:)?\/\/[^\s"'<>)]+/g) ?? [];
+    expect(urls.filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u))).toEqual([]);
+    expect(doc).not.toMatch(/<link\b|<iframe\b|@import|url\(|src=["'](?!data:)/i);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(doc)![1];
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|https?:/);
+    // the one inline script is allowed by its hash, exactly
+    const hash = createHash('sha256').update(SORT_SCRIPT, 'utf8').digest('base64');
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(doc.match(/<script>([\s\S]*?)<\/script>/g)).toEqual([`<script>${SORT_SCRIPT}</script>`]);
+  });
+
+  it('escapes what the workbooks say', () => {
+    expect(doc).not.toContain('<img');
+    expect(doc).toContain(esc(hostile));
+    expect(esc(hostile)).toBe('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;');
+  });
+
+  it('holds four inline SVG charts, the totals and a row per table', () => {
+    expect(doc.match(/<figure data-chart="(\w+)"><figcaption>[^<]+<\/figcaption><svg role="img"/g)?.length).toBe(4);
+    expect(doc).toContain('data-total="文件"><b>2</b>');
+    expect(doc).toContain('data-total="无法读取"><b>1</b>');
+    expect(
+      doc
+        .match(/<tbody>[\s\S]*?<\/tbody>/g)!
+        .at(-1)!
+        .match(/<tr/g)!.length,
+    ).toBe(1);
+    expect(doc).toContain('生成时间 2026-01-02 03:04 UTC');
+    expect(doc).toContain('>a/x.xlsx<'); // named from the submissions folder
+  });
+
+  it('is English with lang en', () => {
+    const en = reportHtml(files, { lang: 'en', profile: 'national' });
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Performance self-evaluation summary');
+    expect(en).not.toMatch(/评价等级|执行率分布|全部项目/);
+  });
+});
+
+describe('paths', () => {
+  it('commonFolder is the deepest folder holding every file', () => {
+    expect(commonFolder(['/a/b/c/x.xlsx', '/a/b/d/y.xlsx'])).toBe(path.resolve('/a/b'));
+    expect(commonFolder(['/a/b/x.xlsx'])).toBe(path.resolve('/a/b'));
+    expect(commonFolder(['/a/x.xlsx', '/b/y.xlsx'])).toBe(path.sep);
+  });
+
+  it('fileLink is relative to the summary and names the sheet and cell, quoting quotes', () => {
+    expect(fileLink('/subs/a/x.xlsx', '/subs', "王's 表", 'B7')).toBe("a/x.xlsx#'王''s 表'!B7");
+    expect(fileLink('/subs/a/x.xlsx', '/out')).toBe('../subs/a/x.xlsx');
+  });
+});

@@ -1,0 +1,133 @@
+// Figures over all files of a report: the totals, and the data behind each chart.
+import { departmentOf, type FileSummary, type TableSummary } from './summary';
+
+export interface TableRef {
+  file: string;
+  table: TableSummary;
+}
+
+export interface RateBin {
+  label: string;
+  count: number;
+}
+
+export interface ReportStats {
+  files: number;
+  unreadable: number;
+  withoutTables: number;
+  tables: number;
+  tablesWithErrors: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  budget: number;
+  spent: number;
+  /** spent / budget over the tables that have both; null when none (units may differ between tables). */
+  executionRate: number | null;
+  /** Mean of the tables' execution rates; null when none has one. */
+  meanRate: number | null;
+  grades: { grade: string; count: number }[];
+  rateBins: RateBin[];
+  /** Tables with an execution rate under 90 %, lowest first. */
+  under90: TableRef[];
+  rules: { rule: string; count: number; tables: number }[];
+  departments: { name: string; tables: number; withErrors: number; avgRate: number | null }[];
+}
+
+export const GRADES = ['优', '良', '中', '差'] as const;
+export const NO_GRADE = '—';
+export const NO_DEPARTMENT = '—';
+
+const BINS: { label: string; test: (r: number) => boolean }[] = [
+  { label: '<60%', test: (r) => r < 0.6 },
+  { label: '60–70%', test: (r) => r >= 0.6 && r < 0.7 },
+  { label: '70–80%', test: (r) => r >= 0.7 && r < 0.8 },
+  { label: '80–90%', test: (r) => r >= 0.8 && r < 0.9 },
+  { label: '90–95%', test: (r) => r >= 0.9 && r < 0.95 },
+  { label: '95–100%', test: (r) => r >= 0.95 && r < 0.99995 },
+  { label: '100%', test: (r) => r >= 0.99995 && r <= 1.00005 },
+  { label: '>100%', test: (r) => r > 1.00005 },
+];
+
+export function allTables(files: FileSummary[]): TableRef[] {
+  const out: TableRef[] = [];
+  for (const f of files) for (const table of f.tables) out.push({ file: f.file, table });
+  return out;
+}
+
+export function reportStats(files: FileSummary[]): ReportStats {
+  const tables = allTables(files);
+  const s: ReportStats = {
+    files: files.length,
+    unreadable: files.filter((f) => f.error).length,
+    withoutTables: files.filter((f) => !f.error && !f.tables.length).length,
+    tables: tables.length,
+    tablesWithErrors: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    budget: 0,
+    spent: 0,
+    executionRate: null,
+    meanRate: null,
+    grades: [],
+    rateBins: BINS.map((b) => ({ label: b.label, count: 0 })),
+    under90: [],
+    rules: [],
+    departments: [],
+  };
+  const grades = new Map<string, number>([...GRADES, NO_GRADE].map((g) => [g, 0]));
+  const rules = new Map<string, { count: number; tables: number }>();
+  const depts = new Map<string, { tables: number; withErrors: number; rateSum: number; rated: number }>();
+  let withBoth = false;
+  let rateSum = 0;
+  let rated = 0;
+  for (const ref of tables) {
+    const t = ref.table;
+    s.errors += t.errors;
+    s.warnings += t.warnings;
+    s.infos += t.infos;
+    if (t.errors) s.tablesWithErrors++;
+    if (t.budget !== null && t.spent !== null) {
+      s.budget += t.budget;
+      s.spent += t.spent;
+      withBoth = true;
+    }
+    const g = t.grade && grades.has(t.grade) ? t.grade : NO_GRADE;
+    grades.set(g, (grades.get(g) ?? 0) + 1);
+    const r = t.executionRate;
+    if (r !== null) {
+      rateSum += r;
+      rated++;
+      const bin = BINS.findIndex((b) => b.test(r));
+      if (bin >= 0) s.rateBins[bin].count++;
+      if (r < 0.9) s.under90.push(ref);
+    }
+    const seen = new Set<string>();
+    for (const f of t.findings) {
+      const e = rules.get(f.rule) ?? { count: 0, tables: 0 };
+      e.count++;
+      if (!seen.has(f.rule)) e.tables++;
+      seen.add(f.rule);
+      rules.set(f.rule, e);
+    }
+    const name = departmentOf(t) ?? NO_DEPARTMENT;
+    const d = depts.get(name) ?? { tables: 0, withErrors: 0, rateSum: 0, rated: 0 };
+    d.tables++;
+    if (t.errors) d.withErrors++;
+    if (r !== null) {
+      d.rateSum += r;
+      d.rated++;
+    }
+    depts.set(name, d);
+  }
+  s.meanRate = rated ? rateSum / rated : null;
+  s.executionRate = withBoth && s.budget > 0 ? s.spent / s.budget : null;
+  s.grades = [...grades].map(([grade, count]) => ({ grade, count }));
+  s.under90.sort((a, b) => (a.table.executionRate ?? 0) - (b.table.executionRate ?? 0));
+  s.rules = [...rules].map(([rule, e]) => ({ rule, ...e })).sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+  s.departments = [...depts]
+    .map(([name, d]) => ({ name, tables: d.tables, withErrors: d.withErrors, avgRate: d.rated ? d.rateSum / d.rated : null }))
+    .sort((a, b) => b.tables - a.tables || (a.name < b.name ? -1 : 1));
+  return s;
+}
