@@ -28,9 +28,26 @@ interface Props {
   onSheet(name: string): void;
 }
 
+/** "#'Sheet'!A1" → sheet and cell. */
+function linkTarget(link: string): { sheet: string; cell: string } | null {
+  const m = /^#'?(.*?)'?!([A-Z]+\d+)$/.exec(link);
+  return m ? { sheet: m[1].replace(/''/g, "'"), cell: m[2] } : null;
+}
+
 export function SheetView({ host, version, onSheet }: Props) {
   void version;
   const ref = React.useRef<HTMLDivElement>(null);
+  // double-click a cell (or press F2 on the selected one) to type into it, like Excel; Enter commits
+  const [editing, setEditing] = React.useState<{ addr: string; text: string } | null>(null);
+  const editRef = React.useRef(editing);
+  editRef.current = editing;
+  const commit = () => {
+    const e = editRef.current;
+    if (!e) return;
+    editRef.current = null; // Enter, then the blur of the removed input: one edit
+    setEditing(null);
+    host.userEdit(host.activeSheetName, e.addr, e.text);
+  };
   const selKey = host.selection ? `${host.selection.sheet}!${host.selection.address}` : '';
   React.useEffect(() => {
     // like Excel: the selected cell scrolls into view
@@ -80,6 +97,10 @@ export function SheetView({ host, version, onSheet }: Props) {
       if (note) classes.push('has-note');
       if (sel === addr) classes.push('selected');
       if (typeof read.formula === 'string' && read.formula.startsWith('=') && read.formula !== read.value) classes.push('formula');
+      const raw = cell.value as { hyperlink?: string } | null;
+      const link = raw && typeof raw === 'object' && typeof raw.hyperlink === 'string' ? linkTarget(raw.hyperlink) : null;
+      if (link) classes.push('link');
+      const isEditing = editing?.addr === addr;
       cells.push(
         <td
           key={c}
@@ -90,8 +111,37 @@ export function SheetView({ host, version, onSheet }: Props) {
           data-addr={addr}
           data-fill={fill.tintAndShade !== null ? fill.color : undefined}
           title={note ?? undefined}
+          onDoubleClick={() => setEditing({ addr, text: read.value === '' ? '' : String(read.value) })}
+          onClick={
+            link
+              ? () => {
+                  if (!host.hasSheet(link.sheet)) return;
+                  host.activeSheetName = link.sheet;
+                  host.selection = { sheet: link.sheet, address: link.cell };
+                  host.emitChange('activate');
+                }
+              : undefined
+          }
         >
-          {displayText(read.value, read.numberFormat)}
+          {isEditing ? (
+            <input
+              className="cell-editor"
+              data-testid="cell-editor"
+              autoFocus
+              value={editing.text}
+              onChange={(ev) => setEditing({ addr, text: ev.target.value })}
+              onBlur={commit}
+              onKeyDown={(ev) => {
+                if (ev.key === 'Enter') commit();
+                if (ev.key === 'Escape') {
+                  editRef.current = null;
+                  setEditing(null);
+                }
+              }}
+            />
+          ) : (
+            displayText(read.value, read.numberFormat)
+          )}
         </td>,
       );
     }

@@ -59,7 +59,9 @@ function Preview() {
         host,
         displayLanguage: 'zh-CN',
         analyze: analyzeWorkbook,
-        subscribe: (fn) => host.onChange(fn),
+        // like Office: the pane hears of sheet switches and ribbon runs, not of typing (that is the live check's event)
+        subscribe: (fn) => host.onChange((kind) => kind !== 'edit' && kind !== 'select' && fn()),
+        officeInfo: () => ({ host: 'Excel（浏览器预览）', platform: 'Browser', version: `fake host, ExcelApi ${host.excelApi}` }),
       },
     [host],
   );
@@ -141,7 +143,7 @@ function Preview() {
             version={version}
             onSheet={(n) => {
               host.activeSheetName = n;
-              host.emitChange(); // like Excel's worksheet activated event
+              host.emitChange('activate'); // like Excel's worksheet activated event
             }}
           />
         </section>
