@@ -115,6 +115,8 @@ export interface XlRange extends XlLoadable<XlRange> {
   readonly format: XlRangeFormat;
   /** 1.7 */
   hyperlink: XlRangeHyperlink;
+  /** 1.2 */
+  merge(across?: boolean): void;
   /** 1.1 */
   select(): void;
   /** 1.9 */

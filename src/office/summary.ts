@@ -171,6 +171,7 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
       head.format.fill.color = HEADER_FILL;
       head.format.font.bold = true;
       ws.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
+      ws.getRangeByIndexes(0, 0, 2, cols).merge(true); // title and subtitle across the table
       ws.getRangeByIndexes(rows.length - 1, 0, 1, cols).format.font.bold = true;
       // a link to each table's first cell (Range.hyperlink, ExcelApi 1.7)
       analysis.tables.forEach((tb, i) => {

@@ -90,6 +90,7 @@ export function SheetView({ host, version, onSheet }: Props) {
       const addr = a1(r, c);
       const style: React.CSSProperties = {};
       if (fill.tintAndShade !== null) style.background = fill.color;
+      if ((cell.font as { bold?: boolean } | undefined)?.bold) style.fontWeight = 600;
       const numeric = typeof read.value === 'number';
       const classes = ['cell'];
       if (numeric) classes.push('num');

@@ -298,6 +298,8 @@ describe('browser preview', () => {
     expect(await grid(page)).toEqual(firstSheet); // the other sheets are not touched
     await page.click('[data-testid=summary-open]');
     await expect(page.locator('table.grid')).toHaveAttributeSoon('data-sheet', '绩效自评汇总');
+    // the pane follows the active sheet: the summary itself is not a 绩效自评表
+    await page.waitForSelector('text=当前范围内没有识别到绩效自评表');
     const sum = await grid(page);
     expect(sum.A1.text).toBe('项目支出绩效自评汇总表');
     expect(['A3', 'B3', 'C3', 'G3', 'H3', 'I3', 'L3'].map((a) => sum[a].text)).toEqual(['序号', '工作表', '项目名称', '执行率', '总分', '等级', '位置']);

@@ -746,6 +746,19 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       return size;
     });
   }
+  merge(across = false): void {
+    this.ctx.enqueue('Range.merge', '1.2', this.info(true), () => {
+      const { sheet, rects } = this.target();
+      const r = rects[0];
+      const ws = this.host.sheet(sheet);
+      if (this.host.merges(sheet).some((m) => m.top <= r.bottom && m.bottom >= r.top && m.left <= r.right && m.right >= r.left)) {
+        throw new FakeOfficeError('InvalidOperation', 'Range.merge over a merged area');
+      }
+      if (across) for (let row = r.top; row <= r.bottom; row++) ws.mergeCellsWithoutStyle(row + 1, r.left + 1, row + 1, r.right + 1);
+      else ws.mergeCellsWithoutStyle(r.top + 1, r.left + 1, r.bottom + 1, r.right + 1);
+      return 8;
+    });
+  }
   get hyperlink(): XlRangeHyperlink {
     return this.read('hyperlink');
   }
@@ -1008,7 +1021,14 @@ class FakeRangeFormat implements XlRangeFormat {
       const ws = this.ctx.host.sheet(t.sheet);
       const widths = new Map<number, number>();
       eachCell(this.ctx.host, t.sheet, t.rects, (cell, _row, col) => {
-        const text = String(readCell(cell).value ?? '');
+        const c = readCell(cell);
+        if ((cell as any).type === 1 || (cell as any).isMerged) return; // merged cells do not autofit
+        const dec = (/\.(0+)/.exec(c.numberFormat)?.[1] ?? '').length;
+        const pct = c.numberFormat.includes('%');
+        const text =
+          typeof c.value === 'number'
+            ? (pct ? c.value * 100 : c.value).toFixed(dec).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (pct ? '%' : '')
+            : String(c.value ?? '');
         let w = 0;
         for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
         widths.set(col, Math.max(widths.get(col) ?? 0, w));
