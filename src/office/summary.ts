@@ -10,8 +10,8 @@ import { detectCaps } from './caps';
 import { readWorkbook } from './read';
 import { inputFor, STORE_SHEET } from './store';
 import { analyzeOptions, normalizeSettings, profileFor, type ZipingSettings } from './settings';
-import type { Analyze } from './adapter';
-import { t } from '../ui-strings';
+import type { Analyze, RunStatus } from './adapter';
+import { t, type OutcomeText } from '../ui-strings';
 
 export const SUMMARY_SHEET = '绩效自评汇总';
 export const SUMMARY_KEY = 'ziping.summary';
@@ -221,4 +221,23 @@ export async function removeSummary(host: XlHost): Promise<SummaryOutcome> {
   } catch (e) {
     return { ...outcome, status: 'error', error: errorText(e) };
   }
+}
+
+/**
+ * 清除标记 (ribbon and pane): also deletes our summary sheet, and says so in the restore's outcome
+ * text. Returns the text to show and what happened to the summary.
+ */
+export async function restoreSummary(host: XlHost, text: OutcomeText, restoreStatus: RunStatus, lang: Lang): Promise<{ text: OutcomeText; summary: SummaryOutcome }> {
+  const summary = await removeSummary(host);
+  if (summary.status === 'nothing-to-remove') return { text, summary };
+  const note =
+    summary.status === 'removed'
+      ? t(lang, 'summaryRemoved', { sheet: summary.sheet })
+      : summary.status === 'workbook-protected'
+        ? t(lang, 'summaryProtected')
+        : t(lang, 'summaryFailed', { error: summary.error ?? '' });
+  if (restoreStatus === 'nothing-to-restore') {
+    return { text: { ...text, message: note, intent: summary.status === 'removed' ? 'success' : 'warning' }, summary };
+  }
+  return { text: { ...text, message: `${text.message} ${note}` }, summary };
 }

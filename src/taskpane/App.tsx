@@ -21,14 +21,14 @@ import type { Lang } from '../core/types';
 import type { XlHost } from '../office/excel-api';
 import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selectCell, type Analyze, type RunOutcome } from '../office/adapter';
 import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../office/settings';
-import { buildSummary, removeSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
+import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
 import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
 import { describeOutcome, t, type OutcomeText } from '../ui-strings';
 import { version as ADDIN_VERSION } from '../../package.json';
 import { TableCard } from './TableCard';
 import { FindingsList } from './FindingsList';
 import { SettingsPanel } from './SettingsPanel';
-import { SummaryPanel, summaryMessage } from './SummaryPanel';
+import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { useLiveCheck } from './useLiveCheck';
 import { errorMessage, useStyles } from './styles';
@@ -212,16 +212,12 @@ export function App({ bridge }: { bridge: AppBridge }) {
           ? await runRestore(host, { settings: cur })
           : await runAnalysis(host, mode, { analyze: bridge.analyze, settings: cur, lang });
       lastSeen.current = out.at;
-      const text = describeOutcome(out, lang);
+      let text = describeOutcome(out, lang);
       if (mode === 'restore') {
         // 清除标记 also removes the summary sheet the add-in made
-        const removed = await removeSummary(host);
-        if (removed.status !== 'nothing-to-remove') {
-          const m = summaryMessage(removed, lang);
-          text.message = out.status === 'nothing-to-restore' ? m.text : `${text.message} ${m.text}`;
-          if (out.status === 'nothing-to-restore' && removed.status === 'removed') text.intent = 'success';
-          setSummary(null);
-        }
+        const r = await restoreSummary(host, text, out.status, lang);
+        text = r.text;
+        if (r.summary.status === 'removed') setSummary(null);
       }
       setStatus(text);
       setLiveEdited(false);

@@ -1,6 +1,7 @@
 // The summary sheet 绩效自评汇总 through the fake host, on ExcelApi 1.7 and 1.18.
 import { analyzeWorkbook } from '../../src/core';
 import { runAnalysis } from '../../src/office/adapter';
+import { runCommand } from '../../src/commands/commands';
 import { buildSummary, removeSummary, summaryRows, SUMMARY_KEY, SUMMARY_SHEET } from '../../src/office/summary';
 import { STORE_SHEET } from '../../src/office/store';
 import { stack, type SheetSpec } from '../fixtures/build';
@@ -107,6 +108,21 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
     expect(await removeSummary(host)).toMatchObject({ status: 'nothing-to-remove' });
     expect(snapshot(host.workbook)).toEqual(before);
     expect(host.hasSheet(STORE_SHEET)).toBe(false);
+  });
+
+  it('summary: the ribbon’s 清除标记 removes it too and says so', async () => {
+    const host = await hostFor(SPECS, { excelApi: api });
+    await runCommand('recompute', { host, analyze, lang: 'zh', notify: async () => undefined });
+    await buildSummary(host, { analyze });
+    const notes: string[] = [];
+    await runCommand('restore', { host, analyze, lang: 'zh', notify: async (text) => void notes.push(text.message) });
+    expect(host.hasSheet(SUMMARY_SHEET)).toBe(false);
+    expect(notes[0]).toMatch(/^已恢复 \d+ 个单元格。.*已删除汇总表“绩效自评汇总”。$/);
+    await buildSummary(host, { analyze });
+    await runCommand('restore', { host, analyze, lang: 'zh', notify: async (text) => void notes.push(text.message) });
+    expect(notes[1]).toBe('已删除汇总表“绩效自评汇总”。'); // nothing else to restore
+    await runCommand('restore', { host, analyze, lang: 'zh', notify: async (text) => void notes.push(text.message) });
+    expect(notes[2]).toBe('没有需要恢复的改动。');
   });
 
   it('summary: a protected workbook or a workbook without tables gets a message and no change', async () => {
