@@ -145,6 +145,8 @@ export class LiveCheck {
   private handlers: XlEventHandlerResult[] = [];
   private context: unknown = null;
   private idToName = new Map<string, string>();
+  /** 1.7: sheets that have our handler. */
+  private registered = new Set<string>();
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -189,9 +191,16 @@ export class LiveCheck {
           await ctx.sync();
           this.idToName = new Map(sheets.items.map((w) => [w.id, w.name]));
           const handler = (args: XlWorksheetChangedEventArgs) => this.onChanged(args);
+          const ids: string[] = [];
           if (this.host.isSetSupported('ExcelApi', '1.9')) added.push(sheets.onChanged.add(handler));
-          else for (const w of sheets.items) if (!IGNORED.has(w.name)) added.push(w.onChanged.add(handler));
+          else
+            for (const w of sheets.items) {
+              if (IGNORED.has(w.name)) continue;
+              added.push(w.onChanged.add(handler));
+              ids.push(w.id);
+            }
           await ctx.sync();
+          this.registered = new Set(ids);
         });
         this.handlers = added;
         this.context = context;
@@ -203,6 +212,38 @@ export class LiveCheck {
         return;
       }
       if (!this.wanted) await this.removeHandlers();
+    });
+  }
+
+  /**
+   * Sheets added or renamed since start (the pane calls it on sheet switches): names are re-read,
+   * and on 1.7 new sheets get their handler, in the context of the others.
+   */
+  refreshSheets(): Promise<void> {
+    return this.serial(async () => {
+      if (this.state !== 'on' || !this.wanted) return;
+      const batch = async (ctx: XlRequestContext) => {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load('items/name,items/id');
+        await ctx.sync();
+        this.idToName = new Map(sheets.items.map((w) => [w.id, w.name]));
+        if (this.host.isSetSupported('ExcelApi', '1.9')) return;
+        const fresh = sheets.items.filter((w) => !IGNORED.has(w.name) && !this.registered.has(w.id));
+        if (!fresh.length) return;
+        const handler = (args: XlWorksheetChangedEventArgs) => this.onChanged(args);
+        const added = fresh.map((w) => w.onChanged.add(handler));
+        await ctx.sync();
+        this.handlers.push(...added);
+        fresh.forEach((w) => this.registered.add(w.id));
+      };
+      try {
+        if (this.host.runIn) await this.host.runIn(this.context, batch);
+        else await batch(this.context as XlRequestContext);
+      } catch (e) {
+        this.wanted = false;
+        await this.removeHandlers();
+        this.opts.onError(e);
+      }
     });
   }
 
@@ -258,6 +299,7 @@ export class LiveCheck {
     const context = this.context;
     this.handlers = [];
     this.context = null;
+    this.registered = new Set();
     const remove = async (ctx: XlRequestContext) => {
       for (const h of list) h.remove();
       await ctx.sync();

@@ -170,6 +170,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
           setLiveEdited(false);
         }
         if (!busyRef.current) await analyzeNow(settingsRef.current, l);
+        live.refreshSheets(); // sheets added or renamed meanwhile
       } catch {
         /* the next change will try again */
       }
@@ -183,7 +184,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       clearTimeout(timer);
       off();
     };
-  }, [host, bridge, analyzeNow]);
+  }, [host, bridge, analyzeNow, live]);
 
   const update = async (patch: Partial<ZipingSettings>) => {
     const next = { ...settingsRef.current, ...patch };

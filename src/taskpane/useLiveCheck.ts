@@ -19,7 +19,7 @@ interface Options {
   onClosed?(fn: () => void): () => void;
 }
 
-export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null): void } {
+export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null): void; refreshSheets(): void } {
   const cb = React.useRef(o);
   cb.current = o;
   const base = React.useRef<RunOutcome | null>(null);
@@ -52,5 +52,6 @@ export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null):
     base.current = outcome;
     live.current?.setBase(outcome);
   }, []);
-  return React.useMemo(() => ({ setBase }), [setBase]);
+  const refreshSheets = React.useCallback(() => void live.current?.refreshSheets(), []);
+  return React.useMemo(() => ({ setBase, refreshSheets }), [setBase, refreshSheets]);
 }

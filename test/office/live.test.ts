@@ -172,6 +172,27 @@ describe('live check lifecycle', () => {
     }
   });
 
+  it.each(['1.7', '1.18'])('live: sheets added or renamed while the pane is open are followed after refreshSheets (ExcelApi %s)', async (api) => {
+    const r = await rig(api, { scope: 'workbook' });
+    const ws = r.host.workbook.addWorksheet('新表');
+    ws.getCell('A1').value = '说明';
+    r.host.sheet('丰台').name = '丰台区';
+    r.live.setBase(await full(r));
+    await r.live.refreshSheets();
+    expect(r.host.events.count).toBe(api === '1.7' ? 6 : 1);
+    const ft = (await full(r)).tables.find((t) => t.sheet === '丰台区')!;
+    const first = ft.range.split(':')[0];
+    r.host.userEdit('丰台区', first, r.host.sheet('丰台区').getCell(first).text); // retyped as it is
+    r.host.userEdit('新表', 'A3', '2023年度项目支出绩效自评表');
+    await settle(r);
+    expect(r.live.flushes.at(-1)).toMatchObject({ sheets: ['新表'] });
+    expect(r.live.flushes.at(-1)!.tables).toEqual([expect.stringMatching(/^丰台区!/)]);
+    expect(strip(r.updates.at(-1)!)).toEqual(strip(await full(r)));
+    await r.live.stop();
+    expect(r.host.events.count).toBe(0);
+    expect(r.host.violations).toEqual([]);
+  });
+
   it('live: stop while starting (the pane closed at once) leaves no handler', async () => {
     const r = await rig('1.7');
     await r.live.stop();
