@@ -90,10 +90,12 @@ export function App({ bridge }: { bridge: AppBridge }) {
   busyRef.current = busy;
   const lastSeen = React.useRef<string | null>(null);
 
+  // worksheet.onChanged is ExcelApi 1.7 (the manifest's minimum, so this is a safeguard)
+  const liveSupported = !!host && bridge.kind !== 'none' && host.isSetSupported('ExcelApi', '1.7');
   const live = useLiveCheck({
     host,
     analyze: bridge.analyze,
-    enabled: liveOn && !!host && bridge.kind !== 'none',
+    enabled: liveOn && liveSupported,
     current: () => ({ settings: settingsRef.current, lang: langRef.current }),
     onUpdate: (out) => {
       setResultState(out);
@@ -319,7 +321,14 @@ export function App({ bridge }: { bridge: AppBridge }) {
           </Button>
         </div>
         <div className={s.liveRow}>
-          <Switch checked={liveOn} label={t(lang, 'live')} title={t(lang, 'liveTip')} onChange={(_, d) => switchLive(d.checked)} data-testid="live" />
+          <Switch
+            checked={liveOn && liveSupported}
+            disabled={!liveSupported}
+            label={t(lang, 'live')}
+            title={t(lang, liveSupported ? 'liveTip' : 'liveUnsupported')}
+            onChange={(_, d) => switchLive(d.checked)}
+            data-testid="live"
+          />
         </div>
         {liveError && (
           <MessageBar layout="multiline" intent="warning" data-testid="live-error">
@@ -339,7 +348,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
         <section className={s.section} aria-label={t(lang, 'tables')}>
           <div className={s.sectionTitle}>
             {t(lang, 'tables')}
-            {liveOn && (
+            {liveOn && liveSupported && (
               <Badge appearance="outline" color="success" size="small" data-testid="live-badge">
                 {t(lang, 'liveOn')}
               </Badge>
