@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../offic
 import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
 import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
 import { describeOutcome, t, type OutcomeText } from '../ui-strings';
-import { version as ADDIN_VERSION } from '../../package.json';
+import pkg from '../../package.json';
 import { TableCard } from './TableCard';
 import { FindingsList } from './FindingsList';
 import { SettingsPanel } from './SettingsPanel';
@@ -290,7 +290,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const diagnostics: Diagnostics = {
     ...(bridge.officeInfo?.() ?? { host: null, platform: null, version: null }),
     excelApi: highestExcelApi((n, v) => host.isSetSupported(n, v)),
-    addinVersion: ADDIN_VERSION,
+    addinVersion: pkg.version,
     displayLanguage: bridge.displayLanguage,
     userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : null,
   };
