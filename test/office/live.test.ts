@@ -129,7 +129,7 @@ describe.each(['1.7', '1.9', '1.18'])('live check on ExcelApi %s', (api) => {
     expect(strip(r.updates.at(-1)!)).toEqual(strip(await full(r)));
     // a row inserted into the department table: positions moved, the sheet is read whole
     r.host.sheet('部门').spliceRows(8, 0, []);
-    r.host.events.fire(r.host.sheetId('部门'), '8:8', { changeType: 'RowInserted' });
+    r.host.events.fire(r.host.idOfSheet('部门'), '8:8', { changeType: 'RowInserted' });
     await settle(r);
     expect(r.live.flushes.at(-1)).toMatchObject({ syncs: 1, sheets: ['部门'] });
     expect(strip(r.updates.at(-1)!)).toEqual(strip(await full(r)));

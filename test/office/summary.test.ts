@@ -75,7 +75,7 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
     const withFunds = listed.filter((t) => t.funds?.budget != null && t.funds?.spent != null);
     expect(g[8][4]).toBeCloseTo(withFunds.reduce((a, t) => a + (t.funds!.budget as number), 0), 6);
     expect(host.cell(SUMMARY_SHEET, 3, 6).numFmt).toBe('0.00%');
-    expect(host.settings.get(SUMMARY_KEY)).toContain(host.sheetId(SUMMARY_SHEET));
+    expect(host.settings.get(SUMMARY_KEY)).toContain(host.idOfSheet(SUMMARY_SHEET));
   });
 
   it('summary: a second click rebuilds the same sheet, with syncs constant in the number of tables', async () => {

@@ -195,7 +195,7 @@ export class FakeExcelHost implements XlHost {
   }
 
   /** Worksheet.id as the API reports it. */
-  sheetId(name: string): string {
+  idOfSheet(name: string): string {
     return `{fake-${this.sheet(name).id}}`;
   }
 
@@ -215,7 +215,7 @@ export class FakeExcelHost implements XlHost {
     }
     const after = readCell(this.cell(sheet, r.top, r.left));
     this.emitChange('edit');
-    this.events.fire(this.sheetId(sheet), rectA1(r), {
+    this.events.fire(this.idOfSheet(sheet), rectA1(r), {
       details: { valueBefore: before.value, valueAfter: after.value, valueTypeBefore: before.type, valueTypeAfter: after.type },
     });
   }
@@ -516,7 +516,7 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
 
   /** 1.7; the handler belongs to this sheet's id, resolved at sync. */
   get onChanged() {
-    return this.host.events.handlers(this.ctx, () => this.host.sheetId(this.sheetName()), '1.7', 'Worksheet.onChanged');
+    return this.host.events.handlers(this.ctx, () => this.host.idOfSheet(this.sheetName()), '1.7', 'Worksheet.onChanged');
   }
 
   get visibility(): string {
@@ -742,7 +742,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     this.ctx.enqueue('Range.values(set)', '1.1', this.info(true), () => {
       const size = this.writeGrid(v, (cell, x) => writeCellValue(cell, x));
       const { sheet, rects } = this.target();
-      this.host.events.fire(this.host.sheetId(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
+      this.host.events.fire(this.host.idOfSheet(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
       return size;
     });
   }
