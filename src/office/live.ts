@@ -85,19 +85,20 @@ function gridOf(name: string, range: XlRange, top: number, left: number, merges:
 /** Queues a read of cells with what the engine needs; returns a thunk that builds the grid after sync. */
 function queueGrid(ctx: XlRequestContext, caps: Caps, sheet: string, rect: CellRange | 'used'): () => SheetGrid | null {
   const ws = ctx.workbook.worksheets.getItem(sheet);
-  const props = 'values,numberFormat,formulas,valueTypes';
   if (rect === 'used') {
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load(`rowIndex,columnIndex,${props}`);
+    used.load('rowIndex,columnIndex,values,numberFormat,formulas,valueTypes');
     let merges: XlRangeAreas | null = null;
     if (caps.merges) {
       merges = ws.getRange().getMergedAreasOrNullObject();
       merges.load('address');
     }
+    // the thunk runs after the caller's sync
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
     return () => (used.isNullObject ? null : gridOf(sheet, used, used.rowIndex, used.columnIndex, merges));
   }
   const range = ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-  range.load(props);
+  range.load('values,numberFormat,formulas,valueTypes');
   let merges: XlRangeAreas | null = null;
   if (caps.merges) {
     merges = range.getMergedAreasOrNullObject();
@@ -378,7 +379,9 @@ export class LiveCheck {
       });
       const sheetReads = [...whole].map((s) => ({ sheet: s, grid: queueGrid(ctx, caps, s, 'used') }));
       const cheap = outsideList.map((o) => {
-        const r = ctx.workbook.worksheets.getItem(o.sheet).getRangeByIndexes(o.rect.top, o.rect.left, o.rect.bottom - o.rect.top + 1, o.rect.right - o.rect.left + 1);
+        const r = ctx.workbook.worksheets
+          .getItem(o.sheet)
+          .getRangeByIndexes(o.rect.top, o.rect.left, o.rect.bottom - o.rect.top + 1, o.rect.right - o.rect.left + 1);
         r.load('values');
         return { sheet: o.sheet, range: r };
       });
@@ -388,7 +391,13 @@ export class LiveCheck {
       for (const tr of tableReads) {
         const grid = tr.grid();
         const found = grid ? this.opts.analyze([grid], options).tables : [];
-        replaced.set(tr.table, found.filter((n) => { const r = rectOf(n.range); return !!r && intersects(r, tr.own); }));
+        replaced.set(
+          tr.table,
+          found.filter((n) => {
+            const r = rectOf(n.range);
+            return !!r && intersects(r, tr.own);
+          }),
+        );
       }
       for (const sr of sheetReads) {
         const grid = sr.grid();
@@ -396,7 +405,11 @@ export class LiveCheck {
         flush.sheets.push(sr.sheet);
       }
       // sync 2, rarely: table words typed outside every table may start a new table
-      const suspects = [...new Set(cheap.filter((c) => c.range.values.some((row) => row.some((v) => typeof v === 'string' && TABLE_WORDS.test(v)))).map((c) => c.sheet))];
+      const suspects = [
+        ...new Set(
+          cheap.filter((c) => c.range.values.some((row) => row.some((v) => typeof v === 'string' && TABLE_WORDS.test(v)))).map((c) => c.sheet),
+        ),
+      ];
       if (suspects.length) {
         const again = suspects.map((s) => ({ sheet: s, grid: queueGrid(ctx, caps, s, 'used') }));
         await ctx.sync();

@@ -33,7 +33,20 @@ export interface SummaryOptions {
 }
 
 /** Column order of the summary (keys of the UI strings). */
-const COLUMNS = ['sumNo', 'sumSheet', 'sumProject', 'sumKind', 'sumBudget', 'sumSpent', 'rate', 'total', 'grade', 'error', 'warning', 'sumLink'] as const;
+const COLUMNS = [
+  'sumNo',
+  'sumSheet',
+  'sumProject',
+  'sumKind',
+  'sumBudget',
+  'sumSpent',
+  'rate',
+  'total',
+  'grade',
+  'error',
+  'warning',
+  'sumLink',
+] as const;
 const FORMATS = ['0', 'General', 'General', 'General', '#,##0.00', '#,##0.00', '0.00%', '0.00', 'General', '0', '0', 'General'];
 const HEADER_FILL = '#DDEBF7';
 
@@ -142,8 +155,11 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
       const grids = read.sheets.filter((s) => s.name !== SUMMARY_SHEET && s.name !== STORE_SHEET && s.grid.values.length > 0).map((s) => s.grid);
       const analysis = opts.analyze(grids, { ...analyzeOptions(settings, lang), marks: false });
       outcome.tables = analysis.tables.length;
-      const ours = !existing.isNullObject && readMark(mark) === existing.id;
-      if (!existing.isNullObject && !ours) {
+      // readWorkbook's first sync loaded `existing` and `mark`
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+      const existingId = existing.isNullObject ? null : existing.id;
+      const ours = existingId !== null && readMark(mark) === existingId;
+      if (existingId !== null && !ours) {
         outcome.status = 'name-taken';
         return outcome;
       }
@@ -197,25 +213,25 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
 export async function removeSummary(host: XlHost): Promise<SummaryOutcome> {
   const outcome: SummaryOutcome = { status: 'nothing-to-remove', tables: 0, sheet: SUMMARY_SHEET };
   try {
-    return await host.run(async (ctx) => {
-      const mark = ctx.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
+    return await host.run(async (context) => {
+      const mark = context.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
       mark.load('value');
-      const existing = ctx.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
+      const existing = context.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
       existing.load('id');
-      ctx.workbook.protection.load('protected');
-      await ctx.sync();
+      context.workbook.protection.load('protected');
+      await context.sync();
       const id = readMark(mark);
       if (existing.isNullObject || id !== existing.id) {
         if (!mark.isNullObject && existing.isNullObject) {
           mark.delete(); // our sheet was deleted by hand: forget it
-          await ctx.sync();
+          await context.sync();
         }
         return outcome;
       }
-      if (ctx.workbook.protection.protected) return { ...outcome, status: 'workbook-protected' };
+      if (context.workbook.protection.protected) return { ...outcome, status: 'workbook-protected' };
       existing.delete();
       mark.delete();
-      await ctx.sync();
+      await context.sync();
       return { ...outcome, status: 'removed' };
     });
   } catch (e) {
@@ -227,7 +243,12 @@ export async function removeSummary(host: XlHost): Promise<SummaryOutcome> {
  * 清除标记 (ribbon and pane): also deletes our summary sheet, and says so in the restore's outcome
  * text. Returns the text to show and what happened to the summary.
  */
-export async function restoreSummary(host: XlHost, text: OutcomeText, restoreStatus: RunStatus, lang: Lang): Promise<{ text: OutcomeText; summary: SummaryOutcome }> {
+export async function restoreSummary(
+  host: XlHost,
+  text: OutcomeText,
+  restoreStatus: RunStatus,
+  lang: Lang,
+): Promise<{ text: OutcomeText; summary: SummaryOutcome }> {
   const summary = await removeSummary(host);
   if (summary.status === 'nothing-to-remove') return { text, summary };
   const note =

@@ -39,14 +39,12 @@ export function SheetView({ host, version, onSheet }: Props) {
   const ref = React.useRef<HTMLDivElement>(null);
   // double-click a cell (or press F2 on the selected one) to type into it, like Excel; Enter commits
   const [editing, setEditing] = React.useState<{ addr: string; text: string } | null>(null);
-  const editRef = React.useRef(editing);
-  editRef.current = editing;
+  const done = React.useRef(false); // Enter, then the blur of the removed input: one edit
   const commit = () => {
-    const e = editRef.current;
-    if (!e) return;
-    editRef.current = null; // Enter, then the blur of the removed input: one edit
+    if (!editing || done.current) return;
+    done.current = true;
     setEditing(null);
-    host.userEdit(host.activeSheetName, e.addr, e.text);
+    host.userEdit(host.activeSheetName, editing.addr, editing.text);
   };
   const selKey = host.selection ? `${host.selection.sheet}!${host.selection.address}` : '';
   React.useEffect(() => {
@@ -112,14 +110,14 @@ export function SheetView({ host, version, onSheet }: Props) {
           data-addr={addr}
           data-fill={fill.tintAndShade !== null ? fill.color : undefined}
           title={note ?? undefined}
-          onDoubleClick={() => setEditing({ addr, text: read.value === '' ? '' : String(read.value) })}
+          onDoubleClick={() => {
+            done.current = false;
+            setEditing({ addr, text: read.value === '' ? '' : String(read.value) });
+          }}
           onClick={
             link
               ? () => {
-                  if (!host.hasSheet(link.sheet)) return;
-                  host.activeSheetName = link.sheet;
-                  host.selection = { sheet: link.sheet, address: link.cell };
-                  host.emitChange('activate');
+                  if (host.hasSheet(link.sheet)) host.userActivate(link.sheet, link.cell);
                 }
               : undefined
           }
@@ -135,7 +133,7 @@ export function SheetView({ host, version, onSheet }: Props) {
               onKeyDown={(ev) => {
                 if (ev.key === 'Enter') commit();
                 if (ev.key === 'Escape') {
-                  editRef.current = null;
+                  done.current = true;
                   setEditing(null);
                 }
               }}

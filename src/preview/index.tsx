@@ -45,7 +45,7 @@ function Preview() {
     let off: (() => void) | undefined;
     void FakeExcelHost.fromBuffer(bytes.slice(0), { excelApi: api, sets: { DialogApi: '1.1' } }).then((h) => {
       off = h.onChange(() => setVersion((v) => v + 1));
-      (window as any).__zipingHost = h; // for the e2e test
+      (window as unknown as { __zipingHost?: FakeExcelHost }).__zipingHost = h; // for the e2e test
       setHost(h);
       setGeneration((g) => g + 1);
     });
@@ -141,10 +141,7 @@ function Preview() {
           <SheetView
             host={host}
             version={version}
-            onSheet={(n) => {
-              host.activeSheetName = n;
-              host.emitChange('activate'); // like Excel's worksheet activated event
-            }}
+            onSheet={(n) => host.userActivate(n)} // like Excel's worksheet activated event
           />
         </section>
         {paneOpen && (

@@ -59,7 +59,17 @@ function storedLive(): boolean {
 
 function SvgIcon({ d }: { d: string }) {
   return (
-    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={d} />
     </svg>
   );
@@ -83,11 +93,13 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const [liveEdited, setLiveEdited] = React.useState(false);
   const [summary, setSummary] = React.useState<SummaryOutcome | null>(null);
   const settingsRef = React.useRef(settings);
-  settingsRef.current = settings;
   const langRef = React.useRef(lang);
-  langRef.current = lang;
   const busyRef = React.useRef<string | null>(null);
-  busyRef.current = busy;
+  React.useLayoutEffect(() => {
+    settingsRef.current = settings;
+    langRef.current = lang;
+    busyRef.current = busy;
+  });
   const lastSeen = React.useRef<string | null>(null);
 
   // worksheet.onChanged is ExcelApi 1.7 (the manifest's minimum, so this is a safeguard)
@@ -310,13 +322,32 @@ export function App({ bridge }: { bridge: AppBridge }) {
           </MessageBar>
         )}
         <div className={s.actions}>
-          <Button appearance="primary" icon={<SvgIcon d={ICON.recompute} />} disabled={!!busy} onClick={() => run('recompute')} title={t(lang, 'recomputeTip')} data-testid="recompute">
+          <Button
+            appearance="primary"
+            icon={<SvgIcon d={ICON.recompute} />}
+            disabled={!!busy}
+            onClick={() => run('recompute')}
+            title={t(lang, 'recomputeTip')}
+            data-testid="recompute"
+          >
             {t(lang, 'recompute')}
           </Button>
-          <Button icon={<SvgIcon d={ICON.validate} />} disabled={!!busy} onClick={() => run('validate')} title={t(lang, 'validateTip')} data-testid="validate">
+          <Button
+            icon={<SvgIcon d={ICON.validate} />}
+            disabled={!!busy}
+            onClick={() => run('validate')}
+            title={t(lang, 'validateTip')}
+            data-testid="validate"
+          >
             {t(lang, 'validate')}
           </Button>
-          <Button icon={<SvgIcon d={ICON.restore} />} disabled={!!busy} onClick={() => run('restore')} title={t(lang, 'restoreTip')} data-testid="restore">
+          <Button
+            icon={<SvgIcon d={ICON.restore} />}
+            disabled={!!busy}
+            onClick={() => run('restore')}
+            title={t(lang, 'restoreTip')}
+            data-testid="restore"
+          >
             {t(lang, 'restore')}
           </Button>
         </div>

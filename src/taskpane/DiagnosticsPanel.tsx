@@ -16,7 +16,9 @@ export function DiagnosticsPanel({ info, lang }: { info: Diagnostics; lang: Lang
         {diagnosticsLines(info, lang).map(([k, v]) => (
           <React.Fragment key={k}>
             <dt className={s.diagKey}>{k}</dt>
-            <dd className={s.diagValue} data-testid={`diag-${k}`}>{v}</dd>
+            <dd className={s.diagValue} data-testid={`diag-${k}`}>
+              {v}
+            </dd>
           </React.Fragment>
         ))}
       </dl>

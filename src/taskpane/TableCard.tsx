@@ -16,15 +16,21 @@ export function TableCard({ table: tb, index: i, lang }: { table: TableResult; i
       <div className={s.metrics}>
         <div className={s.metric}>
           <span className={s.metricLabel}>{t(lang, 'rate')}</span>
-          <span className={s.metricValue} data-testid={`rate-${i}`}>{pct(tb.funds?.executionRate)}</span>
+          <span className={s.metricValue} data-testid={`rate-${i}`}>
+            {pct(tb.funds?.executionRate)}
+          </span>
         </div>
         <div className={s.metric}>
           <span className={s.metricLabel}>{t(lang, 'total')}</span>
-          <span className={s.metricValue} data-testid={`total-${i}`}>{num(tb.total)}</span>
+          <span className={s.metricValue} data-testid={`total-${i}`}>
+            {num(tb.total)}
+          </span>
         </div>
         <div className={s.metric}>
           <span className={s.metricLabel}>{t(lang, 'grade')}</span>
-          <span className={s.metricValue} data-testid={`grade-${i}`}>{tb.grade ?? '—'}</span>
+          <span className={s.metricValue} data-testid={`grade-${i}`}>
+            {tb.grade ?? '—'}
+          </span>
         </div>
       </div>
       <div className={s.counts}>

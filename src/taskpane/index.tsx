@@ -3,7 +3,16 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { analyzeWorkbook } from '../core';
 import { langFromDisplay } from '../office/settings';
-import { dialogNotifier, officeActions, officeInfo, officeReady, officeXlHost, onPaneClosed, showTaskpane, subscribeWorkbook } from '../office/office-host';
+import {
+  dialogNotifier,
+  officeActions,
+  officeInfo,
+  officeReady,
+  officeXlHost,
+  onPaneClosed,
+  showTaskpane,
+  subscribeWorkbook,
+} from '../office/office-host';
 import { registerCommands } from '../commands/commands';
 import { App, type AppBridge } from './App';
 

@@ -21,7 +21,9 @@ interface Options {
 
 export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null): void; refreshSheets(): void } {
   const cb = React.useRef(o);
-  cb.current = o;
+  React.useLayoutEffect(() => {
+    cb.current = o;
+  });
   const base = React.useRef<RunOutcome | null>(null);
   const live = React.useRef<LiveCheck | null>(null);
   const { host, analyze, enabled } = o;

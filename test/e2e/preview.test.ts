@@ -7,8 +7,12 @@ import * as net from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROFILES } from '../../src/core/profile';
+import type { FakeExcelHost } from '../support/fake-excel';
 
 const NATIONAL = PROFILES.national;
+
+/** What the preview page exposes for the tests. */
+type Preview = { __zipingHost: FakeExcelHost };
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'test-output');
@@ -209,8 +213,8 @@ describe('browser preview', () => {
     await page.getByRole('switch', { name: /仅检查模式/ }).check();
     await page.getByRole('checkbox', { name: /未写指标性质/ }).uncheck();
     await page.waitForTimeout(500);
-    const stored = await page.evaluate(() => (window as any).__zipingHost.settings.get('ziping.settings'));
-    const settings = JSON.parse(stored);
+    const stored = await page.evaluate(() => (window as unknown as Preview).__zipingHost.settings.get('ziping.settings'));
+    const settings = JSON.parse(stored as string);
     expect(settings.profile).toBe('shenzhen');
     expect(settings.customProfiles.map((p: { name: string }) => p.name)).toEqual(['shenzhen']);
     expect(settings.scope).toBe('workbook');
@@ -247,12 +251,12 @@ describe('browser preview', () => {
     const page = await newPage();
     await page.goto(`${base}/preview.html?api=${api}`);
     await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
-    await page.waitForFunction(() => (window as any).__zipingHost.events.count > 0);
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
     expect(await page.locator('[data-testid=total-0]').textContent()).toBe('90.00');
     expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('0.00%');
     expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(1);
     const before = await grid(page);
-    await page.evaluate(() => (window as any).__zipingHost.resetStats());
+    await page.evaluate(() => (window as unknown as Preview).__zipingHost.resetStats());
 
     // 全年执行数 0 → 5, typed into the grid like in Excel
     await page.dblclick('table.grid td[data-addr="F7"]');
@@ -262,7 +266,7 @@ describe('browser preview', () => {
     expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('100.00%');
     expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(0);
     await page.waitForSelector('[data-testid=live-stale]');
-    const stats = await page.evaluate(() => (window as any).__zipingHost.stats);
+    const stats = await page.evaluate(() => (window as unknown as Preview).__zipingHost.stats);
     expect(stats.writes).toBe(0); // the live check only reads
     expect(stats.syncs).toBe(1);
     const after = await grid(page);
@@ -272,11 +276,11 @@ describe('browser preview', () => {
 
     // switching the live check off, or closing the pane, leaves no handler registered
     await page.getByRole('switch', { name: /实时检查/ }).uncheck();
-    await page.waitForFunction(() => (window as any).__zipingHost.events.count === 0);
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
     await page.getByRole('switch', { name: /实时检查/ }).check();
-    await page.waitForFunction(() => (window as any).__zipingHost.events.count > 0);
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
     await page.click('[data-testid=ribbon-pane]');
-    await page.waitForFunction(() => (window as any).__zipingHost.events.count === 0);
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
     await page.dblclick('table.grid td[data-addr="F7"]');
     await page.fill('[data-testid=cell-editor]', '0');
     await page.keyboard.press('Enter');
@@ -344,7 +348,7 @@ describe('browser preview', () => {
     await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
     const ok = await page.evaluate(async () => {
       let seen = '';
-      document.addEventListener('copy', (e) => (seen = (document.activeElement as HTMLTextAreaElement)?.value ?? ''), { once: true });
+      document.addEventListener('copy', () => (seen = (document.activeElement as HTMLTextAreaElement)?.value ?? ''), { once: true });
       (document.querySelector('[data-testid=diag-copy]') as HTMLButtonElement).click();
       await new Promise((r) => setTimeout(r, 200));
       return seen;

@@ -21,13 +21,24 @@ describe('fake host events', () => {
     expect(host.events.count).toBe(1);
     host.userEdit('丰台', 'C7', 12);
     host.userEdit('其他', 'A1', 'x'); // another sheet: not this handler
-    host.userEdit('丰台', 'M40:N41', [[1, 2], [3, 4]]);
+    host.userEdit('丰台', 'M40:N41', [
+      [1, 2],
+      [3, 4],
+    ]);
     await host.events.settled();
     expect(seen).toEqual([
-      expect.objectContaining({ type: 'WorksheetChanged', changeType: 'RangeEdited', source: 'Local', worksheetId: id, address: 'C7', triggerSource: 'Unknown', details: expect.objectContaining({ valueAfter: 12, valueTypeAfter: 'Double' }) }),
+      expect.objectContaining({
+        type: 'WorksheetChanged',
+        changeType: 'RangeEdited',
+        source: 'Local',
+        worksheetId: id,
+        address: 'C7',
+        triggerSource: 'Unknown',
+        details: expect.objectContaining({ valueAfter: 12, valueTypeAfter: 'Double' }),
+      }),
       expect.objectContaining({ worksheetId: id, address: 'M40:N41' }),
     ]);
-    expect((seen[1] as any).details).toBeUndefined(); // details only for one cell
+    expect((seen[1] as unknown as { details?: unknown }).details).toBeUndefined(); // details only for one cell
     expect([host.cell('丰台', 39, 12).value, host.cell('丰台', 40, 13).value]).toEqual([1, 4]);
     expect(host.stats.writes).toBe(0); // typing is not an add-in write
   });
@@ -84,13 +95,23 @@ describe('diagnostics', () => {
     expect(EXCEL_API_PROBE[0]).toBe('1.1');
     expect(EXCEL_API_PROBE.at(-1)).toBe('1.20');
     expect(highestExcelApi(() => false)).toBeNull();
-    expect(highestExcelApi(() => {
-      throw new Error('no Office');
-    })).toBeNull();
+    expect(
+      highestExcelApi(() => {
+        throw new Error('no Office');
+      }),
+    ).toBeNull();
   });
 
   it('the copied text names host, platform, version, API level and add-in version, in zh and en', () => {
-    const d = { host: 'Excel', platform: 'PC', version: '16.0.17928.20114', excelApi: '1.17', addinVersion: '0.1.0', displayLanguage: 'zh-CN', userAgent: null };
+    const d = {
+      host: 'Excel',
+      platform: 'PC',
+      version: '16.0.17928.20114',
+      excelApi: '1.17',
+      addinVersion: '0.1.0',
+      displayLanguage: 'zh-CN',
+      userAgent: null,
+    };
     const zh = diagnosticsText(d, 'zh');
     expect(zh.split('\n')).toEqual([
       '绩效自评助手 — 关于 / 诊断',

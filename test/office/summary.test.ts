@@ -1,5 +1,6 @@
 // The summary sheet 绩效自评汇总 through the fake host, on ExcelApi 1.7 and 1.18.
 import { analyzeWorkbook } from '../../src/core';
+import type { TableResult } from '../../src/core/types';
 import { runAnalysis } from '../../src/office/adapter';
 import { runCommand } from '../../src/commands/commands';
 import { buildSummary, removeSummary, summaryRows, SUMMARY_KEY, SUMMARY_SHEET } from '../../src/office/summary';
@@ -31,7 +32,11 @@ function summaryGrid(host: FakeExcelHost): (string | number | boolean)[][] {
   return out;
 }
 
-const others = (host: FakeExcelHost) => snapshot(host.workbook, host.workbook.worksheets.map((w) => w.name).filter((n) => n !== SUMMARY_SHEET));
+const others = (host: FakeExcelHost) =>
+  snapshot(
+    host.workbook,
+    host.workbook.worksheets.map((w) => w.name).filter((n) => n !== SUMMARY_SHEET),
+  );
 
 describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
   it('summary: lists every recognised table with its figures and a link, and touches no other sheet', async () => {
@@ -73,7 +78,10 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
     expect(g[1][0]).toMatch(/共 5 张表/);
     expect(g[8][0]).toBe('合计');
     const withFunds = listed.filter((t) => t.funds?.budget != null && t.funds?.spent != null);
-    expect(g[8][4]).toBeCloseTo(withFunds.reduce((a, t) => a + (t.funds!.budget as number), 0), 6);
+    expect(g[8][4]).toBeCloseTo(
+      withFunds.reduce((a, t) => a + (t.funds!.budget as number), 0),
+      6,
+    );
     expect(host.cell(SUMMARY_SHEET, 3, 6).numFmt).toBe('0.00%');
     expect(host.settings.get(SUMMARY_KEY)).toContain(host.idOfSheet(SUMMARY_SHEET));
   });
@@ -141,7 +149,20 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
 
 it('summary rows: text that looks like a formula stays text, amounts sum only where both are known', () => {
   const tb = (name: string, budget: number | null, spent: number | null) =>
-    ({ sheet: 'S', range: 'A1:B2', kind: 'project', projectName: name, funds: budget === null ? null : { budget, spent, executionRate: spent === null ? null : spent / budget }, indicators: [], weightsTotal: 100, total: 90, grade: '优', totalCell: null, gradeCell: null, findings: [] }) as any;
+    ({
+      sheet: 'S',
+      range: 'A1:B2',
+      kind: 'project',
+      projectName: name,
+      funds: budget === null ? null : { budget, spent, executionRate: spent === null ? null : spent / budget },
+      indicators: [],
+      weightsTotal: 100,
+      total: 90,
+      grade: '优',
+      totalCell: null,
+      gradeCell: null,
+      findings: [],
+    }) as unknown as TableResult;
   const rows = summaryRows([tb('=1+1', 10, 5), tb('b', 10, null)], 'zh', '全国', new Date(2026, 0, 2, 3, 4));
   expect(rows[3][2]).toBe('=1+1');
   expect(rows[1][0]).toContain('2026-01-02 03:04');

@@ -2,7 +2,7 @@
 // registered and removed at sync like Office's, and get the real API's WorksheetChangedEventArgs.
 import type { XlEventHandlerResult, XlEventHandlers, XlWorksheetChangedEventArgs } from '../../../src/office/excel-api';
 
-type Handler = (args: XlWorksheetChangedEventArgs) => Promise<any>;
+type Handler = (args: XlWorksheetChangedEventArgs) => Promise<unknown>;
 
 interface Registration {
   /** Worksheet id, or '*' for the collection-level event. */

@@ -199,6 +199,14 @@ export class FakeExcelHost implements XlHost {
     return `{fake-${this.sheet(name).id}}`;
   }
 
+  /** The user switches to a sheet (sheet tab or a link), optionally selecting a cell. */
+  userActivate(sheet: string, address?: string): void {
+    if (!this.hasSheet(sheet)) throw new FakeOfficeError('ItemNotFound', `worksheet "${sheet}"`);
+    this.activeSheetName = sheet;
+    if (address) this.selection = { sheet, address };
+    this.emitChange('activate');
+  }
+
   /**
    * The user types into cells (not through the API: no operation is counted): values are parsed
    * like typed input, then worksheet.onChanged fires with the real event args.
