@@ -58,7 +58,7 @@ export interface XlWorksheetChangedEventArgs {
 }
 
 export interface XlEventHandlers<T> {
-  add(handler: (args: T) => Promise<any>): XlEventHandlerResult;
+  add(handler: (args: T) => Promise<unknown>): XlEventHandlerResult;
 }
 
 /** Remove it in its own request context (Excel.run(result.context, …)). */

@@ -778,7 +778,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       const cell = this.host.cell(sheet, r.top, r.left);
       const target = link.documentReference ? `#${link.documentReference}` : link.address ?? '';
       const text = link.textToDisplay ?? String(readCell(cell).value ?? target);
-      cell.value = { text, hyperlink: target, tooltip: link.screenTip } as any;
+      cell.value = { text, hyperlink: target, tooltip: link.screenTip } as ExcelJS.CellHyperlinkValue;
       return bytes(link);
     });
   }
@@ -1011,7 +1011,7 @@ class FakeRangeFormat implements XlRangeFormat {
         ctx.enqueue(`${owner.apiPrefix}.format.font.bold(set)`, owner.requires, info(), () => {
           const t = owner.target();
           eachCell(ctx.host, t.sheet, t.rects, (cell) => {
-            cell.style = { ...(cell.style || {}), font: { ...((cell.style as any)?.font ?? {}), bold: !!v } } as any;
+            cell.style = { ...cell.style, font: { ...cell.style?.font, bold: !!v } };
           });
           return 4;
         });
@@ -1030,7 +1030,7 @@ class FakeRangeFormat implements XlRangeFormat {
       const widths = new Map<number, number>();
       eachCell(this.ctx.host, t.sheet, t.rects, (cell, _row, col) => {
         const c = readCell(cell);
-        if ((cell as any).type === 1 || (cell as any).isMerged) return; // merged cells do not autofit
+        if (cell.isMerged) return; // merged cells do not autofit
         const dec = (/\.(0+)/.exec(c.numberFormat)?.[1] ?? '').length;
         const pct = c.numberFormat.includes('%');
         const text =
