@@ -149,6 +149,21 @@ async function benchOffice() {
   return out;
 }
 
+// ---- office.live: syncs and queued writes per edit of the live check, through the fake host ----
+async function benchOfficeLive() {
+  const mod = path.join(root, 'build/bench-office/test/support/measure-live.js');
+  if (!fs.existsSync(mod)) return null;
+  const { measureLive } = require(mod);
+  const byApi = {};
+  for (const api of ['1.7', '1.18']) {
+    const m = await measureLive([10, 100, 1000], { excelApi: api });
+    if (m.violations.length) throw new Error(`office.live on ${api}: ${m.violations.join('; ')}`);
+    byApi[api] = { syncsPerEditByRows: m.syncsPerEditByRows, writesPerEdit: m.writesPerEdit, opsPerEditByRows: m.opsPerEditByRows };
+  }
+  // the baseline (ExcelApi 1.7) is the headline
+  return { syncsPerEditByRows: byApi['1.7'].syncsPerEditByRows, writesPerEdit: Math.max(byApi['1.7'].writesPerEdit, byApi['1.18'].writesPerEdit), byApi };
+}
+
 // ---- bundles ----
 function benchBundles() {
   const gz = (f) => {
@@ -186,6 +201,14 @@ function benchBundles() {
       goals.push([`office ${api}`, `syncs 10/100/1000 rows: ${sy.join('/')}`, `ops ${Object.values(row.opsByRows).join('/')}`, sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);
     }
   } else goals.push(['office', 'build/bench-office missing', '—', 'not measured']);
+  if (results.office) {
+    results.office.live = await benchOfficeLive();
+    const l = results.office.live;
+    if (l) {
+      const sy = Object.values(l.syncsPerEditByRows);
+      goals.push(['office.live', `syncs/edit 10/100/1000 rows: ${sy.join('/')}`, `writes/edit ${l.writesPerEdit}`, sy.every((x) => x === sy[0] && x <= 2) && l.writesPerEdit === 0 ? 'met (≤ 2, constant, 0 writes)' : 'MISSED (≤ 2, constant, 0 writes)']);
+    }
+  }
   const b = results.bundles;
   goals.push(['bundles', `taskpane ${b.taskpaneGzipBytes ?? '—'} B gz`, `commands ${b.commandsGzipBytes ?? '—'} B gz`, b.commandsGzipBytes !== null && b.commandsGzipBytes < 150 * 1024 ? 'met (< 150 KB)' : b.commandsGzipBytes === null ? 'not built' : 'MISSED (< 150 KB)']);
   console.log(`ziping bench ${quick ? '(quick) ' : ''}— ${results.machine.cores} cores, node ${results.machine.node}, ${results.date}`);

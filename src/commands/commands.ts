@@ -3,6 +3,7 @@ import type { Lang } from '../core/types';
 import type { XlHost } from '../office/excel-api';
 import { loadSettings, runAnalysis, runRestore, type Analyze, type RunOutcome } from '../office/adapter';
 import { describeOutcome, type OutcomeText } from '../ui-strings';
+import { restoreSummary } from '../office/summary';
 
 /** FunctionName values in manifest.xml. */
 export const FUNCTIONS = {
@@ -34,7 +35,8 @@ export async function runCommand(kind: CommandKind, env: CommandEnv): Promise<Ru
       kind === 'restore'
         ? await runRestore(env.host, { settings })
         : await runAnalysis(env.host, kind, { analyze: env.analyze, settings, lang });
-    const text = describeOutcome(outcome, lang);
+    let text = describeOutcome(outcome, lang);
+    if (kind === 'restore') text = (await restoreSummary(env.host, text, outcome.status, lang)).text; // and the summary sheet
     // validate with errors: open the task pane where possible, else tell the user
     const opened = kind === 'validate' && outcome.counts.error > 0 && env.showTaskpane ? await env.showTaskpane() : false;
     if (!opened) await env.notify(text, outcome);

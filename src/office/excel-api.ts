@@ -40,12 +40,41 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
   getItemOrNullObject(key: string): XlWorksheet;
   /** 1.1 */
   add(name?: string): XlWorksheet;
+  /** 1.9: any worksheet of the workbook changed (behind isSetSupported). */
+  readonly onChanged: XlEventHandlers<XlWorksheetChangedEventArgs>;
+}
+
+/** ExcelApi 1.7: the args of worksheet.onChanged (subset; the real args have more). */
+export interface XlWorksheetChangedEventArgs {
+  readonly address: string;
+  readonly worksheetId: string;
+  /** 'RangeEdited' | 'RowInserted' | 'RowDeleted' | 'ColumnInserted' | 'ColumnDeleted' | 'CellInserted' | 'CellDeleted' | 'Unknown' */
+  readonly changeType: string;
+  /** 'Local' | 'Remote' */
+  readonly source: string;
+  readonly type: string;
+  /** 1.14: 'ThisLocalAddin' when this add-in made the change. */
+  readonly triggerSource?: string;
+}
+
+export interface XlEventHandlers<T> {
+  add(handler: (args: T) => Promise<unknown>): XlEventHandlerResult;
+}
+
+/** Remove it in its own request context (Excel.run(result.context, …)). */
+export interface XlEventHandlerResult {
+  readonly context: unknown;
+  remove(): void;
 }
 
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly isNullObject: boolean;
   /** 1.1 */
   readonly name: string;
+  /** 1.1 */
+  readonly id: string;
+  /** 1.7 */
+  readonly onChanged: XlEventHandlers<XlWorksheetChangedEventArgs>;
   /** 1.1 read, 1.2 write. 'Visible' | 'Hidden' | 'VeryHidden'. */
   visibility: string;
   /** 1.2 */
@@ -84,6 +113,10 @@ export interface XlRange extends XlLoadable<XlRange> {
   readonly formulas: any[][];
   readonly valueTypes: string[][];
   readonly format: XlRangeFormat;
+  /** 1.7 */
+  hyperlink: XlRangeHyperlink;
+  /** 1.2 */
+  merge(across?: boolean): void;
   /** 1.1 */
   select(): void;
   /** 1.9 */
@@ -107,9 +140,26 @@ export interface XlRangeAreas extends XlLoadable<XlRangeAreas> {
   readonly format: XlRangeFormat;
 }
 
+/** 1.7 */
+export interface XlRangeHyperlink {
+  address?: string;
+  documentReference?: string;
+  screenTip?: string;
+  textToDisplay?: string;
+}
+
 export interface XlRangeFormat {
   /** 1.1 */
   readonly fill: XlRangeFill;
+  /** 1.1 */
+  readonly font: XlRangeFont;
+  /** 1.2 */
+  autofitColumns(): void;
+}
+
+export interface XlRangeFont {
+  /** 1.1 */
+  bold: boolean;
 }
 
 export interface XlRangeFill extends XlLoadable<XlRangeFill> {
@@ -153,5 +203,7 @@ export interface XlSetting extends XlLoadable<XlSetting> {
 /** How the adapter reaches a workbook: Excel.run in Office, the fake host in tests and the preview. */
 export interface XlHost {
   run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
+  /** Excel.run(context, batch): a batch in an existing context (to remove event handlers where they were added). */
+  runIn?<T>(context: unknown, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version: string): boolean;
 }

@@ -47,7 +47,49 @@ export function isSetSupported(name: string, version: string): boolean {
 export function officeXlHost(): XlHost {
   return {
     run: <T>(batch: (ctx: XlRequestContext) => Promise<T>) => Excel.run((ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
+    // Excel.run(context, batch): event handlers are removed in the context that added them
+    runIn: <T>(context: unknown, batch: (ctx: XlRequestContext) => Promise<T>) =>
+      Excel.run(context, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     isSetSupported,
+  };
+}
+
+/** Office.context.diagnostics (host, platform, version); nulls outside Office. */
+export function officeInfo(): { host: string | null; platform: string | null; version: string | null } {
+  try {
+    const d = Office?.context?.diagnostics;
+    return { host: d?.host ?? null, platform: d?.platform ?? null, version: d?.version ?? null };
+  } catch {
+    return { host: null, platform: null, version: null };
+  }
+}
+
+/**
+ * Calls back when the task pane is hidden or its page goes away. With the shared runtime the page
+ * lives on when the pane closes (Office.addin.onVisibilityModeChanged, SharedRuntime 1.1).
+ */
+export function onPaneClosed(fn: () => void): () => void {
+  let off: (() => void) | null = null;
+  try {
+    if (isSetSupported('SharedRuntime', '1.1') && Office?.addin?.onVisibilityModeChanged) {
+      const p = Office.addin.onVisibilityModeChanged((args: { visibilityMode: string }) => {
+        if (args?.visibilityMode === 'Hidden') fn();
+      });
+      void Promise.resolve(p).then((remove: unknown) => {
+        if (typeof remove === 'function') off = remove as () => void;
+      });
+    }
+  } catch {
+    /* no shared runtime */
+  }
+  window.addEventListener('pagehide', fn);
+  return () => {
+    window.removeEventListener('pagehide', fn);
+    try {
+      off?.();
+    } catch {
+      /* already gone */
+    }
   };
 }
 

@@ -28,9 +28,24 @@ interface Props {
   onSheet(name: string): void;
 }
 
+/** "#'Sheet'!A1" → sheet and cell. */
+function linkTarget(link: string): { sheet: string; cell: string } | null {
+  const m = /^#'?(.*?)'?!([A-Z]+\d+)$/.exec(link);
+  return m ? { sheet: m[1].replace(/''/g, "'"), cell: m[2] } : null;
+}
+
 export function SheetView({ host, version, onSheet }: Props) {
   void version;
   const ref = React.useRef<HTMLDivElement>(null);
+  // double-click a cell (or press F2 on the selected one) to type into it, like Excel; Enter commits
+  const [editing, setEditing] = React.useState<{ addr: string; text: string } | null>(null);
+  const done = React.useRef(false); // Enter, then the blur of the removed input: one edit
+  const commit = () => {
+    if (!editing || done.current) return;
+    done.current = true;
+    setEditing(null);
+    host.userEdit(host.activeSheetName, editing.addr, editing.text);
+  };
   const selKey = host.selection ? `${host.selection.sheet}!${host.selection.address}` : '';
   React.useEffect(() => {
     // like Excel: the selected cell scrolls into view
@@ -73,6 +88,7 @@ export function SheetView({ host, version, onSheet }: Props) {
       const addr = a1(r, c);
       const style: React.CSSProperties = {};
       if (fill.tintAndShade !== null) style.background = fill.color;
+      if ((cell.font as { bold?: boolean } | undefined)?.bold) style.fontWeight = 600;
       const numeric = typeof read.value === 'number';
       const classes = ['cell'];
       if (numeric) classes.push('num');
@@ -80,6 +96,10 @@ export function SheetView({ host, version, onSheet }: Props) {
       if (note) classes.push('has-note');
       if (sel === addr) classes.push('selected');
       if (typeof read.formula === 'string' && read.formula.startsWith('=') && read.formula !== read.value) classes.push('formula');
+      const raw = cell.value as { hyperlink?: string } | null;
+      const link = raw && typeof raw === 'object' && typeof raw.hyperlink === 'string' ? linkTarget(raw.hyperlink) : null;
+      if (link) classes.push('link');
+      const isEditing = editing?.addr === addr;
       cells.push(
         <td
           key={c}
@@ -90,8 +110,37 @@ export function SheetView({ host, version, onSheet }: Props) {
           data-addr={addr}
           data-fill={fill.tintAndShade !== null ? fill.color : undefined}
           title={note ?? undefined}
+          onDoubleClick={() => {
+            done.current = false;
+            setEditing({ addr, text: read.value === '' ? '' : String(read.value) });
+          }}
+          onClick={
+            link
+              ? () => {
+                  if (host.hasSheet(link.sheet)) host.userActivate(link.sheet, link.cell);
+                }
+              : undefined
+          }
         >
-          {displayText(read.value, read.numberFormat)}
+          {isEditing ? (
+            <input
+              className="cell-editor"
+              data-testid="cell-editor"
+              autoFocus
+              value={editing.text}
+              onChange={(ev) => setEditing({ addr, text: ev.target.value })}
+              onBlur={commit}
+              onKeyDown={(ev) => {
+                if (ev.key === 'Enter') commit();
+                if (ev.key === 'Escape') {
+                  done.current = true;
+                  setEditing(null);
+                }
+              }}
+            />
+          ) : (
+            displayText(read.value, read.numberFormat)
+          )}
         </td>,
       );
     }

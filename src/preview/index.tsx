@@ -45,7 +45,7 @@ function Preview() {
     let off: (() => void) | undefined;
     void FakeExcelHost.fromBuffer(bytes.slice(0), { excelApi: api, sets: { DialogApi: '1.1' } }).then((h) => {
       off = h.onChange(() => setVersion((v) => v + 1));
-      (window as any).__zipingHost = h; // for the e2e test
+      (window as unknown as { __zipingHost?: FakeExcelHost }).__zipingHost = h; // for the e2e test
       setHost(h);
       setGeneration((g) => g + 1);
     });
@@ -59,7 +59,9 @@ function Preview() {
         host,
         displayLanguage: 'zh-CN',
         analyze: analyzeWorkbook,
-        subscribe: (fn) => host.onChange(fn),
+        // like Office: the pane hears of sheet switches and ribbon runs, not of typing (that is the live check's event)
+        subscribe: (fn) => host.onChange((kind) => kind !== 'edit' && kind !== 'select' && fn()),
+        officeInfo: () => ({ host: 'Excel（浏览器预览）', platform: 'Browser', version: `fake host, ExcelApi ${host.excelApi}` }),
       },
     [host],
   );
@@ -139,10 +141,7 @@ function Preview() {
           <SheetView
             host={host}
             version={version}
-            onSheet={(n) => {
-              host.activeSheetName = n;
-              host.emitChange(); // like Excel's worksheet activated event
-            }}
+            onSheet={(n) => host.userActivate(n)} // like Excel's worksheet activated event
           />
         </section>
         {paneOpen && (

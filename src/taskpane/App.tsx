@@ -1,4 +1,5 @@
-// The task pane: results per table, findings (click → select the cell), actions, settings.
+// The task pane: actions, live check, per-table results, findings, summary sheet, settings, diagnostics.
+// Components: TableCard, FindingsList, SettingsPanel, SummaryPanel, DiagnosticsPanel (one file each).
 import * as React from 'react';
 import {
   Accordion,
@@ -7,38 +8,30 @@ import {
   AccordionPanel,
   Badge,
   Button,
-  Checkbox,
-  Field,
   FluentProvider,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
-  Select,
   Spinner,
   Switch,
   Text,
-  ToggleButton,
-  makeStyles,
-  tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { Finding, Lang, RuleId, Severity, TableResult } from '../core/types';
-import { allRuleIds, parseProfile, PROFILES } from '../core';
+import type { Lang } from '../core/types';
 import type { XlHost } from '../office/excel-api';
-import {
-  loadLastRun,
-  loadSettings,
-  runAnalysis,
-  runRestore,
-  saveSettings,
-  selectCell,
-  type Analyze,
-  type RunOutcome,
-} from '../office/adapter';
+import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selectCell, type Analyze, type RunOutcome } from '../office/adapter';
 import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../office/settings';
-import { describeOutcome, kindLabel, RULE_LABELS, t, type OutcomeText } from '../ui-strings';
+import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
+import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
+import { describeOutcome, t, type OutcomeText } from '../ui-strings';
+import pkg from '../../package.json';
+import { TableCard } from './TableCard';
+import { FindingsList } from './FindingsList';
+import { SettingsPanel } from './SettingsPanel';
+import { SummaryPanel } from './SummaryPanel';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { useLiveCheck } from './useLiveCheck';
+import { errorMessage, useStyles } from './styles';
 
 export interface AppBridge {
   /** office: inside Excel; preview: the browser preview's fake host; none: plain browser. */
@@ -48,89 +41,35 @@ export interface AppBridge {
   analyze: Analyze;
   /** Calls back when the workbook changes outside the pane (sheet switched, ribbon run). */
   subscribe?(onChange: () => void): () => void;
+  /** Office.context.diagnostics (host, platform, version). */
+  officeInfo?(): OfficeInfo;
+  /** Calls back when the pane closes (pagehide, shared runtime hidden). */
+  onClosed?(fn: () => void): () => void;
 }
 
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const LIVE_KEY = 'ziping.live';
 
-const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '12px',
-    padding: '12px',
-    fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Segoe UI", sans-serif',
-    minHeight: '100vh',
-    boxSizing: 'border-box',
-    overflowWrap: 'anywhere',
-  },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: '8px' },
-  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  actions: { display: 'flex', flexWrap: 'wrap', columnGap: '8px', rowGap: '8px' },
-  section: { display: 'flex', flexDirection: 'column', rowGap: '6px' },
-  sectionTitle: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
-  card: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '8px 10px',
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '4px',
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  cardName: { fontWeight: tokens.fontWeightSemibold },
-  metrics: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: '6px' },
-  metric: { display: 'flex', flexDirection: 'column' },
-  metricLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  metricValue: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  counts: { display: 'flex', columnGap: '6px', flexWrap: 'wrap' },
-  filters: { display: 'flex', columnGap: '6px', flexWrap: 'wrap' },
-  group: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
-  groupTitle: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, marginTop: '6px' },
-  finding: {
-    display: 'flex',
-    columnGap: '8px',
-    alignItems: 'flex-start',
-    textAlign: 'left',
-    width: '100%',
-    padding: '6px 8px',
-    border: 'none',
-    borderLeft: `3px solid ${tokens.colorNeutralStroke1}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    cursor: 'pointer',
-    fontFamily: 'inherit',
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    color: tokens.colorNeutralForeground1,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
-  },
-  error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
-  warning: { borderLeftColor: tokens.colorPaletteYellowBorder2 },
-  info: { borderLeftColor: tokens.colorPaletteBlueBorderActive },
-  cell: { fontFamily: 'Consolas, "Courier New", monospace', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
-  rules: { display: 'flex', flexDirection: 'column' },
-  rulesTitle: { fontSize: tokens.fontSizeBase300, marginTop: '4px' },
-  muted: { color: tokens.colorNeutralForeground3 },
-});
-
-function pct(x: number | null | undefined): string {
-  return x === null || x === undefined ? '—' : `${(Math.round(x * 10000) / 100).toFixed(2)}%`;
-}
-
-function num(x: number | null | undefined): string {
-  return x === null || x === undefined ? '—' : (Math.round(x * 100) / 100).toFixed(2);
-}
-
-function tableName(tb: TableResult, lang: Lang): string {
-  return tb.projectName || `${tb.sheet}!${tb.range}` || t(lang, 'unnamed');
-}
-
-function countOf(findings: Finding[], s: Severity): number {
-  return findings.filter((f) => f.severity === s).length;
+function storedLive(): boolean {
+  try {
+    return window.localStorage?.getItem(LIVE_KEY) !== 'off';
+  } catch {
+    return true;
+  }
 }
 
 function SvgIcon({ d }: { d: string }) {
   return (
-    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={d} />
     </svg>
   );
@@ -147,26 +86,55 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const [settings, setSettings] = React.useState<ZipingSettings>(DEFAULT_SETTINGS);
   const [lang, setLang] = React.useState<Lang>(langFromDisplay(bridge.displayLanguage));
   const [busy, setBusy] = React.useState<string | null>(null);
-  const [result, setResult] = React.useState<RunOutcome | null>(null);
+  const [result, setResultState] = React.useState<RunOutcome | null>(null);
   const [status, setStatus] = React.useState<OutcomeText | null>(null);
-  const [shown, setShown] = React.useState<Set<Severity>>(new Set(SEVERITIES));
-  const [profileMsg, setProfileMsg] = React.useState<{ ok: boolean; text: string } | null>(null);
-  const fileInput = React.useRef<HTMLInputElement>(null);
+  const [liveOn, setLiveOn] = React.useState<boolean>(storedLive);
+  const [liveError, setLiveError] = React.useState<string | null>(null);
+  const [liveEdited, setLiveEdited] = React.useState(false);
+  const [summary, setSummary] = React.useState<SummaryOutcome | null>(null);
   const settingsRef = React.useRef(settings);
-  settingsRef.current = settings;
   const langRef = React.useRef(lang);
-  langRef.current = lang;
   const busyRef = React.useRef<string | null>(null);
-  busyRef.current = busy;
+  React.useLayoutEffect(() => {
+    settingsRef.current = settings;
+    langRef.current = lang;
+    busyRef.current = busy;
+  });
   const lastSeen = React.useRef<string | null>(null);
 
+  // worksheet.onChanged is ExcelApi 1.7 (the manifest's minimum, so this is a safeguard)
+  const liveSupported = !!host && bridge.kind !== 'none' && host.isSetSupported('ExcelApi', '1.7');
+  const live = useLiveCheck({
+    host,
+    analyze: bridge.analyze,
+    enabled: liveOn && liveSupported,
+    current: () => ({ settings: settingsRef.current, lang: langRef.current }),
+    onUpdate: (out) => {
+      setResultState(out);
+      setLiveEdited(true);
+    },
+    onError: (msg) => {
+      setLiveError(msg);
+      setLiveOn(false);
+    },
+    onClosed: bridge.onClosed,
+  });
+
+  const setResult = React.useCallback(
+    (out: RunOutcome | null) => {
+      setResultState(out);
+      live.setBase(out);
+    },
+    [live],
+  );
+
   const analyzeNow = React.useCallback(
-    async (s: ZipingSettings, l: Lang) => {
+    async (st: ZipingSettings, l: Lang) => {
       if (!host) return;
-      const out = await runAnalysis(host, 'analyze', { analyze: bridge.analyze, settings: s, lang: l });
+      const out = await runAnalysis(host, 'analyze', { analyze: bridge.analyze, settings: st, lang: l });
       setResult(out);
     },
-    [host, bridge.analyze],
+    [host, bridge.analyze, setResult],
   );
 
   // first load: settings, last ribbon run, a read-only analysis
@@ -189,7 +157,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
         }
         await analyzeNow(s0, l);
       } catch (e) {
-        setStatus({ title: t(lang, 'titleFailed'), message: String((e as Error)?.message ?? e), intent: 'error' });
+        setStatus({ title: t(lang, 'titleFailed'), message: errorMessage(e), intent: 'error' });
       } finally {
         if (alive) setBusy(null);
       }
@@ -213,8 +181,10 @@ export function App({ bridge }: { bridge: AppBridge }) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
           setStatus({ ...d, title: `${t(l, 'lastRun')} · ${d.title}` });
+          setLiveEdited(false);
         }
         if (!busyRef.current) await analyzeNow(settingsRef.current, l);
+        live.refreshSheets(); // sheets added or renamed meanwhile
       } catch {
         /* the next change will try again */
       }
@@ -228,20 +198,24 @@ export function App({ bridge }: { bridge: AppBridge }) {
       clearTimeout(timer);
       off();
     };
-  }, [host, bridge, analyzeNow]);
+  }, [host, bridge, analyzeNow, live]);
 
   const update = async (patch: Partial<ZipingSettings>) => {
     const next = { ...settingsRef.current, ...patch };
+    settingsRef.current = next;
     setSettings(next);
     if (host) {
       try {
         await saveSettings(host, next);
       } catch (e) {
-        setStatus({ title: t(lang, 'titleFailed'), message: String((e as Error)?.message ?? e), intent: 'error' });
+        setStatus({ title: t(lang, 'titleFailed'), message: errorMessage(e), intent: 'error' });
       }
     }
     return next;
   };
+
+  const failed = (e: unknown) =>
+    setStatus({ title: t(lang, 'titleFailed'), message: t(lang, 'outError', { error: errorMessage(e) }), intent: 'error' });
 
   const run = async (mode: 'recompute' | 'validate' | 'restore') => {
     if (!host || busy) return;
@@ -253,42 +227,53 @@ export function App({ bridge }: { bridge: AppBridge }) {
           ? await runRestore(host, { settings: cur })
           : await runAnalysis(host, mode, { analyze: bridge.analyze, settings: cur, lang });
       lastSeen.current = out.at;
-      setStatus(describeOutcome(out, lang));
+      let text = describeOutcome(out, lang);
+      if (mode === 'restore') {
+        // 清除标记 also removes the summary sheet the add-in made
+        const r = await restoreSummary(host, text, out.status, lang);
+        text = r.text;
+        if (r.summary.status === 'removed') setSummary(null);
+      }
+      setStatus(text);
+      setLiveEdited(false);
       if (mode === 'restore') await analyzeNow(cur, lang);
       else setResult(out);
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setStatus({
-        title: t(lang, 'titleFailed'),
-        message: t(lang, 'outError', { error: [err?.code, err?.message ?? String(e)].filter(Boolean).join(': ') }),
-        intent: 'error',
-      });
+      failed(e);
     } finally {
       setBusy(null);
+    }
+  };
+
+  const makeSummary = async () => {
+    if (!host || busy) return;
+    setBusy('summary');
+    try {
+      setSummary(await buildSummary(host, { analyze: bridge.analyze, settings: settingsRef.current, lang }));
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const switchLive = (on: boolean) => {
+    setLiveOn(on);
+    setLiveError(null);
+    try {
+      window.localStorage?.setItem(LIVE_KEY, on ? 'on' : 'off');
+    } catch {
+      /* storage blocked: the choice lasts while the pane is open */
     }
   };
 
   const switchLang = async () => {
     const next: Lang = lang === 'zh' ? 'en' : 'zh';
     setLang(next);
+    langRef.current = next;
     setStatus(null);
     const s2 = await update({ lang: next });
     if (host) await analyzeNow(s2, next);
-  };
-
-  const onImport = async (ev: React.ChangeEvent<HTMLInputElement>) => {
-    const file = ev.target.files?.[0];
-    ev.target.value = '';
-    if (!file) return;
-    try {
-      const profile = parseProfile(JSON.parse(await file.text()), file.name);
-      if (PROFILES[profile.name]) throw new Error(`"${profile.name}" is a shipped profile name`);
-      const customProfiles = [...settingsRef.current.customProfiles.filter((p) => p.name !== profile.name), profile];
-      await update({ customProfiles, profile: profile.name });
-      setProfileMsg({ ok: true, text: t(lang, 'profileImported', { name: profile.name }) });
-    } catch (e) {
-      setProfileMsg({ ok: false, text: t(lang, 'profileInvalid', { msg: String((e as Error)?.message ?? e) }) });
-    }
   };
 
   if (bridge.kind === 'none' || !host) {
@@ -314,11 +299,13 @@ export function App({ bridge }: { bridge: AppBridge }) {
   }
 
   const tables = result?.tables ?? [];
-  const profiles = [
-    ...Object.values(PROFILES).map((p) => ({ name: p.name, label: p.label ? p.label[lang] : p.name })),
-    ...settings.customProfiles.map((p) => ({ name: p.name, label: p.label ? p.label[lang] : p.name })),
-  ];
-  const disabled = new Set<RuleId>(settings.disabledRules);
+  const diagnostics: Diagnostics = {
+    ...(bridge.officeInfo?.() ?? { host: null, platform: null, version: null }),
+    excelApi: highestExcelApi((n, v) => host.isSetSupported(n, v)),
+    addinVersion: pkg.version,
+    displayLanguage: bridge.displayLanguage,
+    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : null,
+  };
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -335,16 +322,50 @@ export function App({ bridge }: { bridge: AppBridge }) {
           </MessageBar>
         )}
         <div className={s.actions}>
-          <Button appearance="primary" icon={<SvgIcon d={ICON.recompute} />} disabled={!!busy} onClick={() => run('recompute')} title={t(lang, 'recomputeTip')} data-testid="recompute">
+          <Button
+            appearance="primary"
+            icon={<SvgIcon d={ICON.recompute} />}
+            disabled={!!busy}
+            onClick={() => run('recompute')}
+            title={t(lang, 'recomputeTip')}
+            data-testid="recompute"
+          >
             {t(lang, 'recompute')}
           </Button>
-          <Button icon={<SvgIcon d={ICON.validate} />} disabled={!!busy} onClick={() => run('validate')} title={t(lang, 'validateTip')} data-testid="validate">
+          <Button
+            icon={<SvgIcon d={ICON.validate} />}
+            disabled={!!busy}
+            onClick={() => run('validate')}
+            title={t(lang, 'validateTip')}
+            data-testid="validate"
+          >
             {t(lang, 'validate')}
           </Button>
-          <Button icon={<SvgIcon d={ICON.restore} />} disabled={!!busy} onClick={() => run('restore')} title={t(lang, 'restoreTip')} data-testid="restore">
+          <Button
+            icon={<SvgIcon d={ICON.restore} />}
+            disabled={!!busy}
+            onClick={() => run('restore')}
+            title={t(lang, 'restoreTip')}
+            data-testid="restore"
+          >
             {t(lang, 'restore')}
           </Button>
         </div>
+        <div className={s.liveRow}>
+          <Switch
+            checked={liveOn && liveSupported}
+            disabled={!liveSupported}
+            label={t(lang, 'live')}
+            title={t(lang, liveSupported ? 'liveTip' : 'liveUnsupported')}
+            onChange={(_, d) => switchLive(d.checked)}
+            data-testid="live"
+          />
+        </div>
+        {liveError && (
+          <MessageBar layout="multiline" intent="warning" data-testid="live-error">
+            <MessageBarBody>{t(lang, 'liveStopped', { error: liveError })}</MessageBarBody>
+          </MessageBar>
+        )}
         {busy && <Spinner size="tiny" label={t(lang, 'busy')} />}
         {status && (
           <MessageBar layout="multiline" intent={status.intent} data-testid="status">
@@ -356,145 +377,61 @@ export function App({ bridge }: { bridge: AppBridge }) {
         )}
 
         <section className={s.section} aria-label={t(lang, 'tables')}>
-          <div className={s.sectionTitle}>{t(lang, 'tables')}</div>
+          <div className={s.sectionTitle}>
+            {t(lang, 'tables')}
+            {liveOn && liveSupported && (
+              <Badge appearance="outline" color="success" size="small" data-testid="live-badge">
+                {t(lang, 'liveOn')}
+              </Badge>
+            )}
+          </div>
+          {liveEdited && (
+            <Text className={`${s.muted} ${s.small}`} data-testid="live-stale">
+              {t(lang, 'liveStale')}
+            </Text>
+          )}
           {result === null && <Text className={s.muted}>{t(lang, 'notAnalyzed')}</Text>}
           {result !== null && tables.length === 0 && <Text className={s.muted}>{t(lang, 'noTables')}</Text>}
           {tables.map((tb, i) => (
-            <div className={s.card} key={`${tb.sheet}!${tb.range}`} data-testid="table-card">
-              <div className={s.cardName}>{tableName(tb, lang)}</div>
-              <Text size={200} className={s.muted}>
-                {kindLabel(lang, tb.kind)} · {tb.sheet}!{tb.range}
-              </Text>
-              <div className={s.metrics}>
-                <div className={s.metric}>
-                  <span className={s.metricLabel}>{t(lang, 'rate')}</span>
-                  <span className={s.metricValue} data-testid={`rate-${i}`}>{pct(tb.funds?.executionRate)}</span>
-                </div>
-                <div className={s.metric}>
-                  <span className={s.metricLabel}>{t(lang, 'total')}</span>
-                  <span className={s.metricValue} data-testid={`total-${i}`}>{num(tb.total)}</span>
-                </div>
-                <div className={s.metric}>
-                  <span className={s.metricLabel}>{t(lang, 'grade')}</span>
-                  <span className={s.metricValue} data-testid={`grade-${i}`}>{tb.grade ?? '—'}</span>
-                </div>
-              </div>
-              <div className={s.counts}>
-                <Badge appearance="tint" color="danger">{`${t(lang, 'error')} ${countOf(tb.findings, 'error')}`}</Badge>
-                <Badge appearance="tint" color="warning">{`${t(lang, 'warning')} ${countOf(tb.findings, 'warning')}`}</Badge>
-                <Badge appearance="tint" color="informative">{`${t(lang, 'info')} ${countOf(tb.findings, 'info')}`}</Badge>
-              </div>
-            </div>
+            <TableCard key={`${tb.sheet}!${tb.range}`} table={tb} index={i} lang={lang} />
           ))}
         </section>
 
         {tables.length > 0 && (
-          <section className={s.section} aria-label={t(lang, 'findings')}>
-            <div className={s.sectionTitle}>{t(lang, 'findings')}</div>
-            <div className={s.filters}>
-              {SEVERITIES.map((sev) => (
-                <ToggleButton
-                  key={sev}
-                  size="small"
-                  checked={shown.has(sev)}
-                  data-testid={`filter-${sev}`}
-                  onClick={() => {
-                    const next = new Set(shown);
-                    if (next.has(sev)) next.delete(sev);
-                    else next.add(sev);
-                    setShown(next);
-                  }}
-                >
-                  {`${t(lang, sev)} ${result?.counts[sev] ?? 0}`}
-                </ToggleButton>
-              ))}
-            </div>
-            {tables.map((tb) => {
-              const list = tb.findings.filter((f) => shown.has(f.severity));
-              if (!list.length) return null;
-              return (
-                <div className={s.group} key={`f-${tb.sheet}!${tb.range}`}>
-                  <div className={s.groupTitle}>{tableName(tb, lang)}</div>
-                  {list.map((f, i) => (
-                    <button
-                      type="button"
-                      key={`${f.cell}-${f.rule}-${i}`}
-                      className={`${s.finding} ${s[f.severity]}`}
-                      title={t(lang, 'clickToSelect')}
-                      data-testid="finding"
-                      data-cell={`${f.sheet}!${f.cell}`}
-                      data-severity={f.severity}
-                      onClick={() => void selectCell(host, f.sheet, f.cell).catch(() => undefined)}
-                    >
-                      <span className={s.cell}>{f.cell}</span>
-                      <span>{lang === 'zh' ? f.messageZh : f.messageEn}</span>
-                    </button>
-                  ))}
-                </div>
-              );
-            })}
-            {tables.every((tb) => tb.findings.filter((f) => shown.has(f.severity)).length === 0) && (
-              <Text className={s.muted}>{t(lang, 'noFindings')}</Text>
-            )}
-          </section>
+          <FindingsList
+            tables={tables}
+            counts={result?.counts ?? { error: 0, warning: 0, info: 0 }}
+            lang={lang}
+            onSelect={(f) => void selectCell(host, f.sheet, f.cell).catch(() => undefined)}
+          />
         )}
 
-        <Accordion collapsible>
+        <SummaryPanel
+          lang={lang}
+          busy={!!busy}
+          last={summary}
+          onBuild={() => void makeSummary()}
+          onOpen={() => void selectCell(host, SUMMARY_SHEET, 'A1').catch(() => undefined)}
+        />
+
+        <Accordion collapsible multiple>
           <AccordionItem value="settings">
             <AccordionHeader>{t(lang, 'settings')}</AccordionHeader>
             <AccordionPanel>
-              <div className={s.section}>
-                <Field label={t(lang, 'profile')}>
-                  <Select
-                    value={settings.profile}
-                    data-testid="profile"
-                    onChange={(_, d) => void update({ profile: d.value }).then((n) => analyzeNow(n, lang))}
-                  >
-                    {profiles.map((p) => (
-                      <option key={p.name} value={p.name}>
-                        {p.label}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-                <Button size="small" onClick={() => fileInput.current?.click()}>
-                  {t(lang, 'importProfile')}
-                </Button>
-                <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={onImport} data-testid="profile-file" />
-                {profileMsg && (
-                  <MessageBar layout="multiline" intent={profileMsg.ok ? 'success' : 'error'}>
-                    <MessageBarBody>{profileMsg.text}</MessageBarBody>
-                  </MessageBar>
-                )}
-                <Field label={t(lang, 'scope')}>
-                  <RadioGroup
-                    value={settings.scope}
-                    onChange={(_, d) => void update({ scope: d.value === 'workbook' ? 'workbook' : 'sheet' }).then((n) => analyzeNow(n, lang))}
-                  >
-                    <Radio value="sheet" label={t(lang, 'scopeSheet')} />
-                    <Radio value="workbook" label={t(lang, 'scopeWorkbook')} />
-                  </RadioGroup>
-                </Field>
-                <Switch checked={settings.checkOnly} label={t(lang, 'checkOnly')} onChange={(_, d) => void update({ checkOnly: d.checked })} />
-                <div role="group" aria-label={t(lang, 'rules')}>
-                  <div className={s.rulesTitle}>{t(lang, 'rules')}</div>
-                  <div className={s.rules}>
-                    {allRuleIds().map((id) => (
-                      <Checkbox
-                        key={id}
-                        checked={!disabled.has(id)}
-                        label={RULE_LABELS[id]?.[lang] ?? id}
-                        onChange={(_, d) => {
-                          const next = new Set(disabled);
-                          if (d.checked) next.delete(id);
-                          else next.add(id);
-                          void update({ disabledRules: [...next] }).then((n) => analyzeNow(n, lang));
-                        }}
-                      />
-                    ))}
-                  </div>
-                </div>
-              </div>
+              <SettingsPanel
+                settings={settings}
+                lang={lang}
+                onChange={async (patch, reanalyze) => {
+                  const n = await update(patch);
+                  if (reanalyze) await analyzeNow(n, lang);
+                }}
+              />
+            </AccordionPanel>
+          </AccordionItem>
+          <AccordionItem value="about">
+            <AccordionHeader data-testid="about">{t(lang, 'about')}</AccordionHeader>
+            <AccordionPanel>
+              <DiagnosticsPanel info={diagnostics} lang={lang} />
             </AccordionPanel>
           </AccordionItem>
         </Accordion>

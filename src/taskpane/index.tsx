@@ -3,7 +3,16 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { analyzeWorkbook } from '../core';
 import { langFromDisplay } from '../office/settings';
-import { dialogNotifier, officeActions, officeReady, officeXlHost, showTaskpane, subscribeWorkbook } from '../office/office-host';
+import {
+  dialogNotifier,
+  officeActions,
+  officeInfo,
+  officeReady,
+  officeXlHost,
+  onPaneClosed,
+  showTaskpane,
+  subscribeWorkbook,
+} from '../office/office-host';
 import { registerCommands } from '../commands/commands';
 import { App, type AppBridge } from './App';
 
@@ -15,6 +24,8 @@ void officeReady().then((info) => {
     displayLanguage: info.displayLanguage,
     analyze: analyzeWorkbook,
     subscribe: inExcel ? subscribeWorkbook : undefined,
+    officeInfo,
+    onClosed: inExcel ? onPaneClosed : undefined,
   };
   if (inExcel) {
     // With the shared runtime (manifest.shared.xml) the ribbon functions live in this page.

@@ -7,8 +7,12 @@ import * as net from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROFILES } from '../../src/core/profile';
+import type { FakeExcelHost } from '../support/fake-excel';
 
 const NATIONAL = PROFILES.national;
+
+/** What the preview page exposes for the tests. */
+type Preview = { __zipingHost: FakeExcelHost };
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'test-output');
@@ -209,8 +213,8 @@ describe('browser preview', () => {
     await page.getByRole('switch', { name: /仅检查模式/ }).check();
     await page.getByRole('checkbox', { name: /未写指标性质/ }).uncheck();
     await page.waitForTimeout(500);
-    const stored = await page.evaluate(() => (window as any).__zipingHost.settings.get('ziping.settings'));
-    const settings = JSON.parse(stored);
+    const stored = await page.evaluate(() => (window as unknown as Preview).__zipingHost.settings.get('ziping.settings'));
+    const settings = JSON.parse(stored as string);
     expect(settings.profile).toBe('shenzhen');
     expect(settings.customProfiles.map((p: { name: string }) => p.name)).toEqual(['shenzhen']);
     expect(settings.scope).toBe('workbook');
@@ -240,6 +244,116 @@ describe('browser preview', () => {
     await page.waitForSelector('#root p.legacy', { timeout: 30_000 });
     expect(await page.textContent('#root')).toContain('Internet Explorer');
     await shot(page, 'taskpane-legacy-webview.png');
+    await context.close();
+  });
+
+  it.each(['1.18', '1.7'])('live: typing a value into the grid updates the pane’s score and findings without any cell write (ExcelApi %s)', async (api) => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html?api=${api}`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
+    expect(await page.locator('[data-testid=total-0]').textContent()).toBe('90.00');
+    expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('0.00%');
+    expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(1);
+    const before = await grid(page);
+    await page.evaluate(() => (window as unknown as Preview).__zipingHost.resetStats());
+
+    // 全年执行数 0 → 5, typed into the grid like in Excel
+    await page.dblclick('table.grid td[data-addr="F7"]');
+    await page.fill('[data-testid=cell-editor]', '5');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=total-0]:text-is("100.00")', { timeout: 10_000 });
+    expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('100.00%');
+    expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(0);
+    await page.waitForSelector('[data-testid=live-stale]');
+    const stats = await page.evaluate(() => (window as unknown as Preview).__zipingHost.stats);
+    expect(stats.writes).toBe(0); // the live check only reads
+    expect(stats.syncs).toBe(1);
+    const after = await grid(page);
+    expect(after.F7.text).toBe('5.00');
+    expect({ ...after, F7: null }).toEqual({ ...before, F7: null }); // no fill, note or value changed by the add-in
+    await shot(page, `preview-8-live-typed-${api}.png`);
+
+    // switching the live check off, or closing the pane, leaves no handler registered
+    await page.getByRole('switch', { name: /实时检查/ }).uncheck();
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
+    await page.getByRole('switch', { name: /实时检查/ }).check();
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
+    await page.click('[data-testid=ribbon-pane]');
+    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
+    await page.dblclick('table.grid td[data-addr="F7"]');
+    await page.fill('[data-testid=cell-editor]', '0');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=ribbon-pane]');
+    await page.waitForSelector('[data-testid=total-0]:text-is("90.00")');
+    await page.close();
+  });
+
+  it('summary: 生成汇总表 adds the sheet 绩效自评汇总 with links to the tables, and 清除标记 removes it', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html?api=1.7`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    const tabs = async () => page.locator('[data-testid=sheet-tab]').allTextContents();
+    const sheetsBefore = await tabs();
+    const firstSheet = await grid(page);
+    await page.click('[data-testid=summary-build]');
+    await page.waitForSelector('[data-testid=summary-status]:has-text("已生成工作表“绩效自评汇总”：5 张表")');
+    expect(await tabs()).toEqual([...sheetsBefore, '绩效自评汇总']);
+    expect(await grid(page)).toEqual(firstSheet); // the other sheets are not touched
+    await page.click('[data-testid=summary-open]');
+    await expect(page.locator('table.grid')).toHaveAttributeSoon('data-sheet', '绩效自评汇总');
+    // the pane follows the active sheet: the summary itself is not a 绩效自评表
+    await page.waitForSelector('text=当前范围内没有识别到绩效自评表');
+    const sum = await grid(page);
+    expect(sum.A1.text).toBe('项目支出绩效自评汇总表');
+    expect(['A3', 'B3', 'C3', 'G3', 'H3', 'I3', 'L3'].map((a) => sum[a].text)).toEqual(['序号', '工作表', '项目名称', '执行率', '总分', '等级', '位置']);
+    expect(sum.B4.text).toBe('玉溪项目');
+    expect(sum.C4.text).toBe('办公场地修葺及搬迁专项经费');
+    expect(sum.G4.text).toBe('0.00%');
+    expect(sum.H4.text).toBe('90.00');
+    expect(sum.L5.text).toBe('玉溪项目!B28');
+    expect(sum.A9.text).toBe('合计');
+    await shot(page, 'preview-9-summary.png');
+    // a link goes to its table
+    await page.click('table.grid td[data-addr="L5"]');
+    await expect(page.locator('table.grid')).toHaveAttributeSoon('data-sheet', '玉溪项目');
+    await page.waitForSelector('table.grid td[data-addr="B28"].selected');
+
+    await page.click('[data-testid=restore]');
+    await page.waitForSelector('[data-testid=status]:has-text("已删除汇总表")');
+    expect(await tabs()).toEqual(sheetsBefore);
+    await shot(page, 'preview-10-summary-removed.png');
+    await page.close();
+  });
+
+  it('关于/诊断 shows where the add-in runs and copies it in one click', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    await page.goto(`${base}/preview.html?api=1.9`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    await page.click('[data-testid=about]');
+    const diag = page.locator('[data-testid=diagnostics]');
+    await diag.waitFor();
+    expect(await diag.textContent()).toContain('支持的 ExcelApi 最高版本1.9');
+    expect(await diag.textContent()).toContain('加载项版本0.1.0');
+    await page.click('[data-testid=diag-copy]');
+    await page.waitForSelector('[data-testid=diag-copied]:has-text("已复制")');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('支持的 ExcelApi 最高版本: 1.9');
+    expect(copied).toContain('Office 应用: Excel（浏览器预览）');
+    await page.locator('[data-testid=diagnostics]').scrollIntoViewIfNeeded();
+    await shot(page, 'preview-11-diagnostics.png');
+    // no async clipboard (Internet Explorer, old WebViews): the textarea + execCommand fallback
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+    const ok = await page.evaluate(async () => {
+      let seen = '';
+      document.addEventListener('copy', () => (seen = (document.activeElement as HTMLTextAreaElement)?.value ?? ''), { once: true });
+      (document.querySelector('[data-testid=diag-copy]') as HTMLButtonElement).click();
+      await new Promise((r) => setTimeout(r, 200));
+      return seen;
+    });
+    expect(ok).toContain('支持的 ExcelApi 最高版本: 1.9');
     await context.close();
   });
 

@@ -16,6 +16,7 @@ import type {
   XlRangeAreas,
   XlRangeFill,
   XlRangeFormat,
+  XlRangeHyperlink,
   XlRequestContext,
   XlSetting,
   XlSettingCollection,
@@ -39,6 +40,7 @@ import {
   writeFillPatternColor,
   writeNote,
 } from './cells';
+import { FakeEvents, type EventContext } from './events';
 
 export class FakeOfficeError extends Error {
   constructor(readonly code: string, message: string) {
@@ -76,6 +78,8 @@ export interface HostStats {
   ops: number;
   /** Queued operations per sync, in order. */
   opsPerSync: number[];
+  /** Queued write operations (values, formats, fills, notes, sheets, settings). */
+  writes: number;
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -109,7 +113,7 @@ export class FakeExcelHost implements XlHost {
   readonly excelApi: string;
   readonly sets: Record<string, string>;
   payloadLimit: number;
-  stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [] };
+  stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [], writes: 0 };
   /** Queued operations per API member, e.g. "Worksheet.getRanges". */
   calls: Record<string, number> = {};
   /** Calls to members the host does not support (must stay empty). */
@@ -123,7 +127,9 @@ export class FakeExcelHost implements XlHost {
   readonly settings = new Map<string, unknown>();
   activeSheetName: string;
   selection: { sheet: string; address: string } | null = null;
-  private listeners = new Set<() => void>();
+  private listeners = new Set<(kind: ChangeKind) => void>();
+  /** worksheet.onChanged / worksheets.onChanged handlers. */
+  readonly events = new FakeEvents((v) => this.supportsExcel(v));
 
   constructor(readonly workbook: ExcelJS.Workbook, options: FakeHostOptions = {}) {
     this.excelApi = options.excelApi ?? '1.18';
@@ -166,17 +172,60 @@ export class FakeExcelHost implements XlHost {
   }
 
   resetStats(): void {
-    this.stats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [] };
+    this.stats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [], writes: 0 };
     this.calls = {};
   }
 
-  onChange(listener: () => void): () => void {
+  /** Any change: 'edit' is the user typing (userEdit), 'write' the add-in, 'activate'/'select' the UI. */
+  onChange(listener: (kind: ChangeKind) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  emitChange(): void {
-    for (const l of this.listeners) l();
+  emitChange(kind: ChangeKind = 'write'): void {
+    for (const l of this.listeners) l(kind);
+  }
+
+  /** Batches in an existing context (Excel.run(context, batch)). */
+  async runIn<T>(context: unknown, batch: (context: XlRequestContext) => Promise<T>): Promise<T> {
+    if (!(context instanceof FakeContext) || context.host !== this) throw new FakeOfficeError('InvalidArgument', 'runIn: not a context of this host');
+    const result = await batch(context);
+    if (context.pending() > 0) this.violations.push(`runIn ended with ${context.pending()} unsynced operation(s)`);
+    return result;
+  }
+
+  /** Worksheet.id as the API reports it. */
+  idOfSheet(name: string): string {
+    return `{fake-${this.sheet(name).id}}`;
+  }
+
+  /** The user switches to a sheet (sheet tab or a link), optionally selecting a cell. */
+  userActivate(sheet: string, address?: string): void {
+    if (!this.hasSheet(sheet)) throw new FakeOfficeError('ItemNotFound', `worksheet "${sheet}"`);
+    this.activeSheetName = sheet;
+    if (address) this.selection = { sheet, address };
+    this.emitChange('activate');
+  }
+
+  /**
+   * The user types into cells (not through the API: no operation is counted): values are parsed
+   * like typed input, then worksheet.onChanged fires with the real event args.
+   */
+  userEdit(sheet: string, address: string, input: unknown | unknown[][]): void {
+    const r = parseRangeA1(address);
+    if (!r) throw new FakeOfficeError('InvalidArgument', `bad address "${address}"`);
+    const before = readCell(this.cell(sheet, r.top, r.left));
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) {
+        const v = Array.isArray(input) ? (input as unknown[][])[row - r.top]?.[col - r.left] : input;
+        writeCellValue(this.cell(sheet, row, col), v);
+      }
+    }
+    const after = readCell(this.cell(sheet, r.top, r.left));
+    this.emitChange('edit');
+    this.events.fire(this.idOfSheet(sheet), rectA1(r), {
+      details: { valueBefore: before.value, valueAfter: after.value, valueTypeBefore: before.type, valueTypeAfter: after.type },
+    });
   }
 
   sheet(name: string): ExcelJS.Worksheet {
@@ -221,7 +270,9 @@ export class FakeExcelHost implements XlHost {
   }
 }
 
-class FakeContext implements XlRequestContext {
+export type ChangeKind = 'write' | 'edit' | 'activate' | 'select';
+
+class FakeContext implements XlRequestContext, EventContext {
   readonly workbook: FakeWorkbook;
   private queue: Op[] = [];
   syncs = 0;
@@ -238,6 +289,7 @@ class FakeContext implements XlRequestContext {
   enqueue(api: string, requires: string, info: Omit<OpInfo, 'api'>, run: () => number | void): void {
     const host = this.host;
     host.stats.ops++;
+    if (info.write) host.stats.writes++;
     host.calls[api] = (host.calls[api] ?? 0) + 1;
     if (!host.supportsExcel(requires)) {
       host.violations.push(`${api} (ExcelApi ${requires}) on a ${host.excelApi} host`);
@@ -251,6 +303,14 @@ class FakeContext implements XlRequestContext {
       return;
     }
     this.queue.push({ api, info, run: () => run() || 0 });
+  }
+
+  /** Event registration: not a workbook change. */
+  enqueueEvent(api: string, requires: string, run: () => void): void {
+    this.enqueue(api, requires, { write: false }, () => {
+      run();
+      return 8;
+    });
   }
 
   async sync(): Promise<void> {
@@ -383,6 +443,10 @@ class FakeWorksheetCollection extends FakeObject implements XlWorksheetCollectio
     return this;
   }
 
+  get onChanged() {
+    return this.host.events.handlers(this.ctx, '*', '1.9', 'WorksheetCollection.onChanged');
+  }
+
   getActiveWorksheet(): FakeWorksheet {
     const ws = new FakeWorksheet(this.ctx, { kind: 'active' });
     this.ctx.enqueue('WorksheetCollection.getActiveWorksheet', '1.1', { write: false }, () => ws.resolveNow());
@@ -454,6 +518,15 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
     return this.read('name');
   }
 
+  get id(): string {
+    return this.read('id');
+  }
+
+  /** 1.7; the handler belongs to this sheet's id, resolved at sync. */
+  get onChanged() {
+    return this.host.events.handlers(this.ctx, () => this.host.idOfSheet(this.sheetName()), '1.7', 'Worksheet.onChanged');
+  }
+
   get visibility(): string {
     return this.read('visibility');
   }
@@ -504,7 +577,7 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
       const ws = this.host.sheet(name);
       if ((ws.state ?? 'visible') !== 'visible') throw new FakeOfficeError('InvalidOperation', 'cannot activate a hidden sheet');
       this.host.activeSheetName = name;
-      this.host.emitChange();
+      this.host.emitChange('activate');
       return 0;
     });
   }
@@ -674,7 +747,40 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     return this.read('values');
   }
   set values(v: any[][]) {
-    this.ctx.enqueue('Range.values(set)', '1.1', this.info(true), () => this.writeGrid(v, (cell, x) => writeCellValue(cell, x)));
+    this.ctx.enqueue('Range.values(set)', '1.1', this.info(true), () => {
+      const size = this.writeGrid(v, (cell, x) => writeCellValue(cell, x));
+      const { sheet, rects } = this.target();
+      this.host.events.fire(this.host.idOfSheet(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
+      return size;
+    });
+  }
+  merge(across = false): void {
+    this.ctx.enqueue('Range.merge', '1.2', this.info(true), () => {
+      const { sheet, rects } = this.target();
+      const r = rects[0];
+      const ws = this.host.sheet(sheet);
+      if (this.host.merges(sheet).some((m) => m.top <= r.bottom && m.bottom >= r.top && m.left <= r.right && m.right >= r.left)) {
+        throw new FakeOfficeError('InvalidOperation', 'Range.merge over a merged area');
+      }
+      if (across) for (let row = r.top; row <= r.bottom; row++) ws.mergeCellsWithoutStyle(row + 1, r.left + 1, row + 1, r.right + 1);
+      else ws.mergeCellsWithoutStyle(r.top + 1, r.left + 1, r.bottom + 1, r.right + 1);
+      return 8;
+    });
+  }
+  get hyperlink(): XlRangeHyperlink {
+    return this.read('hyperlink');
+  }
+  set hyperlink(h: XlRangeHyperlink) {
+    const link = { ...h };
+    this.ctx.enqueue('Range.hyperlink(set)', '1.7', this.info(true), () => {
+      const { sheet, rects } = this.target();
+      const r = rects[0];
+      const cell = this.host.cell(sheet, r.top, r.left);
+      const target = link.documentReference ? `#${link.documentReference}` : link.address ?? '';
+      const text = link.textToDisplay ?? String(readCell(cell).value ?? target);
+      cell.value = { text, hyperlink: target, tooltip: link.screenTip } as ExcelJS.CellHyperlinkValue;
+      return bytes(link);
+    });
   }
   get numberFormat(): any[][] {
     return this.read('numberFormat');
@@ -766,7 +872,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       const { sheet, rects } = this.target();
       if (sheet !== this.host.activeSheetName) throw new FakeOfficeError('InvalidSelection', 'select() on a sheet that is not active');
       this.host.selection = { sheet, address: rectA1(rects[0]) };
-      this.host.emitChange();
+      this.host.emitChange('select');
       return 0;
     });
   }
@@ -883,8 +989,61 @@ class FakeRangeAreas extends FakeObject implements XlRangeAreas, CellOwner {
 
 class FakeRangeFormat implements XlRangeFormat {
   readonly fill: FakeRangeFill;
-  constructor(ctx: FakeContext, owner: CellOwner) {
+  readonly font: { bold: boolean };
+  constructor(private readonly ctx: FakeContext, private readonly owner: CellOwner) {
     this.fill = new FakeRangeFill(ctx, owner);
+    const info = (): Omit<OpInfo, 'api'> =>
+      ({
+        write: true,
+        get sheet() {
+          try {
+            return owner.target().sheet;
+          } catch {
+            return undefined;
+          }
+        },
+      }) as Omit<OpInfo, 'api'>;
+    this.font = {
+      get bold(): boolean {
+        throw notLoaded('bold');
+      },
+      set bold(v: boolean) {
+        ctx.enqueue(`${owner.apiPrefix}.format.font.bold(set)`, owner.requires, info(), () => {
+          const t = owner.target();
+          eachCell(ctx.host, t.sheet, t.rects, (cell) => {
+            cell.style = { ...cell.style, font: { ...cell.style?.font, bold: !!v } };
+          });
+          return 4;
+        });
+      },
+    };
+    this.autofitColumnsInfo = info;
+  }
+  private autofitColumnsInfo: () => Omit<OpInfo, 'api'>;
+
+  /** 1.2: column widths from the longest text (CJK characters count double). */
+  autofitColumns(): void {
+    const owner = this.owner;
+    this.ctx.enqueue(`${owner.apiPrefix}.format.autofitColumns`, '1.2', this.autofitColumnsInfo(), () => {
+      const t = owner.target();
+      const ws = this.ctx.host.sheet(t.sheet);
+      const widths = new Map<number, number>();
+      eachCell(this.ctx.host, t.sheet, t.rects, (cell, _row, col) => {
+        const c = readCell(cell);
+        if (cell.isMerged) return; // merged cells do not autofit
+        const dec = (/\.(0+)/.exec(c.numberFormat)?.[1] ?? '').length;
+        const pct = c.numberFormat.includes('%');
+        const text =
+          typeof c.value === 'number'
+            ? (pct ? c.value * 100 : c.value).toFixed(dec).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (pct ? '%' : '')
+            : String(c.value ?? '');
+        let w = 0;
+        for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
+        widths.set(col, Math.max(widths.get(col) ?? 0, w));
+      });
+      for (const [col, w] of widths) ws.getColumn(col + 1).width = Math.min(60, Math.max(6, w + 2));
+      return 0;
+    });
   }
 }
 

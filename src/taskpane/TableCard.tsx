@@ -1,0 +1,43 @@
+// One recognised table: 执行率, 总分, 等级 and the finding counts.
+import * as React from 'react';
+import { Badge, Text } from '@fluentui/react-components';
+import type { Lang, TableResult } from '../core/types';
+import { kindLabel, t } from '../ui-strings';
+import { countOf, num, pct, tableName, useStyles } from './styles';
+
+export function TableCard({ table: tb, index: i, lang }: { table: TableResult; index: number; lang: Lang }) {
+  const s = useStyles();
+  return (
+    <div className={s.card} data-testid="table-card">
+      <div className={s.cardName}>{tableName(tb, lang)}</div>
+      <Text size={200} className={s.muted}>
+        {kindLabel(lang, tb.kind)} · {tb.sheet}!{tb.range}
+      </Text>
+      <div className={s.metrics}>
+        <div className={s.metric}>
+          <span className={s.metricLabel}>{t(lang, 'rate')}</span>
+          <span className={s.metricValue} data-testid={`rate-${i}`}>
+            {pct(tb.funds?.executionRate)}
+          </span>
+        </div>
+        <div className={s.metric}>
+          <span className={s.metricLabel}>{t(lang, 'total')}</span>
+          <span className={s.metricValue} data-testid={`total-${i}`}>
+            {num(tb.total)}
+          </span>
+        </div>
+        <div className={s.metric}>
+          <span className={s.metricLabel}>{t(lang, 'grade')}</span>
+          <span className={s.metricValue} data-testid={`grade-${i}`}>
+            {tb.grade ?? '—'}
+          </span>
+        </div>
+      </div>
+      <div className={s.counts}>
+        <Badge appearance="tint" color="danger">{`${t(lang, 'error')} ${countOf(tb.findings, 'error')}`}</Badge>
+        <Badge appearance="tint" color="warning">{`${t(lang, 'warning')} ${countOf(tb.findings, 'warning')}`}</Badge>
+        <Badge appearance="tint" color="informative">{`${t(lang, 'info')} ${countOf(tb.findings, 'info')}`}</Badge>
+      </div>
+    </div>
+  );
+}
