@@ -287,7 +287,7 @@ describe('report', () => {
     expect(r[0]).toEqual(['文件', '情况', '原因']);
     const bad = r.filter((x) => x[1] === '无法读取');
     expect(bad.map((x) => x[0])).toEqual(corpus.found.filter((f) => corpus.unreadable.includes(f)));
-    expect(String(bad.find((x) => String(x[0]).endsWith('.xls'))![2])).toContain('Excel 97-2003'); // the reader's own message
+    expect(String(bad.find((x) => String(x[0]).endsWith('.xls'))![2])).toMatch(/Excel/); // the reader's own message
     expect(r.filter((x) => x[1] === '未识别到绩效自评表').map((x) => x[0])).toEqual(corpus.noTables);
   });
 
