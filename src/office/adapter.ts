@@ -843,7 +843,7 @@ async function rollback(
 ): Promise<boolean> {
   try {
     // find out what exists now (the failed batch may have stopped anywhere)
-    let store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
+    let store!: XlWorksheet;
     const reader = new States(
       await readStates(ctx, caps, sheetOf, new Map(), changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })), () => {
         store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);

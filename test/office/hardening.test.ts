@@ -6,7 +6,7 @@ import type { SheetGrid } from '../../src/core/types';
 import { syntheticSheet } from '../../src/bench/synthetic';
 import { runAnalysis, runRestore, type Analyze } from '../../src/office/adapter';
 import { isPayloadError } from '../../src/office/read';
-import { STORE_SHEET, decodeStore, encodeStore } from '../../src/office/store';
+import { STORE_SHEET, decodeStore, encodeStore, rekeyEntries, type StoreEntry } from '../../src/office/store';
 import { dialogNotifier, showTaskpane } from '../../src/office/office-host';
 import { parseDialogHash } from '../../src/office/dialog-page';
 import { describeOutcome } from '../../src/ui-strings';
@@ -171,6 +171,30 @@ describe('2. restore after a sheet was renamed or deleted', () => {
     const back = await runRestore(host, { settings: WORKBOOK });
     expect(back.status).toBe('ok');
     expect(diffSnapshots(original, snapshot(host.workbook))).toEqual([]);
+  });
+});
+
+describe('2. rekeyEntries', () => {
+  const P = (n: number) => `{00000000-0001-0000-000${n}-000000000000}`;
+  const entry = (s: string, i?: string): StoreEntry => ({ s, i, r: 0, c: 0, fill: { o: null, w: '#FFC7CE' } });
+  const where = (list: StoreEntry[]) => list.map((e) => `${e.s}|${e.i ?? ''}`);
+
+  it('follows a rename in the session by id', () => {
+    const list = [entry('甲', 'G1'), entry('乙', 'G2')];
+    rekeyEntries(list, [{ id: 'G1', name: '甲（改）' }, { id: 'G2', name: '乙' }], [{ i: 'G1', s: '甲' }, { i: 'G2', s: '乙' }]);
+    expect(where(list)).toEqual(['甲（改）|G1', '乙|G2']);
+  });
+
+  it('ignores ids that name other sheets after a delete and reopen, and forgets an orphan id', () => {
+    const list = [entry('甲', P(0)), entry('乙', P(1))];
+    rekeyEntries(list, [{ id: P(0), name: '乙' }], [{ i: P(0), s: '甲' }, { i: P(1), s: '乙' }]);
+    expect(where(list)).toEqual(['甲|', `乙|${P(0)}`]);
+  });
+
+  it('reads name-keyed entries of an old store by name', () => {
+    const list = [entry('甲'), entry('丙')];
+    rekeyEntries(list, [{ id: 'G1', name: '甲' }]);
+    expect(where(list)).toEqual(['甲|G1', '丙|']);
   });
 });
 
