@@ -108,7 +108,9 @@ describe('2. restore after a sheet was renamed or deleted', () => {
     const out = await runAnalysis(host, 'recompute', { analyze });
     expect(out.written.fills).toBeGreaterThan(0);
     host.renameSheet('丰台', '丰台2024');
+    host.resetStats();
     const back = await runRestore(host);
+    expect(host.stats.syncs).toBe(4);
     expect(back.status).toBe('ok');
     expect(back.written.restored).toBeGreaterThan(0);
     expect(diffSnapshots(renamedKeys(original, '丰台', '丰台2024'), snapshot(host.workbook))).toEqual([]);
@@ -245,7 +247,10 @@ describe('4. threaded comments (ExcelApi 1.18 hosts)', () => {
     const pre = await runAnalysis(host, 'analyze', { analyze });
     const target = pre.findings.find((f) => f.severity === 'error')!;
     host.addThreadedComment('丰台', target.cell, '请财务科核实');
+    host.addThreadedComment('预算', 'A1', '另一张表上的批注');
+    host.resetStats();
     const out = await runAnalysis(host, 'recompute', { analyze });
+    expect(host.stats.syncs).toBe(3); // the comments ride on the read and the state read
     expect(out.error).toBeUndefined();
     expect(out.status).toBe('ok');
     expect(out.notices).toEqual([{ kind: 'threaded-comment', sheet: '丰台', cell: target.cell }]);
