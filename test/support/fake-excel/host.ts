@@ -3,6 +3,11 @@
 // properties throw until loaded and synced, queued operations run at sync (in order,
 // stopping at the first failure), every sync and every queued operation is counted,
 // and each member is tied to its requirement set so a 1.7 host rejects newer calls.
+// As strict as Excel where the adapter depends on it: a sync sends at most `payloadLimit` UTF-8
+// bytes (RequestPayloadSizeLimitExceeded, nothing runs) and receives at most as much
+// (ResponsePayloadSizeLimitExceeded), with Chinese messages; Worksheet.id lasts one session;
+// a cell with a threaded comment has no note and notes.add there undoes the whole batch;
+// merged areas come back only where their top-left cell lies in the range.
 // No Node APIs: the browser preview bundles this file.
 import * as ExcelJS from 'exceljs';
 import type {
