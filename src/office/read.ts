@@ -129,6 +129,11 @@ export function isRequestTooLarge(e: unknown): boolean {
   return (e as { code?: string } | null)?.code === 'RequestPayloadSizeLimitExceeded';
 }
 
+/** The range's cells came back (Excel returns null above its get limit, office-js #6781). */
+function gridLoaded(r: XlRange): boolean {
+  return Array.isArray(r.values) && Array.isArray(r.numberFormat) && Array.isArray(r.formulas) && Array.isArray(r.valueTypes);
+}
+
 function toCellValue(v: unknown, type: string | undefined): CellValue {
   if (type === 'Empty' || v === '' || v === null || v === undefined) return null;
   if (type === 'Error') return { error: String(v) };
@@ -209,6 +214,8 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (speculative && isPayloadError(e)) return readWorkbook(ctx, { ...opts, speculative: false });
     throw e;
   }
+  // over the five-million-cell get limit Excel returns null instead of the cells, without an error
+  if (speculative && used.some((u) => !u.isNullObject && !gridLoaded(u))) return readWorkbook(ctx, { ...opts, speculative: false });
 
   const activeSheet = active.name;
   const sheets: SheetRead[] = proxies.map((p) => ({
@@ -279,10 +286,16 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
         storeRange.load('values,rowIndex');
       }
     }
+    let failure: unknown = null;
     try {
       await ctx.sync();
+      if (!queued.every((q) => gridLoaded(q.range))) failure = new Error('a range over the get limit came back without its cells');
     } catch (e) {
-      if (!isPayloadError(e) || (group.length === 1 && group[0].rows === 1)) throw e;
+      if (!isPayloadError(e)) throw e;
+      failure = e;
+    }
+    if (failure) {
+      if (group.length === 1 && group[0].rows === 1) throw failure;
       // split further and retry
       budget = Math.max(1, Math.floor(budget / 2));
       const retry = group.splice(0);

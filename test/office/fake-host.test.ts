@@ -167,6 +167,18 @@ describe('fake Excel host', () => {
     expect(err.message).not.toMatch(/payload/i);
   });
 
+  it('returns null instead of the cells for a range over the get limit, without an error (office-js #6781)', async () => {
+    const host = new FakeExcelHost(book(), { maxGetCells: 20 });
+    await host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('表一');
+      const big = ws.getRange('A1:E5').load('values,formulas');
+      const small = ws.getRange('A1:D5').load('values');
+      await ctx.sync();
+      expect([big.values, big.formulas]).toEqual([null, null]);
+      expect(small.values[0][0]).toBe('项目名称');
+    });
+  });
+
   it('refuses a request that is too large as a whole: nothing in it runs', async () => {
     const host = new FakeExcelHost(book(), { payloadLimit: 100 });
     const err = await host

@@ -223,6 +223,19 @@ describe('3. large reads and writes', () => {
     expect(isPayloadError({ code: 'GeneralException', message: 'The request payload size has exceeded the limit.' })).toBe(false);
   });
 
+  it('a range over the get limit (values come back null, office-js #6781) is read in chunks', async () => {
+    const book = () => gridWorkbook([syntheticSheet('项目', 1, 300)]);
+    const normal = new FakeExcelHost(book());
+    const one = await runAnalysis(normal, 'analyze', { analyze });
+    for (const scope of ['sheet', 'workbook'] as const) {
+      const limited = new FakeExcelHost(book(), { maxGetCells: 1000 });
+      const out = await runAnalysis(limited, 'analyze', { analyze, settings: { scope } });
+      expect(out.findings).toEqual(one.findings);
+      expect(out.tables).toEqual(one.tables);
+      expect(limited.stats.syncs).toBeGreaterThan(3);
+    }
+  });
+
   it('a write batch larger than one request is sent in parts, originals first', async () => {
     const book = () => gridWorkbook([syntheticSheet('项目', 1, 1000)]);
     const normal = new FakeExcelHost(book(), { excelApi: '1.7' });

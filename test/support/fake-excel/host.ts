@@ -68,6 +68,11 @@ export interface FakeHostOptions {
   sets?: Record<string, string>;
   /** Payload limit per sync in UTF-8 bytes, for the request and for the response (Excel on the web: 5 MB). */
   payloadLimit?: number;
+  /**
+   * Cells a range may have for a get of values/numberFormat/formulas/valueTypes (Excel: 5,000,000);
+   * above it Excel returns null instead of the grid, without an error (office-js #6781, #4783).
+   */
+  maxGetCells?: number;
 }
 
 export interface OpInfo {
@@ -148,6 +153,7 @@ export class FakeExcelHost implements XlHost {
   readonly excelApi: string;
   readonly sets: Record<string, string>;
   payloadLimit: number;
+  maxGetCells: number;
   stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [] };
   /** Queued operations per API member, e.g. "Worksheet.getRanges". */
   calls: Record<string, number> = {};
@@ -174,6 +180,7 @@ export class FakeExcelHost implements XlHost {
     this.excelApi = options.excelApi ?? '1.18';
     this.sets = { ExcelApi: this.excelApi, ...(options.sets ?? {}) };
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
+    this.maxGetCells = options.maxGetCells ?? 5_000_000;
     const sheets = workbook.worksheets;
     if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
     const activeTab = (workbook.views?.[0] as any)?.activeTab;
@@ -922,7 +929,9 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     let size = 0;
     const grids: Record<string, unknown[][]> = {};
     const need = new Set(props.filter((p) => ['values', 'numberFormat', 'formulas', 'valueTypes'].includes(p)));
-    if (need.size) {
+    if (need.size && (r.bottom - r.top + 1) * (r.right - r.left + 1) > this.host.maxGetCells) {
+      for (const p of need) grids[p] = null as unknown as unknown[][];
+    } else if (need.size) {
       for (const p of need) grids[p] = [];
       for (let row = r.top; row <= r.bottom; row++) {
         const line: Record<string, unknown[]> = {};
