@@ -96,6 +96,95 @@ describe('help and usage errors', () => {
   });
 });
 
+describe('argument parsing (util.parseArgs)', () => {
+  it('--help: usage on stdout in Chinese by default, English with --lang en; wherever it stands; exit 0', async () => {
+    for (const argv of [
+      ['--help'],
+      ['-h'],
+      ['check', '--help'],
+      ['fix', 'a.xlsx', '-h'],
+      ['lint', '--help'],
+      ['check', 'a.xlsx', '--help', '--frobnicate'],
+    ]) {
+      const r = await run(argv);
+      expect([argv, r.code, r.stderr]).toEqual([argv, 0, '']);
+      expect(r.stdout).toMatch(/^用法：\n {2}ziping check <文件\.xlsx>\.\.\. \[--json\]/);
+      expect(r.stdout).toContain('ziping fix <文件.xlsx> -o <输出.xlsx>');
+    }
+    for (const argv of [
+      ['--lang', 'en', '--help'],
+      ['--help', '--lang=en'],
+      ['check', '-h', '--lang', 'en'],
+    ]) {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage:\n {2}ziping check <file\.xlsx>\.\.\./);
+      expect(r.stdout).toContain('--disable    rule ids to switch off, comma-separated');
+    }
+  });
+
+  it('--version / -v: the package version, exit 0', async () => {
+    const pkg = JSON.parse(await fsp.readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    for (const argv of [['--version'], ['-v'], ['check', 'a.xlsx', '--version']]) {
+      const r = await run(argv);
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, `ziping ${pkg.version}\n`, '']);
+    }
+  });
+
+  it.each([
+    [['check', 'a.xlsx', '--frobnicate=3'], 'ziping: 未知选项：--frobnicate=3\n使用 ziping --help 查看用法\n'],
+    [['check', 'a.xlsx', '-x'], 'ziping: 未知选项：-x\n使用 ziping --help 查看用法\n'],
+    [['--nope', 'check', 'a.xlsx'], 'ziping: 未知选项：--nope\n使用 ziping --help 查看用法\n'],
+    [['lint', '--nope'], 'ziping: 未知选项：--nope\n使用 ziping --help 查看用法\n'],
+    [['check', 'a.xlsx', '--frobnicate', '--help'], 'ziping: 未知选项：--frobnicate\n使用 ziping --help 查看用法\n'],
+    [['check', 'a.xlsx', '--nope', '--lang', 'en'], 'ziping: unknown option: --nope\nsee ziping --help\n'],
+    [['check', 'a.xlsx', '--json=yes'], 'ziping: 选项 --json 不带值\n使用 ziping --help 查看用法\n'],
+  ])('unknown option %j → exit 2, one message and the hint on stderr', async (argv, err) => {
+    const r = await run(argv);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', err]);
+  });
+
+  it.each([
+    [['check', 'a.xlsx', '--profile'], '--profile'],
+    [['check', 'a.xlsx', '--profile', '--json'], '--profile'],
+    [['check', 'a.xlsx', '--lang'], '--lang'],
+    [['check', 'a.xlsx', '--disable', '-o', 'x.xlsx'], '--disable'],
+    [['fix', 'a.xlsx', '-o'], '-o'],
+    [['fix', 'a.xlsx', '--output', '--json'], '--output'],
+  ])('missing value %j → exit 2 naming the option', async (argv, opt) => {
+    const r = await run(argv);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `ziping: 选项 ${opt} 需要一个值\n使用 ziping --help 查看用法\n`]);
+    const en = await run([...argv, '--lang=en']);
+    expect(en.stderr).toBe(`ziping: option ${opt} needs a value\nsee ziping --help\n`);
+  });
+
+  it('option forms: --name=value, options before the command, -ovalue, repeated --disable, -- before file names', async () => {
+    const before = await json(['--profile', 'beijing', '--lang=en', 'check', files.festival]);
+    const after = await json(['check', files.festival, '--profile=beijing', '--lang', 'en']);
+    expect(before.doc.profile).toBe('beijing');
+    expect(before.doc.files[0].tables[0].total).toBe(96);
+    expect([before.code, before.doc]).toEqual([after.code, after.doc]);
+    const zh = await json(['check', files.festival, '--profile=beijing']);
+    expect(zh.doc.files[0].tables[0].findings[0].message).not.toBe(before.doc.files[0].tables[0].findings[0].message);
+
+    const twice = await run(['check', files.office, '--disable', 'score-mismatch', '--disable=target-too-low,']);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).not.toContain('score-mismatch');
+    const bad = await run(['check', files.office, '--disable', 'score-mismatch', '--disable', 'nope']);
+    expect(bad.stderr).toMatch(/^ziping: 未知的规则编号：nope/);
+
+    const out = path.join(dir, 'short-o.xlsx');
+    const fx = await run(['fix', files.office, `-o${out}`]);
+    expect(fx.code).toBe(0);
+    expect(statSync(out).size).toBeGreaterThan(0);
+
+    // after --, an argument starting with a dash is a file name, not an option
+    const dash = await run(['check', '--', '-missing.xlsx']);
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toBe('无法读取 -missing.xlsx：文件不存在\n');
+  });
+});
+
 describe('check, human output', () => {
   it('a clean table: exit 0, grouped file → sheet → table, summary line', async () => {
     const r = await run(['check', files.clean]);
@@ -161,7 +250,20 @@ describe('check --json', () => {
     const kinds = ok.tables.map((t: { kind: string }) => t.kind);
     expect(kinds).toEqual(['project', 'project', 'department', 'rubric']);
     for (const t of ok.tables) {
-      for (const k of ['sheet', 'range', 'kind', 'projectName', 'funds', 'indicators', 'weightsTotal', 'total', 'grade', 'totalCell', 'gradeCell', 'findings']) {
+      for (const k of [
+        'sheet',
+        'range',
+        'kind',
+        'projectName',
+        'funds',
+        'indicators',
+        'weightsTotal',
+        'total',
+        'grade',
+        'totalCell',
+        'gradeCell',
+        'findings',
+      ]) {
         expect(t).toHaveProperty(k);
       }
       for (const f of t.findings) {
@@ -182,8 +284,18 @@ describe('check --json', () => {
       gradeCell: 'J22',
     });
     expect(office.indicators[0]).toEqual({
-      row: 15, level1: '产出指标', level2: '数量指标', name: '工程数量', operator: '=', target: 1, actual: 1,
-      unit: '批次', weight: 10, enteredScore: 10, score: 10, scoreCell: 'I15',
+      row: 15,
+      level1: '产出指标',
+      level2: '数量指标',
+      name: '工程数量',
+      operator: '=',
+      target: 1,
+      actual: 1,
+      unit: '批次',
+      weight: 10,
+      enteredScore: 10,
+      score: 10,
+      scoreCell: 'I15',
     });
     expect(office.findings).toContainEqual(expect.objectContaining({ rule: 'score-mismatch', severity: 'error', cell: 'H6' }));
     const reception = ok.tables[1];
@@ -254,7 +366,10 @@ describe('progress on stderr', () => {
 });
 
 describe('fix', () => {
-  const sha = async (f: string) => createHash('sha256').update(await fsp.readFile(f)).digest('hex');
+  const sha = async (f: string) =>
+    createHash('sha256')
+      .update(await fsp.readFile(f))
+      .digest('hex');
 
   it('writes the annotated copy and leaves the input alone', async () => {
     const out = path.join(dir, 'office.checked.xlsx');

@@ -5,6 +5,7 @@ import { PROFILES, ProfileError, allRuleIds, analyzeWorkbook, parseProfile } fro
 import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
 import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
+import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, type OptionValues, type OptionsConfig } from './args';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -18,8 +19,6 @@ const defaultIO = (): CliIO => ({
   stderr: (s) => void process.stderr.write(s),
   stderrIsTTY: Boolean(process.stderr.isTTY),
 });
-
-class UsageError extends Error {}
 
 function version(): string {
   try {
@@ -60,13 +59,10 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
-    unknownOption: (o: string) => `未知选项：${o}`,
-    missingValue: (o: string) => `选项 ${o} 需要一个值`,
     noCommand: '请指定命令：check 或 fix',
     unknownCommand: (c: string) => `未知命令：${c}`,
     noFiles: 'check 需要至少一个 .xlsx 文件',
     fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
-    badLang: (l: string) => `--lang 只能是 zh 或 en，收到 ${l}`,
     unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
     profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
     profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
@@ -101,15 +97,13 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
-    unknownOption: (o: string) => `unknown option: ${o}`,
-    missingValue: (o: string) => `option ${o} needs a value`,
     noCommand: 'give a command: check or fix',
     unknownCommand: (c: string) => `unknown command: ${c}`,
     noFiles: 'check needs at least one .xlsx file',
     fixArgs: 'fix needs one input file and -o <output file>',
-    badLang: (l: string) => `--lang must be zh or en, got ${l}`,
     unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
-    profileMissing: (p: string) => `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
+    profileMissing: (p: string) =>
+      `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
     profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
     profileBad: (m: string) => `invalid profile: ${m}`,
     hint: 'see ziping --help',
@@ -122,7 +116,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
 // ---------------------------------------------------------------------------
 
 interface Args {
-  command: 'check' | 'fix' | 'help' | 'version';
+  command: 'check' | 'fix';
   files: string[];
   output: string | null;
   json: boolean;
@@ -131,76 +125,60 @@ interface Args {
   disable: string[];
 }
 
-function peekLang(argv: string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang' && argv[i + 1] === 'en') return 'en';
-    if (argv[i] === '--lang=en') return 'en';
-  }
-  return 'zh';
+/** Options of check and fix: one set, both commands accept all of them. */
+const CHECK_OPTIONS = {
+  json: { type: 'boolean' },
+  profile: { type: 'string' },
+  disable: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+} as const satisfies OptionsConfig;
+
+/** A subcommand: its util.parseArgs options, and a check of the parsed arguments returning the run. */
+interface Command {
+  options: OptionsConfig;
+  /** Throws a UsageError (printed with the --help hint) for bad arguments; else returns the run. */
+  prepare(values: OptionValues<OptionsConfig>, positionals: string[], lang: Lang, io: CliIO): () => Promise<number>;
 }
 
-function parseArgs(argv: string[], lang: Lang): Args {
-  const t = T[lang];
-  const a: Args = { command: 'help', files: [], output: null, json: false, profile: null, lang, disable: [] };
-  let command: string | null = null;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw new UsageError(t.missingValue(name));
-      i++;
-      return v;
-    };
-    if (arg === '--') {
-      rest.push(...argv.slice(i + 1));
-      break;
-    }
-    switch (name) {
-      case '-h':
-      case '--help':
-        return { ...a, command: 'help' };
-      case '-v':
-      case '--version':
-        return { ...a, command: 'version' };
-      case '--json':
-        a.json = true;
-        break;
-      case '--profile':
-        a.profile = value();
-        break;
-      case '--lang': {
-        const l = value();
-        if (l !== 'zh' && l !== 'en') throw new UsageError(t.badLang(l));
-        a.lang = l;
-        break;
-      }
-      case '--disable':
-        a.disable.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
-        break;
-      case '-o':
-      case '--output':
-        a.output = value();
-        break;
-      default:
-        if (arg.startsWith('-') && arg.length > 1) throw new UsageError(t.unknownOption(arg));
-        if (command === null) command = arg;
-        else rest.push(arg);
-    }
-  }
-  if (command === null) throw new UsageError(t.noCommand);
-  if (command !== 'check' && command !== 'fix') throw new UsageError(t.unknownCommand(command));
-  a.command = command;
-  a.files = rest;
-  const known = new Set<string>(allRuleIds());
-  for (const r of a.disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
-  if (a.command === 'check' && a.files.length === 0) throw new UsageError(t.noFiles);
-  if (a.command === 'fix' && (a.files.length !== 1 || !a.output)) throw new UsageError(t.fixArgs);
-  return a;
+/** Types a command's parsed values by its own options. */
+function command<T extends OptionsConfig>(
+  options: T,
+  prepare: (values: OptionValues<T & typeof COMMON_OPTIONS>, positionals: string[], lang: Lang, io: CliIO) => () => Promise<number>,
+): Command {
+  return { options, prepare: (values, positionals, lang, io) => prepare(values as OptionValues<T & typeof COMMON_OPTIONS>, positionals, lang, io) };
 }
+
+function checkFixArgs(name: 'check' | 'fix', v: OptionValues<typeof CHECK_OPTIONS & typeof COMMON_OPTIONS>, files: string[], lang: Lang): Args {
+  const t = T[lang];
+  const disable = (v.disable ?? [])
+    .flatMap((d) => d.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const known = new Set<string>(allRuleIds());
+  for (const r of disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
+  if (name === 'check' && files.length === 0) throw new UsageError(t.noFiles);
+  if (name === 'fix' && (files.length !== 1 || !v.output)) throw new UsageError(t.fixArgs);
+  return {
+    command: name,
+    files,
+    output: v.output ?? null,
+    json: v.json ?? false,
+    profile: v.profile ?? null,
+    lang: (v.lang as Lang) ?? lang,
+    disable,
+  };
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: command(CHECK_OPTIONS, (v, files, lang, io) => {
+    const a = checkFixArgs('check', v, files, lang);
+    return async () => runCheck(a, io, await loadProfile(a.profile, a.lang));
+  }),
+  fix: command(CHECK_OPTIONS, (v, files, lang, io) => {
+    const a = checkFixArgs('fix', v, files, lang);
+    return async () => runFix(a, io, await loadProfile(a.profile, a.lang));
+  }),
+};
 
 /** A shipped profile name, or a parsed and validated JSON profile. */
 async function loadProfile(spec: string | null, lang: Lang): Promise<string | Profile | undefined> {
@@ -343,7 +321,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     const doc = {
       files: reports.map(jsonReport),
       summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
-      profile: typeof profile === 'object' ? profile.name : profile ?? 'national',
+      profile: typeof profile === 'object' ? profile.name : (profile ?? 'national'),
     };
     io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else {
@@ -391,12 +369,29 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
   }
 }
 
+/** The options of every command: finds the command whatever options stand before it. */
+const ALL_OPTIONS: OptionsConfig = Object.assign({}, ...Object.values(COMMANDS).map((c) => c.options));
+
 /** Runs the CLI; returns the exit code. Never throws for user errors. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const lang0 = peekLang(argv);
-  let a: Args;
+  let run: () => Promise<number>;
   try {
-    a = parseArgs(argv, lang0);
+    const { command: name, rest } = splitCommand(argv, ALL_OPTIONS);
+    const cmd = name !== null && Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : null;
+    // an unknown or missing command: the options are still checked first, and --help / --version still answer
+    const p = parseOptions(cmd ? rest : argv, cmd ? cmd.options : ALL_OPTIONS, lang0);
+    if (p.stop === 'help') {
+      io.stdout(T[lang0].usage + '\n');
+      return 0;
+    }
+    if (p.stop === 'version') {
+      io.stdout(`ziping ${version()}\n`);
+      return 0;
+    }
+    if (name === null) throw new UsageError(T[lang0].noCommand);
+    if (!cmd) throw new UsageError(T[lang0].unknownCommand(name));
+    run = cmd.prepare(p.values, p.positionals, lang0, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`ziping: ${e.message}\n${T[lang0].hint}\n`);
@@ -404,17 +399,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
     throw e;
   }
-  if (a.command === 'help') {
-    io.stdout(T[a.lang].usage + '\n');
-    return 0;
-  }
-  if (a.command === 'version') {
-    io.stdout(`ziping ${version()}\n`);
-    return 0;
-  }
   try {
-    const profile = await loadProfile(a.profile, a.lang);
-    return a.command === 'check' ? await runCheck(a, io, profile) : await runFix(a, io, profile);
+    return await run();
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`ziping: ${e.message}\n`);
