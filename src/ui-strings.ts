@@ -55,6 +55,7 @@ const zh = {
   outChecked: '已标出 {fills} 处问题，未改任何数值。',
   outRestored: '已恢复 {restored} 个单元格。',
   outKept: '{kept} 个单元格在本加载项改动后又被手工修改过，已保留。',
+  outThreaded: '{n} 个单元格有批注（新式批注），不能再加备注，只标了颜色：{cells}。',
   outNothing: '没有需要恢复的改动。',
   outError: '操作失败：{error}',
   outRolledBack: '已撤回本次改动，表格保持原样。',
@@ -159,6 +160,7 @@ const en: Strings = {
   outChecked: '{fills} problem(s) marked; no value changed.',
   outRestored: '{restored} cell(s) restored.',
   outKept: '{kept} cell(s) were edited by hand after the add-in changed them and were kept.',
+  outThreaded: '{n} cell(s) hold a threaded comment and cannot take a note; marked by fill only: {cells}.',
   outNothing: 'Nothing to restore.',
   outError: 'Failed: {error}',
   outRolledBack: 'This run’s changes were undone; the sheet is as before.',
@@ -292,6 +294,12 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
     else if (o.counts.warning > 0) intent = 'warning';
   }
   if (o.written.kept > 0) parts.push(t(lang, 'outKept', { kept: o.written.kept }));
+  const threaded = (o.notices ?? []).filter((n) => n.kind === 'threaded-comment');
+  if (threaded.length) {
+    const cells = threaded.slice(0, 5).map((n) => `${n.sheet}!${n.cell}`);
+    if (threaded.length > 5) cells.push('…');
+    parts.push(t(lang, 'outThreaded', { n: threaded.length, cells: cells.join(lang === 'zh' ? '、' : ', ') }));
+  }
   if (o.status === 'protected' || o.protectedSheets.length) {
     parts.push(t(lang, 'outProtected', { sheets: o.protectedSheets.join('”“') }));
     if (intent === 'success') intent = 'warning';

@@ -1,20 +1,9 @@
 // The outcome dialog (dialog.html): shows the text passed in the URL hash.
 // Built to ES5 (webpack 'ribbon' compilation): it opens in Internet Explorer 11 on Office 2019 too.
-import { closeDialog, initDialogPage } from '../office/dialog-page';
+import { closeDialog, initDialogPage, parseDialogHash, type DialogPayload } from '../office/dialog-page';
 
-interface Payload {
-  title: string;
-  message: string;
-  intent: 'success' | 'warning' | 'error' | 'info';
-  lang: 'zh' | 'en';
-}
-
-function payload(): Payload {
-  try {
-    return JSON.parse(decodeURIComponent(window.location.hash.slice(1))) as Payload;
-  } catch {
-    return { title: '绩效自评助手', message: '', intent: 'info', lang: 'zh' };
-  }
+function payload(): DialogPayload {
+  return parseDialogHash(window.location.hash) ?? { title: '绩效自评助手', message: '', intent: 'info', lang: 'zh' };
 }
 
 const p = payload();

@@ -2,20 +2,22 @@
 // All scoring decisions come from the engine (`analyze`); this file only moves cells.
 import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableResult } from '../core/types';
 import { a1 } from '../core/address';
-import type { XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet } from './excel-api';
+import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
 import { detectCaps, type Caps } from './caps';
-import { formulaOf, gridCell, readStoreLater, readWorkbook, type ReadResult, type Scope, type SheetRead } from './read';
+import { formulaOf, gridCell, isPayloadError, isRequestTooLarge, readStoreAlone, readStoreLater, readStoreValues, readWorkbook, type ReadResult, type Scope, type SheetRead } from './read';
 import {
   decodeStore,
   emptyStore,
   encodeStore,
   entryKey,
   inputFor,
+  rekeyEntries,
   sameColor,
   sameText,
   sameValue,
   STORE_SHEET,
   type FillState,
+  type SheetIdent,
   type StoreDoc,
   type StoreEntry,
   type StoredValue,
@@ -32,6 +34,14 @@ export type RunStatus =
   | 'nothing-to-restore'
   | 'store-unreadable'
   | 'error';
+
+/** Something the run could not do as usual, shown with the outcome (like a finding). */
+export interface RunNotice {
+  /** A marked cell holds a threaded comment, which leaves no room for a note: fill only. */
+  kind: 'threaded-comment';
+  sheet: string;
+  cell: string;
+}
 
 export interface RunCounts {
   error: number;
@@ -61,6 +71,7 @@ export interface RunOutcome {
     skippedFormulas: number;
   };
   protectedSheets: string[];
+  notices: RunNotice[];
   /** True when a failed write was rolled back. */
   rolledBack?: boolean;
   error?: string;
@@ -93,6 +104,7 @@ function blankOutcome(mode: RunMode, scope: Scope): RunOutcome {
     counts: { error: 0, warning: 0, info: 0 },
     written: { values: 0, fills: 0, notes: 0, restored: 0, kept: 0, skippedFormulas: 0 },
     protectedSheets: [],
+    notices: [],
     at: new Date().toISOString(),
   };
 }
@@ -206,6 +218,7 @@ class StateReader {
               state.p = f.pattern;
               if (f.patternColor) state.pc = f.patternColor.toUpperCase();
             }
+            if (f.tintAndShade) state.t = f.tintAndShade;
             return state;
           });
         }
@@ -246,6 +259,72 @@ class StateReader {
   noteProxy(c: CellRef): XlNote | undefined {
     return this.notes.get(entryKey(c.sheet, c.row, c.col));
   }
+
+  has(c: CellRef): boolean {
+    const k = entryKey(c.sheet, c.row, c.col);
+    return this.fills.has(k) || this.notes.has(k) || this.outside.has(k);
+  }
+}
+
+/** The state reads of one run, made in one or more syncs. */
+class States {
+  constructor(private parts: StateReader[]) {}
+
+  add(parts: StateReader[]): void {
+    this.parts.push(...parts);
+  }
+
+  private of(c: CellRef): StateReader {
+    for (let i = this.parts.length - 1; i >= 0; i--) if (this.parts[i].has(c)) return this.parts[i];
+    return this.parts[0];
+  }
+
+  state(c: CellRef): CellState {
+    return this.of(c).state(c);
+  }
+
+  noteProxy(c: CellRef): XlNote | undefined {
+    return this.of(c).noteProxy(c);
+  }
+}
+
+/**
+ * Reads the current state of `cells` (with `extras`, queued again on each attempt) in one sync;
+ * when the response is too large (ResponsePayloadSizeLimitExceeded), in halves, the extras with the
+ * first half. Reads change nothing, so a refused sync can simply be made again.
+ */
+async function readStates(
+  ctx: XlRequestContext,
+  caps: Caps,
+  sheetOf: (name: string) => XlWorksheet,
+  grids: Map<string, SheetGrid>,
+  cells: CellNeed[],
+  extras: () => void = () => undefined,
+  extrasAlone: () => Promise<void> = async () => {
+    extras();
+    await ctx.sync();
+  },
+): Promise<StateReader[]> {
+  const attempt = async (list: CellNeed[], withExtras: boolean): Promise<StateReader[]> => {
+    const reader = new StateReader(caps, sheetOf, grids);
+    reader.queue(list);
+    if (withExtras) extras();
+    try {
+      await ctx.sync();
+      return [reader];
+    } catch (e) {
+      if (!isPayloadError(e)) throw e;
+      if (withExtras) {
+        // the extras on their own (they may be the large part), then the cells without them
+        await extrasAlone();
+        return attempt(list, false);
+      }
+      if (list.length < 2) throw e;
+      const mid = list.length >> 1;
+      return [...(await attempt(list.slice(0, mid), false)), ...(await attempt(list.slice(mid), false))];
+    }
+  };
+  return attempt(cells, true);
 }
 
 /** Runs of consecutive rows; with `gap`, rows up to `gap` apart share a run. */
@@ -261,7 +340,7 @@ export function runs(sortedRows: number[], gap = 0): { start: number; length: nu
 
 // --- changes ----------------------------------------------------------------------
 
-type FillChange = { clear: true } | { clear?: false; color: string; pattern?: string; patternColor?: string };
+type FillChange = { clear: true } | { clear?: false; color: string; pattern?: string; patternColor?: string; tint?: number };
 
 interface Change extends CellRef {
   value?: { input: string | number | boolean; format: string };
@@ -271,7 +350,7 @@ interface Change extends CellRef {
 }
 
 function fillChangeOf(f: FillState | null): FillChange {
-  return f ? { color: f.c, pattern: f.p, patternColor: f.pc } : { clear: true };
+  return f ? { color: f.c, pattern: f.p, patternColor: f.pc, tint: f.t } : { clear: true };
 }
 
 /** Queues every change in as few operations as the host allows. Returns op counts. */
@@ -279,7 +358,7 @@ function queueChanges(
   changes: Change[],
   caps: Caps,
   sheetOf: (name: string) => XlWorksheet,
-  reader: StateReader | null,
+  reader: Pick<States, 'noteProxy'> | null,
   noteExists: (c: CellRef) => boolean,
 ): { values: number; fills: number; notes: number } {
   const done = { values: 0, fills: 0, notes: 0 };
@@ -313,7 +392,7 @@ function queueChanges(
   for (const ch of changes) {
     if (!ch.fill) continue;
     const f = ch.fill;
-    const fk = f.clear ? 'clear' : `${f.color}|${f.pattern ?? ''}|${f.patternColor ?? ''}`;
+    const fk = f.clear ? 'clear' : `${f.color}|${f.pattern ?? ''}|${f.patternColor ?? ''}|${f.tint ?? ''}`;
     const k = `${ch.sheet}\u0000${fk}`;
     const g = groups.get(k) ?? { sheet: ch.sheet, fill: f, cells: [] };
     g.cells.push(ch);
@@ -322,12 +401,13 @@ function queueChanges(
   }
   for (const g of groups.values()) {
     const rects = verticalRects(g.cells);
-    const apply = (fill: { color: string; pattern: string; patternColor: string; clear(): void }) => {
+    const apply = (fill: { color: string; pattern: string; patternColor: string; tintAndShade: number | null; clear(): void }) => {
       const f = g.fill;
       if (f.clear) return fill.clear();
       fill.color = f.color;
       if (caps.rangeAreas && f.pattern) fill.pattern = f.pattern;
       if (caps.rangeAreas && f.patternColor) fill.patternColor = f.patternColor;
+      if (caps.rangeAreas && f.tint) fill.tintAndShade = f.tint; // after color, which resets it
     };
     if (caps.rangeAreas) {
       // 1.9+: one RangeAreas per group (chunks keep the address string short)
@@ -385,37 +465,82 @@ interface StoreTarget {
   visibility: string | null;
 }
 
-/** Queues the store update first in the write batch. Returns false when it cannot be written. */
-function queueStore(
+/** The store update, in pieces of rows so a batch too large for one request can be split. */
+interface StorePlan {
+  pieces: number;
+  /** Queues rows [from, to); from 0 also creates or deletes the sheet and hides it. */
+  queue(from: number, to: number): void;
+}
+
+/** The store update that goes first in the write batch; null when it cannot be written. */
+function planStore(
   ctx: XlRequestContext,
   target: StoreTarget,
   doc: StoreDoc,
   workbookProtected: boolean,
   allowDelete = true,
-): boolean {
+): StorePlan | null {
   const empty = doc.entries.length === 0;
   if (empty) {
-    if (!target.proxy) return true;
-    if (!workbookProtected && allowDelete) {
-      target.proxy.delete();
-      return true;
-    }
+    const proxy = target.proxy;
+    if (!proxy) return { pieces: 0, queue: () => undefined };
+    if (!workbookProtected && allowDelete) return { pieces: 1, queue: () => proxy.delete() };
   } else if (!target.proxy && workbookProtected) {
-    return false;
-  }
-  let ws = target.proxy;
-  if (!ws) {
-    ws = ctx.workbook.worksheets.add(STORE_SHEET);
-    ws.visibility = 'VeryHidden';
-  } else if (target.visibility !== 'VeryHidden' && !workbookProtected) {
-    ws.visibility = 'VeryHidden';
+    return null;
   }
   const chunks = empty ? [] : encodeStore(doc);
   const n = Math.max(chunks.length, target.rows, 1);
-  const range = ws.getRangeByIndexes(0, 0, n, 1);
-  range.numberFormat = Array.from({ length: n }, () => ['@']);
-  range.values = Array.from({ length: n }, (_, i) => [chunks[i] ?? '']);
-  return true;
+  let ws: XlWorksheet | null = target.proxy;
+  return {
+    pieces: n,
+    queue(from, to) {
+      if (from === 0) {
+        ws = target.proxy;
+        if (!ws) {
+          ws = ctx.workbook.worksheets.add(STORE_SHEET);
+          ws.visibility = 'VeryHidden';
+        } else if (target.visibility !== 'VeryHidden' && !workbookProtected) {
+          ws.visibility = 'VeryHidden';
+        }
+      }
+      const end = Math.min(to, n);
+      if (!ws || end <= from) return;
+      const range = ws.getRangeByIndexes(from, 0, end - from, 1);
+      range.numberFormat = Array.from({ length: end - from }, () => ['@']);
+      range.values = Array.from({ length: end - from }, (_, i) => [chunks[from + i] ?? '']);
+    },
+  };
+}
+
+/**
+ * Sends a write batch (the store first, then the cell changes, then `tail`) in one sync. When
+ * Excel refuses the request as too large (RequestPayloadSizeLimitExceeded: nothing ran), sends the
+ * same operations again in order, halving the parts until each request fits.
+ */
+async function syncWrites(
+  ctx: XlRequestContext,
+  store: StorePlan,
+  changes: Change[],
+  queueCells: (list: Change[]) => void,
+  tail?: () => void,
+): Promise<void> {
+  const total = store.pieces + changes.length + (tail ? 1 : 0);
+  const send = async (a: number, b: number): Promise<void> => {
+    if (a < store.pieces) store.queue(a, Math.min(b, store.pieces));
+    const c0 = Math.max(a - store.pieces, 0);
+    const c1 = Math.min(b - store.pieces, changes.length);
+    if (c1 > c0) queueCells(changes.slice(c0, c1));
+    if (tail && b === total) tail();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (!isRequestTooLarge(e) || b - a < 2) throw e;
+      const mid = Math.floor((a + b) / 2);
+      await send(a, mid);
+      await send(mid, b);
+    }
+  };
+  await send(0, total);
 }
 
 function lastRunSummary(o: RunOutcome): string {
@@ -424,6 +549,51 @@ function lastRunSummary(o: RunOutcome): string {
     ...rest,
     tables: tables.map((t) => ({ sheet: t.sheet, range: t.range, name: t.projectName, total: t.total, grade: t.grade })),
   });
+}
+
+// --- sheet ids and threaded comments ---------------------------------------------------
+
+/** Queues the load of every sheet's id and name; call the result after the sync. */
+function loadSheetIdents(worksheets: XlWorksheetCollection): () => SheetIdent[] {
+  worksheets.load('items/id,items/name');
+  return () => worksheets.items.filter((w) => w.name !== STORE_SHEET).map((w) => ({ id: w.id, name: w.name }));
+}
+
+/**
+ * Queues the cells of the threaded comments listed in an earlier sync (one getLocation each, no
+ * extra sync); call the result after the sync. If the list was lost (its sync failed on a payload
+ * error and the read was redone), it is read again at the cost of one more sync.
+ */
+function queueCommentCells(comments: XlCommentCollection | null): (ctx: XlRequestContext) => Promise<Set<string>> {
+  if (!comments) return async () => new Set();
+  const locate = () =>
+    comments.items.map((c) => {
+      const r = c.getLocation();
+      r.load('address,rowIndex,columnIndex');
+      return r;
+    });
+  let ranges: XlRange[] | null = null;
+  try {
+    ranges = locate();
+  } catch {
+    comments.load('items/id');
+  }
+  return async (ctx) => {
+    if (!ranges) {
+      ranges = locate();
+      await ctx.sync();
+    }
+    const cells = new Set<string>();
+    for (const r of ranges) cells.add(entryKey(sheetOfAddress(r.address), r.rowIndex, r.columnIndex));
+    return cells;
+  };
+}
+
+/** "'丰台 (2)'!H20" → "丰台 (2)". */
+export function sheetOfAddress(address: string): string {
+  const bang = address.lastIndexOf('!');
+  const name = bang < 0 ? '' : address.slice(0, bang);
+  return name.startsWith("'") && name.endsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
 }
 
 // --- recompute / validate / analyze ---------------------------------------------------
@@ -441,6 +611,8 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
   const outcome = blankOutcome(mode, settings.scope);
 
   return host.run(async (ctx) => {
+    // threaded comments (1.10) take the place of a note: listed in the read's first sync
+    const comments = caps.notes && effective !== 'analyze' ? ctx.workbook.comments.load('items/id') : null;
     const read = await readWorkbook(ctx, { scope: settings.scope, caps, chunkCells: opts.chunkCells, withStore: effective !== 'analyze' ? 'deferred' : false });
     outcome.activeSheet = read.activeSheet;
     const grids = read.sheets.filter((s) => s.grid.values.length > 0).map((s) => s.grid);
@@ -500,12 +672,38 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       want(m.sheet, m.row, m.col).mark = { fill: argbToHex(m.fill), note: m.note };
     }
 
-    // state read: current fills/notes of every cell we may touch, and the store, in one sync
-    const reader = new StateReader(caps, sheetOf, gridMap);
-    reader.queue([...wants.values()].map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, fill: !!w.mark, note: !!w.mark })));
-    const storeRead = readStoreLater(read);
-    await ctx.sync();
+    // state read: current fills/notes of every cell we may touch, the store, the sheet ids and the
+    // threaded comments' cells, in one sync
+    let storeRead = () => undefined as void;
+    let sheetList = () => [] as SheetIdent[];
+    let threadedRead = queueCommentCells(null);
+    const reader = new States(
+      await readStates(
+        ctx,
+        caps,
+        sheetOf,
+        gridMap,
+        [...wants.values()].map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, fill: !!w.mark, note: !!w.mark })),
+        () => {
+          storeRead = readStoreLater(read);
+          sheetList = loadSheetIdents(ctx.workbook.worksheets);
+          threadedRead = queueCommentCells(comments);
+        },
+        async () => {
+          storeRead = () => undefined;
+          await readStoreAlone(ctx, read);
+          sheetList = loadSheetIdents(ctx.workbook.worksheets);
+          threadedRead = queueCommentCells(comments);
+          await ctx.sync();
+        },
+      ),
+    );
     storeRead();
+    const idents = sheetList();
+    const idOf = new Map(idents.map((x) => [x.name, x.id]));
+    const threaded = await threadedRead(ctx);
+    // entries follow their sheet through a rename (and were written before ids: by name)
+    if (read.store) rekeyEntries(read.store.entries, idents, read.store.sheets);
 
     // Marks of earlier runs that the new plan no longer wants are undone. Values written
     // earlier stay (the engine skips cells that already hold the computed value); only
@@ -523,8 +721,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
 
     // marks of an earlier run that are no longer wanted: one more sync, only when there are any
     if (stale.length) {
-      reader.queue(stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })));
-      await ctx.sync();
+      reader.add(await readStates(ctx, caps, sheetOf, gridMap, stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note }))));
     }
 
     const changes: Change[] = [];
@@ -570,7 +767,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     for (const w of wants.values()) {
       const k = entryKey(w.sheet, w.row, w.col);
       const cur = stateOf(w);
-      const e: StoreEntry = entries.get(k) ?? { s: w.sheet, r: w.row, c: w.col };
+      const e: StoreEntry = entries.get(k) ?? { s: w.sheet, i: idOf.get(w.sheet), r: w.row, c: w.col };
       const ch: Change = { sheet: w.sheet, row: w.row, col: w.col };
       if (w.write) {
         outcome.written.values++;
@@ -586,7 +783,11 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
         e.fill.w = w.mark.fill;
         ch.fill = { color: w.mark.fill };
         outcome.written.fills++;
-        if (caps.notes) {
+        if (caps.notes && threaded.has(k)) {
+          // a cell holds a threaded comment or a note, never both: notes.add there fails the batch
+          outcome.notices.push({ kind: 'threaded-comment', sheet: w.sheet, cell: a1(w.row, w.col) });
+          delete e.note;
+        } else if (caps.notes) {
           if (!e.note || !sameText(cur.note, e.note.w)) e.note = { o: cur.note, w: '' };
           const text = e.note.o ? `${e.note.o}\n\n${w.mark.note}` : w.mark.note;
           e.note.w = text;
@@ -600,19 +801,25 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
 
     const newDoc: StoreDoc = {
       ...emptyStore(),
+      sheets: idents.map((x) => ({ i: x.id, s: x.name })),
       entries: [...entries.values()].filter((e) => e.v || e.fill || e.note),
     };
     const storeTarget: StoreTarget = { proxy: read.storeProxy, rows: read.storeRows, visibility: read.storeVisibility };
-    if (!queueStore(ctx, storeTarget, newDoc, read.workbookProtected)) {
+    const storePlan = planStore(ctx, storeTarget, newDoc, read.workbookProtected);
+    if (!storePlan) {
       outcome.status = 'workbook-protected';
       return outcome;
     }
     const noteExists = (c: CellRef) => stateOf(c).note !== null;
-    queueChanges(changes, caps, sheetOf, reader, noteExists);
     outcome.status = outcome.protectedSheets.some((s) => withTables.has(s)) ? 'protected' : 'ok';
-    ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome));
     try {
-      await ctx.sync();
+      await syncWrites(
+        ctx,
+        storePlan,
+        changes,
+        (list) => queueChanges(list, caps, sheetOf, reader, noteExists),
+        () => ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+      );
     } catch (e) {
       outcome.status = 'error';
       outcome.error = errorText(e);
@@ -636,10 +843,12 @@ async function rollback(
 ): Promise<boolean> {
   try {
     // find out what exists now (the failed batch may have stopped anywhere)
-    const store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
-    const reader = new StateReader(caps, sheetOf, new Map());
-    reader.queue(changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })));
-    await ctx.sync();
+    let store!: XlWorksheet;
+    const reader = new States(
+      await readStates(ctx, caps, sheetOf, new Map(), changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })), () => {
+        store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
+      }),
+    );
     const undo: Change[] = changes.map((ch) => {
       const b = before.get(entryKey(ch.sheet, ch.row, ch.col))!;
       const u: Change = { sheet: ch.sheet, row: ch.row, col: ch.col };
@@ -653,10 +862,12 @@ async function rollback(
       rows: Math.max(read.storeRows, newRows),
       visibility: 'VeryHidden',
     };
-    if (read.storeProxy) queueStore(ctx, target, oldStore, read.workbookProtected, false);
-    else if (!store.isNullObject) store.delete();
-    queueChanges(undo, caps, sheetOf, reader, (c) => reader.state(c).note !== null);
-    await ctx.sync();
+    const plan: StorePlan | null = read.storeProxy
+      ? planStore(ctx, target, oldStore, read.workbookProtected, false)
+      : { pieces: store.isNullObject ? 0 : 1, queue: () => store.delete() };
+    await syncWrites(ctx, plan ?? { pieces: 0, queue: () => undefined }, undo, (list) =>
+      queueChanges(list, caps, sheetOf, reader, (c) => reader.state(c).note !== null),
+    );
     return true;
   } catch {
     return false;
@@ -665,7 +876,11 @@ async function rollback(
 
 // --- restore ----------------------------------------------------------------------------
 
-/** Brings back the original value, number format, fill and note of every cell the add-in changed. */
+/**
+ * Brings back the original value, number format, fill and note of every cell the add-in changed.
+ * Syncs: (1) active sheet, store, sheet ids; (2) the store's cells; (3) protection and current
+ * state of the entries' sheets (only sheets that exist: a deleted one is never touched); (4) write.
+ */
 export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analyze'> = {}): Promise<RunOutcome> {
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
   const caps = detectCaps(host);
@@ -677,49 +892,46 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     const storeWs = worksheets.getItemOrNullObject(STORE_SHEET);
     storeWs.load('visibility');
     ctx.workbook.protection.load('protected');
+    const sheetList = loadSheetIdents(worksheets);
     await ctx.sync();
     outcome.activeSheet = active.name;
     if (storeWs.isNullObject) {
       outcome.status = 'nothing-to-restore';
       return outcome;
     }
-    const used = storeWs.getUsedRangeOrNullObject(true);
-    used.load('values,rowIndex');
-    await ctx.sync();
+    const idents = sheetList();
+    const got = await readStoreValues(ctx, storeWs);
     let doc: StoreDoc | null;
     try {
-      doc = used.isNullObject ? null : decodeStore(used.values);
+      doc = got ? decodeStore(got.values) : null;
     } catch (e) {
       outcome.status = 'store-unreadable';
       outcome.error = errorText(e);
       return outcome;
     }
-    const storeRows = used.isNullObject ? 0 : used.rowIndex + used.values.length;
+    const storeRows = got ? got.top + got.values.length : 0;
     const all = doc?.entries ?? [];
+    rekeyEntries(all, idents, doc?.sheets);
     const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === active.name);
     if (inScope.length === 0) {
       outcome.status = 'nothing-to-restore';
       return outcome;
     }
 
-    // sheets of the entries: existence and protection; then the cells' current state
-    const names = [...new Set(inScope.map((e) => e.s))];
-    const proxies = new Map<string, XlWorksheet>();
-    for (const n of names) {
-      const ws = worksheets.getItemOrNullObject(n);
-      ws.protection.load('protected');
-      proxies.set(n, ws);
-    }
-    await ctx.sync();
-    const present = new Set(names.filter((n) => !proxies.get(n)!.isNullObject));
-    const locked = new Set([...present].filter((n) => proxies.get(n)!.protection.protected));
-    outcome.protectedSheets = [...locked];
-    const doable = inScope.filter((e) => present.has(e.s) && !locked.has(e.s));
+    // sheets of the entries that exist now: protection and the cells' current state, one sync
+    const existing = new Set(idents.map((x) => x.name));
+    const names = [...new Set(inScope.map((e) => e.s))].filter((n) => existing.has(n));
+    const proxies = new Map<string, XlWorksheet>(names.map((n) => [n, worksheets.getItem(n)]));
     const sheetOf = (n: string) => proxies.get(n)!;
-    const reader = new StateReader(caps, sheetOf, new Map());
-    reader.queue(doable.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })));
-    // values of stored cells, one range per vertical run
-    await ctx.sync();
+    const present = inScope.filter((e) => proxies.has(e.s));
+    const reader = new States(
+      await readStates(ctx, caps, sheetOf, new Map(), present.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })), () => {
+        for (const ws of proxies.values()) ws.protection.load('protected');
+      }),
+    );
+    const locked = new Set(names.filter((n) => proxies.get(n)!.protection.protected));
+    outcome.protectedSheets = [...locked];
+    const doable = present.filter((e) => !locked.has(e.s));
 
     const changes: Change[] = [];
     const leftover: StoreEntry[] = [];
@@ -741,7 +953,7 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
         else kept = true;
       } else if (e.note) {
         // notes need ExcelApi 1.18: keep the original for a host that has it
-        leftover.push({ s: e.s, r: e.r, c: e.c, note: e.note });
+        leftover.push({ s: e.s, i: e.i, r: e.r, c: e.c, note: e.note });
       }
       if (kept) outcome.written.kept++;
       if (ch.value || ch.fill || ch.note) {
@@ -751,21 +963,25 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     }
     // entries on missing sheets are dropped; protected ones stay for later
     const remaining = [...all.filter((e) => !inScope.includes(e) || locked.has(e.s)), ...leftover];
-    const ok = queueStore(
+    const plan = planStore(
       ctx,
       { proxy: storeWs, rows: storeRows, visibility: storeWs.visibility },
-      { ...emptyStore(), entries: remaining },
+      { ...emptyStore(), sheets: idents.map((x) => ({ i: x.id, s: x.name })), entries: remaining },
       ctx.workbook.protection.protected,
     );
-    if (!ok) {
+    if (!plan) {
       outcome.status = 'workbook-protected';
       return outcome;
     }
-    queueChanges(changes, caps, sheetOf, reader, (c) => reader.state(c).note !== null);
     outcome.status = locked.size ? 'protected' : 'ok';
-    ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome));
     try {
-      await ctx.sync();
+      await syncWrites(
+        ctx,
+        plan,
+        changes,
+        (list) => queueChanges(list, caps, sheetOf, reader, (c) => reader.state(c).note !== null),
+        () => ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+      );
     } catch (e) {
       outcome.status = 'error';
       outcome.error = errorText(e);

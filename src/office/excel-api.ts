@@ -23,6 +23,19 @@ export interface XlWorkbook {
   readonly protection: XlWorkbookProtection;
   /** 1.4 */
   readonly settings: XlSettingCollection;
+  /** 1.10: threaded comments (a cell holds one of these or a note, never both). */
+  readonly comments: XlCommentCollection;
+}
+
+/** 1.10 */
+export interface XlCommentCollection extends XlLoadable<XlCommentCollection> {
+  readonly items: XlComment[];
+}
+
+/** 1.10 */
+export interface XlComment {
+  /** 1.10: the cell the comment is on. */
+  getLocation(): XlRange;
 }
 
 export interface XlWorkbookProtection extends XlLoadable<XlWorkbookProtection> {
@@ -34,9 +47,9 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
   readonly items: XlWorksheet[];
   /** 1.1 */
   getActiveWorksheet(): XlWorksheet;
-  /** 1.1 */
+  /** 1.1: by name or by Worksheet.id. */
   getItem(key: string): XlWorksheet;
-  /** 1.4 */
+  /** 1.4: by name or by Worksheet.id. */
   getItemOrNullObject(key: string): XlWorksheet;
   /** 1.1 */
   add(name?: string): XlWorksheet;
@@ -69,10 +82,10 @@ export interface XlEventHandlerResult {
 
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly isNullObject: boolean;
+  /** 1.1; stays the same through a rename, but only for one session (a reopened file gets new ids). */
+  readonly id: string;
   /** 1.1 */
   readonly name: string;
-  /** 1.1 */
-  readonly id: string;
   /** 1.7 */
   readonly onChanged: XlEventHandlers<XlWorksheetChangedEventArgs>;
   /** 1.1 read, 1.2 write. 'Visible' | 'Hidden' | 'VeryHidden'. */

@@ -3,6 +3,7 @@
 import type { XlHost, XlRequestContext } from './excel-api';
 import type { ActionsApi } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
+import { DIALOG_KEY } from './dialog-page';
 
 declare const Office: any;
 declare const Excel: any;
@@ -17,13 +18,17 @@ export interface ReadyInfo {
   displayLanguage: string | null;
 }
 
-/** Office.onReady with a timeout: outside Office it resolves with host null instead of hanging. */
-export function officeReady(timeoutMs = 8000): Promise<ReadyInfo> {
+/**
+ * Office.onReady. With `timeoutMs` (the task pane) it resolves with host null after that long, so a
+ * page opened outside Office does not hang; null waits as long as Office takes (the ribbon's function
+ * file: Office 2019 on a cold start can take more than 8 s, and giving up there leaves the buttons dead).
+ */
+export function officeReady(timeoutMs: number | null = 8000): Promise<ReadyInfo> {
   if (!hasOffice()) return Promise.resolve({ host: null, displayLanguage: null });
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ host: null, displayLanguage: null }), timeoutMs);
+    const timer = timeoutMs === null ? null : setTimeout(() => resolve({ host: null, displayLanguage: null }), timeoutMs);
     Office.onReady((info: { host: string | null }) => {
-      clearTimeout(timer);
+      if (timer !== null) clearTimeout(timer);
       let displayLanguage: string | null = null;
       try {
         displayLanguage = Office.context?.displayLanguage ?? null;
@@ -102,19 +107,45 @@ export function officeActions(): ActionsApi {
   return { associate: (name, fn) => Office.actions.associate(name, fn) };
 }
 
-/** Internet Explorer (the dialog's webview in Office 2019) refuses URLs over 2,083 characters. */
-export const MAX_DIALOG_URL = 2000;
+/** Internet Explorer (the dialog's webview in Office 2019) opens no URL over 2,083 characters. */
+export const IE_MAX_URL = 2083;
+/**
+ * Room for what Office adds to a dialog URL before loading it: `?_host_Info=Excel$Win32$16.01$zh-CN…`
+ * with a session GUID on recent builds (~90 characters), and office.js's `&_serializer_version=1` /
+ * `&_xdm_Info=…` in the fragment.
+ */
+export const OFFICE_URL_RESERVE = 250;
+/** Budget for the URL the add-in passes to displayDialogAsync. */
+export const MAX_DIALOG_URL = IE_MAX_URL - OFFICE_URL_RESERVE;
+
+/** Length of a URL as sent: a non-ASCII character counts as its percent-encoded UTF-8 (e.g. 部 = 9). */
+export function wireLength(url: string): number {
+  let n = 0;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 6;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 12;
+      i++;
+    } else n += 9;
+  }
+  return n;
+}
 
 /**
- * dialog.html#<the outcome as JSON>, the message shortened (with …) so the URL stays under
- * MAX_DIALOG_URL: a long list of protected sheets or an error text would otherwise not open at all.
+ * dialog.html#ziping=<the outcome as JSON>, the message shortened (with …) so the URL stays under
+ * MAX_DIALOG_URL as sent: a long list of protected sheets or an error text would otherwise not open.
+ * The key lets the page find its payload among what office.js adds to the fragment (parseDialogHash).
  */
 export function dialogUrlFor(dialogUrl: string, text: Omit<OutcomeText, 'lang'> & { lang: string }): string {
-  const make = (message: string) => `${dialogUrl}#${encodeURIComponent(JSON.stringify({ ...text, message }))}`;
+  const make = (message: string) => `${dialogUrl}#${DIALOG_KEY}${encodeURIComponent(JSON.stringify({ ...text, message }))}`;
   let url = make(text.message);
   let keep = text.message.length;
-  while (url.length > MAX_DIALOG_URL && keep > 0) {
+  while (wireLength(url) > MAX_DIALOG_URL && keep > 0) {
     keep = Math.floor(keep * 0.9);
+    const code = text.message.charCodeAt(keep - 1);
+    if (code >= 0xd800 && code < 0xdc00) keep--; // never split a surrogate pair (encodeURIComponent throws)
     url = make(`${text.message.slice(0, keep)}…`);
   }
   return url;
@@ -170,15 +201,39 @@ export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs 
   };
 }
 
-/** Opens the task pane (needs the shared runtime, SharedRuntime 1.1). */
-export async function showTaskpane(): Promise<boolean> {
-  if (!isSetSupported('SharedRuntime', '1.1') || !Office?.addin?.showAsTaskpane) return false;
+/** The page is the ribbon's own function file (commands.html), never a shared runtime. */
+export function inFunctionFile(): boolean {
   try {
-    await Office.addin.showAsTaskpane();
-    return true;
+    return /\/commands\.html(?:[?#]|$)/i.test(String(window.location.href));
   } catch {
     return false;
   }
+}
+
+/**
+ * Opens the task pane. Only a shared runtime can (the manifest's <Runtimes>, a ZIPING_SHARED_RUNTIME=1
+ * build, where the ribbon functions run in taskpane.html): isSetSupported('SharedRuntime', '1.1')
+ * says what the host can do, not what the manifest declares, and without a shared runtime
+ * showAsTaskpane may never answer. Gives up (false) after `timeoutMs`, so the caller still shows
+ * its dialog.
+ */
+export function showTaskpane(sharedRuntime = !inFunctionFile(), timeoutMs = 3000): Promise<boolean> {
+  if (!sharedRuntime || !isSetSupported('SharedRuntime', '1.1') || !Office?.addin?.showAsTaskpane) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    try {
+      Promise.resolve(Office.addin.showAsTaskpane()).then(
+        () => done(true),
+        () => done(false),
+      );
+    } catch {
+      done(false);
+    }
+  });
 }
 
 /**

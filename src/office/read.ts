@@ -47,6 +47,52 @@ export function readStoreLater(read: ReadResult): () => void {
   };
 }
 
+/**
+ * Column A of the store sheet: in one sync, or, when the response is too large, its size first and
+ * then in row parts halved until each fits. null when the sheet is empty.
+ */
+export async function readStoreValues(ctx: XlRequestContext, storeWs: XlWorksheet): Promise<{ values: unknown[][]; top: number } | null> {
+  const used = storeWs.getUsedRangeOrNullObject(true);
+  used.load('values,rowIndex');
+  try {
+    await ctx.sync();
+    return used.isNullObject ? null : { values: used.values, top: used.rowIndex };
+  } catch (e) {
+    if (!isPayloadError(e)) throw e;
+  }
+  const size = storeWs.getUsedRangeOrNullObject(true);
+  size.load('rowIndex,rowCount');
+  await ctx.sync();
+  if (size.isNullObject) return null;
+  const values: unknown[][] = [];
+  let per = Math.max(1, size.rowCount >> 1);
+  for (let r = 0; r < size.rowCount; ) {
+    const n = Math.min(per, size.rowCount - r);
+    const part = storeWs.getRangeByIndexes(size.rowIndex + r, 0, n, 1);
+    part.load('values');
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || n === 1) throw e;
+      per = Math.max(1, n >> 1);
+      continue;
+    }
+    values.push(...part.values);
+    r += n;
+  }
+  return { values, top: size.rowIndex };
+}
+
+/** readStoreLater's fallback: the deferred store read on its own, in parts if need be. */
+export async function readStoreAlone(ctx: XlRequestContext, read: ReadResult): Promise<void> {
+  if (!read.storeDeferred || !read.storeProxy) return;
+  const got = await readStoreValues(ctx, read.storeProxy);
+  read.storeDeferred = false;
+  if (!got) return;
+  read.store = decodeStore(got.values);
+  read.storeRows = got.top + got.values.length;
+}
+
 export interface ReadOptions {
   scope: Scope;
   caps: Caps;
@@ -68,9 +114,24 @@ interface Chunk {
   cols: number;
 }
 
+/**
+ * Excel on the web's 5 MB limit: ResponsePayloadSizeLimitExceeded for what a sync reads back,
+ * RequestPayloadSizeLimitExceeded for what it sends. Told by the code only: the message is
+ * localized (中文 Excel says 有效负载…).
+ */
 export function isPayloadError(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === 'RequestPayloadSizeLimitExceeded' || /payload size/i.test(err?.message ?? '');
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+}
+
+/** The request was refused as a whole: nothing in the batch ran, it can be sent again in parts. */
+export function isRequestTooLarge(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'RequestPayloadSizeLimitExceeded';
+}
+
+/** The range's cells came back (Excel returns null above its get limit, office-js #6781). */
+function gridLoaded(r: XlRange): boolean {
+  return Array.isArray(r.values) && Array.isArray(r.numberFormat) && Array.isArray(r.formulas) && Array.isArray(r.valueTypes);
 }
 
 function toCellValue(v: unknown, type: string | undefined): CellValue {
@@ -135,7 +196,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     u.load(speculative ? 'rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes' : 'rowIndex,columnIndex,rowCount,columnCount');
     used.push(u);
     if (speculative && opts.caps.merges) {
-      // merged areas of the whole sheet: never a null parent
+      // merged areas of the whole sheet (not of the used range: office-js #3611, #1590)
       const m = ws.getRange().getMergedAreasOrNullObject();
       m.load('address');
       specMerges.push(m);
@@ -153,6 +214,8 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (speculative && isPayloadError(e)) return readWorkbook(ctx, { ...opts, speculative: false });
     throw e;
   }
+  // over the five-million-cell get limit Excel returns null instead of the cells, without an error
+  if (speculative && used.some((u) => !u.isNullObject && !gridLoaded(u))) return readWorkbook(ctx, { ...opts, speculative: false });
 
   const activeSheet = active.name;
   const sheets: SheetRead[] = proxies.map((p) => ({
@@ -211,7 +274,9 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
       if (opts.caps.merges && !speculative) {
         sheets.forEach((s, i) => {
           if (used[i].isNullObject) return;
-          const m = used[i].getMergedAreasOrNullObject();
+          // the whole sheet: Excel returns only merges whose top-left cell lies in the range, clipped
+          // to it (office-js #3611, #1590), and a merge may start outside the values-only used range
+          const m = s.proxy.getRange().getMergedAreasOrNullObject();
           m.load('address');
           mergeAreas[i] = m;
         });
@@ -221,10 +286,16 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
         storeRange.load('values,rowIndex');
       }
     }
+    let failure: unknown = null;
     try {
       await ctx.sync();
+      if (!queued.every((q) => gridLoaded(q.range))) failure = new Error('a range over the get limit came back without its cells');
     } catch (e) {
-      if (!isPayloadError(e) || (group.length === 1 && group[0].rows === 1)) throw e;
+      if (!isPayloadError(e)) throw e;
+      failure = e;
+    }
+    if (failure) {
+      if (group.length === 1 && group[0].rows === 1) throw failure;
       // split further and retry
       budget = Math.max(1, Math.floor(budget / 2));
       const retry = group.splice(0);

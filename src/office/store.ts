@@ -15,14 +15,18 @@ export interface FillState {
   p?: string;
   /** Pattern colour (ExcelApi 1.9 hosts only). */
   pc?: string;
+  /** tintAndShade of the colour when not 0, e.g. a theme colour "lighter 80 %" (ExcelApi 1.9 hosts only). */
+  t?: number;
 }
 
 /** A cell value as Excel reports it; {e} = an error value such as #N/A. */
 export type StoredValue = string | number | boolean | null | { e: string };
 
 export interface StoreEntry {
-  /** Sheet name. */
+  /** Sheet name (at the last run that touched the store). */
   s: string;
+  /** Worksheet.id at that run; absent in stores written before ids were kept. */
+  i?: string;
   /** 0-based row and column. */
   r: number;
   c: number;
@@ -37,6 +41,8 @@ export interface StoreEntry {
 export interface StoreDoc {
   app: 'ziping';
   v: number;
+  /** Every sheet's Worksheet.id and name when the store was last written (tells whether ids still hold). */
+  sheets?: { i: string; s: string }[];
   entries: StoreEntry[];
 }
 
@@ -44,6 +50,36 @@ export class StoreError extends Error {}
 
 export function emptyStore(): StoreDoc {
   return { app: 'ziping', v: STORE_VERSION, entries: [] };
+}
+
+export interface SheetIdent {
+  id: string;
+  name: string;
+}
+
+/**
+ * Points every entry at a sheet of this workbook as it is now, and updates its `s`/`i`.
+ * Worksheet.id survives a rename but lasts one session only: a reopened file gets position-based
+ * ids, so after a sheet was deleted or moved and the file reopened, a stored id may name another
+ * sheet. Hence: the name first; the id only while the ids are consistent, i.e. no sheet of the
+ * stored list (`known`: the doc's `sheets`, else the entries' own pairs) that still exists by name
+ * carries another id now. Entries found neither way keep their name, not their id (deleted sheet, or
+ * renamed and then moved and reopened before the next run).
+ */
+export function rekeyEntries(entries: StoreEntry[], sheets: SheetIdent[], known?: { i: string; s: string }[]): void {
+  const byName = new Map(sheets.map((x) => [x.name, x]));
+  const byId = new Map(sheets.map((x) => [x.id, x]));
+  const pairs = known ?? entries.filter((e) => e.i).map((e) => ({ i: e.i as string, s: e.s }));
+  const trustIds = pairs.every((p) => !byName.has(p.s) || byName.get(p.s)!.id === p.i);
+  for (const e of entries) {
+    const sheet = byName.get(e.s) ?? (trustIds && e.i ? byId.get(e.i) : undefined);
+    if (!sheet) {
+      delete e.i; // an id of another session (or of a deleted sheet) would name the wrong sheet later
+      continue;
+    }
+    e.s = sheet.name;
+    e.i = sheet.id;
+  }
 }
 
 export function entryKey(sheet: string, row: number, col: number): string {

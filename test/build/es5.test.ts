@@ -12,6 +12,7 @@ import { analyzeWorkbook } from '../../src/core';
 import { runCommand, type CommandEnv, type CommandKind } from '../../src/commands/commands';
 import { saveSettings } from '../../src/office/adapter';
 import { DEFAULT_SETTINGS, LAST_RUN_KEY, type ZipingSettings } from '../../src/office/settings';
+import { parseDialogHash } from '../../src/office/dialog-page';
 import type { OutcomeText } from '../../src/ui-strings';
 import { SAMPLE_SHEETS } from '../fixtures/sample';
 import { hostFor, snapshot } from '../support/workbooks';
@@ -24,8 +25,8 @@ const acorn = require('acorn') as typeof import('acorn');
 const ROOT = path.resolve(__dirname, '../..');
 const GZIP_BUDGET = 150 * 1024;
 const PAGE = 'https://ziping.example.gov.cn/addin/commands.html';
-/** Office 2019 (one-time purchase, Windows): ExcelApi up to 1.8, DialogApi 1.1, no SharedRuntime. */
-const OFFICE_2019 = { excelApi: '1.8', sets: { DialogApi: '1.1' } };
+/** Office 2019 volume licence (Windows): ExcelApi up to 1.7, DialogApi 1.1, no SharedRuntime. */
+const OFFICE_2019 = { excelApi: '1.7', sets: { DialogApi: '1.1' } };
 const EXAMPLE_PROFILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/profile.example.json'), 'utf8'));
 
 type Config = webpack.Configuration & { name: string };
@@ -246,7 +247,7 @@ function lastRun(host: FakeExcelHost): unknown {
 }
 
 function dialogPayload(url: string): unknown {
-  return JSON.parse(decodeURIComponent(url.slice(url.indexOf('#') + 1)));
+  return parseDialogHash(url.slice(url.indexOf('#')));
 }
 
 describe('commands.js in a realm without ES2015+ built-ins (Internet Explorer 11 on Office 2019)', () => {
@@ -353,7 +354,7 @@ describe('dialog.js in a realm without ES2015+ built-ins', () => {
       var elements = {}, parentMessages = [], listeners = {};
       function element(id) { return elements[id] || (elements[id] = { id: id, textContent: '', addEventListener: function (t, fn) { listeners[id + ':' + t] = fn; } }); }
       window.document = { documentElement: { lang: '' }, body: { className: '' }, getElementById: element };
-      window.location = { href: 'https://x/dialog.html', hash: ${JSON.stringify('#' + encodeURIComponent(JSON.stringify(text)))} };
+      window.location = { href: 'https://x/dialog.html', hash: ${JSON.stringify('#&_serializer_version=1ziping=' + encodeURIComponent(JSON.stringify(text)))} };
       window.Office = { onReady: function (cb) { cb({ host: 'Excel' }); }, context: { ui: { messageParent: function (m) { parentMessages.push(m); } } } };
     `);
     realm.run(dialogJs, 'dialog.js');

@@ -152,14 +152,155 @@ describe('fake Excel host', () => {
     });
   });
 
-  it('enforces the payload limit per sync', async () => {
-    const host = new FakeExcelHost(book(), { payloadLimit: 50 });
+  it('enforces the payload limit per sync: the response side for reads, in UTF-8 bytes, with a localized message', async () => {
+    const wb = book();
+    wb.getWorksheet('表二')!.getCell('A2').value = '中'.repeat(20); // 20 characters, 60 bytes
+    const host = new FakeExcelHost(wb, { payloadLimit: 50 });
+    const err = await host
+      .run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('表二').getRange('A2').load('values');
+        await ctx.sync();
+      })
+      .catch((e) => e);
+    expect(err).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    expect(err.message).toMatch(/有效负载/);
+    expect(err.message).not.toMatch(/payload/i);
+  });
+
+  it('returns null instead of the cells for a range over the get limit, without an error (office-js #6781)', async () => {
+    const host = new FakeExcelHost(book(), { maxGetCells: 20 });
+    await host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('表一');
+      const big = ws.getRange('A1:E5').load('values,formulas');
+      const small = ws.getRange('A1:D5').load('values');
+      await ctx.sync();
+      expect([big.values, big.formulas]).toEqual([null, null]);
+      expect(small.values[0][0]).toBe('项目名称');
+    });
+  });
+
+  it('refuses a request that is too large as a whole: nothing in it runs', async () => {
+    const host = new FakeExcelHost(book(), { payloadLimit: 100 });
+    const err = await host
+      .run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('表二');
+        ws.getRange('B1').values = [[1]];
+        ws.getRange('C1').values = [['审核意见'.repeat(10)]]; // 120 bytes
+        await ctx.sync();
+      })
+      .catch((e) => e);
+    expect(err).toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(host.workbook.getWorksheet('表二')!.getCell('B1').value).toBeNull();
+  });
+
+  it('Worksheet.id stays through a rename and finds the sheet; a reopened file gets new ids', async () => {
+    const host = new FakeExcelHost(book());
+    const id = await host.run(async (ctx) => {
+      const added = ctx.workbook.worksheets.add('新表');
+      added.load('id');
+      await ctx.sync();
+      return added.id;
+    });
+    host.renameSheet('新表', '改名');
+    await host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(id);
+      ws.load('name,id');
+      const gone = ctx.workbook.worksheets.getItemOrNullObject('新表');
+      await ctx.sync();
+      expect([ws.isNullObject, ws.name, ws.id, gone.isNullObject]).toEqual([false, '改名', id, true]);
+    });
+    const reopened = await FakeExcelHost.fromBuffer(await host.toBuffer());
+    await reopened.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('改名');
+      ws.load('id');
+      await ctx.sync();
+      expect(ws.id).not.toBe(id);
+      expect(ws.id).toBe('{00000000-0001-0000-0002-000000000000}');
+    });
+  });
+
+  it('loading the protection of a missing sheet fails the sync', async () => {
+    const host = new FakeExcelHost(book());
     await expect(
       host.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('表一').getRange('A1:Z200').load('values,formulas');
+        ctx.workbook.worksheets.getItemOrNullObject('没有').protection.load('protected');
         await ctx.sync();
       }),
-    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
+  });
+
+  it('a cell with a threaded comment has no note; notes.add there throws and undoes the whole batch', async () => {
+    const host = new FakeExcelHost(book());
+    host.addThreadedComment('表一', 'B2', '请核实');
+    const before = host.workbook.getWorksheet('表一')!.getCell('A1').value;
+    const err = await host
+      .run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('表一');
+        ws.getRange('A1').values = [['改了']];
+        ws.getRange('A1').format.fill.color = '#FFC7CE';
+        ctx.workbook.worksheets.add('新表');
+        ctx.workbook.settings.add('k', 'v');
+        const n = ws.notes.getItemOrNullObject('B2');
+        n.load('content');
+        await ctx.sync();
+        expect(n.isNullObject).toBe(true);
+        ws.getRange('A1').values = [['又改了']];
+        ws.notes.add(ws.getRange('B2'), '备注');
+        await ctx.sync();
+      })
+      .catch((e) => e);
+    expect(err).toMatchObject({ code: 'InvalidOperation' });
+    // the first batch stays, the second one is undone as a whole
+    expect(host.workbook.getWorksheet('表一')!.getCell('A1').value).toBe('改了');
+    expect(before).toBe('项目名称');
+    const comments = await host.run(async (ctx) => {
+      const list = ctx.workbook.comments.load('items/id');
+      await ctx.sync();
+      const ranges = list.items.map((c) => c.getLocation().load('address'));
+      await ctx.sync();
+      return ranges.map((r) => r.address);
+    });
+    expect(comments).toEqual(["'表一'!B2"]);
+  });
+
+  it('undoes a rolled-back batch completely: cells, added sheets, settings', async () => {
+    const host = new FakeExcelHost(book());
+    host.addThreadedComment('表一', 'B2', '请核实');
+    const cell = () => host.workbook.getWorksheet('表一')!.getCell('A1');
+    await host
+      .run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('表一');
+        ws.getRange('A1').values = [['改了']];
+        ws.getRange('A1').format.fill.color = '#FFC7CE';
+        ctx.workbook.worksheets.add('新表');
+        ctx.workbook.settings.add('k', 'v');
+        ws.notes.add('B2', '备注');
+        await ctx.sync();
+      })
+      .catch(() => undefined);
+    expect(cell().value).toBe('项目名称');
+    expect(cell().fill).toBeUndefined();
+    expect(host.hasSheet('新表')).toBe(false);
+    expect(host.settings.has('k')).toBe(false);
+  });
+
+  it('returns merged areas only where their top-left cell lies in the range, clipped (office-js #3611, #1590)', async () => {
+    const wb = book();
+    wb.getWorksheet('表一')!.mergeCells('C8:D10');
+    const host = new FakeExcelHost(wb);
+    await host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('表一');
+      const inner = ws.getRange('D9:E12').getMergedAreasOrNullObject(); // C8 outside
+      const clipped = ws.getRange('C8:D9').getMergedAreasOrNullObject();
+      const whole = ws.getRange().getMergedAreasOrNullObject();
+      inner.load('address');
+      clipped.load('address');
+      whole.load('address');
+      await ctx.sync();
+      expect(inner.isNullObject).toBe(true);
+      expect(clipped.address).toBe("'表一'!C8:D9");
+      expect(whole.address).toBe("'表一'!A6:B6, '表一'!C8:D10");
+    });
   });
 
   it('keeps each API member on the requirement set @types/office-js documents', () => {

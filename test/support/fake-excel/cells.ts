@@ -223,3 +223,13 @@ export function writeNote(cell: ExcelJS.Cell, text: string | null): void {
   if (text === null) delete (cell as any)._comment;
   else cell.note = text;
 }
+
+/** RangeFill.tintAndShade (1.9): lightens (> 0) or darkens (< 0) a solid fill's colour. */
+export function writeFillTint(cell: ExcelJS.Cell, tint: number | null): void {
+  const f = cell.fill as any;
+  if (!f || f.type !== 'pattern' || f.pattern !== 'solid') return;
+  const fgColor = { ...(f.fgColor ?? {}) };
+  if (tint) fgColor.tint = tint;
+  else delete fgColor.tint;
+  setFill(cell, { ...f, fgColor });
+}

@@ -3,12 +3,19 @@
 // properties throw until loaded and synced, queued operations run at sync (in order,
 // stopping at the first failure), every sync and every queued operation is counted,
 // and each member is tied to its requirement set so a 1.7 host rejects newer calls.
+// As strict as Excel where the adapter depends on it: a sync sends at most `payloadLimit` UTF-8
+// bytes (RequestPayloadSizeLimitExceeded, nothing runs) and receives at most as much
+// (ResponsePayloadSizeLimitExceeded), with Chinese messages; Worksheet.id lasts one session;
+// a cell with a threaded comment has no note and notes.add there undoes the whole batch;
+// merged areas come back only where their top-left cell lies in the range.
 // No Node APIs: the browser preview bundles this file.
 import * as ExcelJS from 'exceljs';
 import type {
   XlCellProperties,
   XlCellPropertiesLoadOptions,
   XlClientResult,
+  XlComment,
+  XlCommentCollection,
   XlHost,
   XlNote,
   XlNoteCollection,
@@ -38,24 +45,36 @@ import {
   writeFillColor,
   writeFillPattern,
   writeFillPatternColor,
+  writeFillTint,
   writeNote,
 } from './cells';
 import { FakeEvents, type EventContext } from './events';
 
 export class FakeOfficeError extends Error {
+  /** Excel undoes the whole batch for this error (notes.add on a cell with a threaded comment). */
+  rollsBack = false;
   constructor(readonly code: string, message: string) {
     super(message);
     this.name = 'RichApi.Error';
   }
 }
 
+/** Localized like a Chinese Excel: callers must match `code`, never the message. */
+const MSG_REQUEST_TOO_LARGE = '请求有效负载大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
+const MSG_RESPONSE_TOO_LARGE = '有效负载的大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
+
 export interface FakeHostOptions {
   /** Highest ExcelApi version the host supports: '1.7' (Office 2019), '1.9', '1.13', '1.18'. Default '1.18'. */
   excelApi?: string;
   /** Other requirement sets and their highest version, e.g. { DialogApi: '1.1' }. */
   sets?: Record<string, string>;
-  /** Payload limit per sync in bytes (Excel on the web: 5 MB). */
+  /** Payload limit per sync in UTF-8 bytes, for the request and for the response (Excel on the web: 5 MB). */
   payloadLimit?: number;
+  /**
+   * Cells a range may have for a get of values/numberFormat/formulas/valueTypes (Excel: 5,000,000);
+   * above it Excel returns null instead of the grid, without an error (office-js #6781, #4783).
+   */
+  maxGetCells?: number;
 }
 
 export interface OpInfo {
@@ -69,7 +88,9 @@ interface Op {
   api: string;
   /** Read at sync time: sheet/address getters resolve lazily. */
   info: Omit<OpInfo, 'api'>;
-  run: () => number; // payload bytes
+  /** Request bytes (known when queued: what a write sends). */
+  request: number;
+  run: () => number; // response bytes
 }
 
 export interface HostStats {
@@ -105,14 +126,38 @@ function rectA1(r: CellRange): string {
   return tl === br ? tl : `${tl}:${br}`;
 }
 
+/** UTF-8 bytes of a string: Chinese text costs 3 bytes per character on the wire. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 function bytes(v: unknown): number {
-  return v === undefined ? 0 : JSON.stringify(v).length;
+  return v === undefined ? 0 : utf8Length(JSON.stringify(v));
+}
+
+/** Prior state of what a write batch touched, for a batch Excel rolls back as a whole. */
+interface Journal {
+  cells: Map<ExcelJS.Cell, { value: unknown; style: unknown; comment: unknown }>;
+  added: ExcelJS.Worksheet[];
+  states: Map<ExcelJS.Worksheet, ExcelJS.WorksheetState | undefined>;
+  settings: Map<string, unknown>;
 }
 
 export class FakeExcelHost implements XlHost {
   readonly excelApi: string;
   readonly sets: Record<string, string>;
   payloadLimit: number;
+  maxGetCells: number;
   stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [], writes: 0 };
   /** Queued operations per API member, e.g. "Worksheet.getRanges". */
   calls: Record<string, number> = {};
@@ -130,17 +175,70 @@ export class FakeExcelHost implements XlHost {
   private listeners = new Set<(kind: ChangeKind) => void>();
   /** worksheet.onChanged / worksheets.onChanged handlers. */
   readonly events = new FakeEvents((v) => this.supportsExcel(v));
+  /** Threaded comments (ExcelApi 1.10 Comment), per sheet object then A1 address. */
+  readonly threadedComments = new Map<ExcelJS.Worksheet, Map<string, string>>();
+  /** Set during the write operations of a sync: what they touch, for a rollback. */
+  journal: Journal | null = null;
+  private ids = new WeakMap<ExcelJS.Worksheet, string>();
+  private idCounter = 0;
 
   constructor(readonly workbook: ExcelJS.Workbook, options: FakeHostOptions = {}) {
     this.excelApi = options.excelApi ?? '1.18';
     this.sets = { ExcelApi: this.excelApi, ...(options.sets ?? {}) };
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
+    this.maxGetCells = options.maxGetCells ?? 5_000_000;
     const sheets = workbook.worksheets;
     if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
     const activeTab = (workbook.views?.[0] as any)?.activeTab;
     const visible = sheets.filter((s) => (s.state ?? 'visible') === 'visible');
     this.activeSheetName = (typeof activeTab === 'number' && sheets[activeTab]?.name) || (visible[0] ?? sheets[0]).name;
     for (const ws of sheets) if ((ws as any).sheetProtection?.sheet) this.protectedSheets.add(ws.name);
+    // Worksheet.id lasts one session only (office-js-docs #297, office-js #1390): a reopened file
+    // gets position-based ids, a sheet added in the session a GUID.
+    sheets.forEach((ws, i) => this.ids.set(ws, `{00000000-0001-0000-${i.toString(16).padStart(4, '0').toUpperCase()}-000000000000}`));
+  }
+
+  /** Worksheet.id of a sheet in this session. */
+  sheetId(ws: ExcelJS.Worksheet): string {
+    let id = this.ids.get(ws);
+    if (!id) {
+      id = `{${(0x5a170000 + ++this.idCounter).toString(16).toUpperCase()}-4C0E-9F00-ZIPI-${String(this.idCounter).padStart(12, '0')}}`;
+      this.ids.set(ws, id);
+    }
+    return id;
+  }
+
+  /** The sheet a WorksheetCollection key names: a name or a Worksheet.id. */
+  sheetByKey(key: string): ExcelJS.Worksheet | undefined {
+    return this.workbook.worksheets.find((w) => w.name === key) ?? this.workbook.worksheets.find((w) => this.sheetId(w) === key);
+  }
+
+  /** The user renames a sheet (outside any batch). */
+  renameSheet(from: string, to: string): void {
+    const ws = this.sheet(from);
+    ws.name = to;
+    if (this.protectedSheets.delete(from)) this.protectedSheets.add(to);
+    if (this.activeSheetName === from) this.activeSheetName = to;
+  }
+
+  /** The user deletes a sheet (outside any batch). */
+  deleteSheet(name: string): void {
+    const ws = this.sheet(name);
+    this.workbook.removeWorksheet(ws.id);
+    this.protectedSheets.delete(name);
+    if (this.activeSheetName === name) this.activeSheetName = this.workbook.worksheets[0].name;
+  }
+
+  /** The user adds a threaded comment (Review → New Comment) to one cell. */
+  addThreadedComment(sheet: string, address: string, text: string): void {
+    const ws = this.sheet(sheet);
+    const map = this.threadedComments.get(ws) ?? new Map<string, string>();
+    map.set(address.toUpperCase(), text);
+    this.threadedComments.set(ws, map);
+  }
+
+  hasThreadedComment(sheet: string, row: number, col: number): boolean {
+    return !!this.threadedComments.get(this.sheet(sheet))?.has(a1(row, col));
   }
 
   static async fromBuffer(buffer: ArrayBuffer | Uint8Array, options?: FakeHostOptions): Promise<FakeExcelHost> {
@@ -196,7 +294,7 @@ export class FakeExcelHost implements XlHost {
 
   /** Worksheet.id as the API reports it. */
   idOfSheet(name: string): string {
-    return `{fake-${this.sheet(name).id}}`;
+    return this.sheetId(this.sheet(name));
   }
 
   /** The user switches to a sheet (sheet tab or a link), optionally selecting a cell. */
@@ -247,6 +345,7 @@ export class FakeExcelHost implements XlHost {
     let right = -1;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if ((cell as any).type === 1) return; // merged non-anchor cells are empty in Excel
         const hasValue = cell.value !== null && cell.value !== undefined && cell.value !== '';
         const styled = !valuesOnly && (!!cell.fill || !!cell.numFmt || !!cell.note);
         if (!hasValue && !styled) return;
@@ -266,7 +365,24 @@ export class FakeExcelHost implements XlHost {
   }
 
   cell(sheet: string, row: number, col: number): ExcelJS.Cell {
-    return this.sheet(sheet).getCell(row + 1, col + 1);
+    const cell = this.sheet(sheet).getCell(row + 1, col + 1);
+    const j = this.journal;
+    if (j && !j.cells.has(cell)) j.cells.set(cell, { value: cell.value, style: cell.style, comment: (cell as any)._comment });
+    return cell;
+  }
+
+  /** Undoes what the journal recorded (Excel's rollback of a whole batch). */
+  rollback(j: Journal): void {
+    for (const [cell, prior] of j.cells) {
+      cell.value = prior.value as ExcelJS.CellValue;
+      cell.style = prior.style as Partial<ExcelJS.Style>;
+      if (prior.comment === undefined) delete (cell as any)._comment;
+      else (cell as any)._comment = prior.comment;
+    }
+    for (const [ws, state] of j.states) ws.state = state as ExcelJS.WorksheetState;
+    for (const ws of j.added) if (this.workbook.worksheets.includes(ws)) this.workbook.removeWorksheet(ws.id);
+    this.settings.clear();
+    for (const [k, v] of j.settings) this.settings.set(k, v);
   }
 }
 
@@ -286,7 +402,7 @@ class FakeContext implements XlRequestContext, EventContext {
   }
 
   /** Queues one operation. `requires` is the ExcelApi version of the member. */
-  enqueue(api: string, requires: string, info: Omit<OpInfo, 'api'>, run: () => number | void): void {
+  enqueue(api: string, requires: string, info: Omit<OpInfo, 'api'>, run: () => number | void, request = 0): void {
     const host = this.host;
     host.stats.ops++;
     if (info.write) host.stats.writes++;
@@ -296,13 +412,14 @@ class FakeContext implements XlRequestContext, EventContext {
       this.queue.push({
         api,
         info,
+        request,
         run: () => {
           throw new FakeOfficeError('ApiNotFound', `${api} requires ExcelApi ${requires}`);
         },
       });
       return;
     }
-    this.queue.push({ api, info, run: () => run() || 0 });
+    this.queue.push({ api, info, request, run: () => run() || 0 });
   }
 
   /** Event registration: not a workbook change. */
@@ -320,8 +437,12 @@ class FakeContext implements XlRequestContext, EventContext {
     host.stats.opsPerSync.push(ops.length);
     this.syncs++;
     await Promise.resolve();
-    let payload = 0;
+    // the request is refused as a whole before anything runs
+    const request = ops.reduce((n, op) => n + op.request, 0);
+    if (request > host.payloadLimit) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', MSG_REQUEST_TOO_LARGE);
+    let response = 0;
     let wrote = false;
+    const journal: Journal = { cells: new Map(), added: [], states: new Map(), settings: new Map(host.settings) };
     try {
       for (const op of ops) {
         const sheet = op.info.write ? op.info.sheet : undefined;
@@ -334,12 +455,20 @@ class FakeContext implements XlRequestContext, EventContext {
             throw new FakeOfficeError('GeneralException', `injected fault at ${op.api} ${info.sheet ?? ''}!${info.address ?? ''}`);
           }
         }
-        payload += op.run();
-        if (op.info.write) wrote = true;
-        if (payload > host.payloadLimit) {
-          throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${payload} bytes).`);
+        host.journal = op.info.write ? journal : null;
+        try {
+          const n = op.run();
+          if (!op.info.write) response += n;
+        } finally {
+          host.journal = null;
         }
+        if (op.info.write) wrote = true;
       }
+      // the response is built after the batch ran: its writes stay
+      if (response > host.payloadLimit) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', MSG_RESPONSE_TOO_LARGE);
+    } catch (e) {
+      if (e instanceof FakeOfficeError && e.rollsBack) host.rollback(journal);
+      throw e;
     } finally {
       if (wrote) host.emitChange();
     }
@@ -393,12 +522,79 @@ class FakeWorkbook extends FakeObject implements XlWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly protection: FakeWorkbookProtection;
   readonly settings: FakeSettingCollection;
+  private commentsCollection: FakeCommentCollection | undefined;
 
   constructor(ctx: FakeContext) {
     super(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.protection = new FakeWorkbookProtection(ctx);
     this.settings = new FakeSettingCollection(ctx);
+  }
+
+  /** 1.10: the workbook's threaded comments. */
+  get comments(): FakeCommentCollection {
+    if (!this.commentsCollection) this.commentsCollection = new FakeCommentCollection(this.ctx);
+    return this.commentsCollection;
+  }
+}
+
+// --- threaded comments (ExcelApi 1.10) ------------------------------------------
+
+class FakeCommentCollection extends FakeObject implements XlCommentCollection {
+  private itemsList: FakeComment[] | undefined;
+
+  get items(): FakeComment[] {
+    if (!this.itemsList) throw notLoaded('items');
+    return this.itemsList;
+  }
+
+  load(p?: string | string[]): this {
+    const props = splitProps(p).map((x) => x.replace(/^items\//, ''));
+    this.ctx.enqueue('CommentCollection.load', '1.10', { write: false }, () => {
+      const list: FakeComment[] = [];
+      let size = 0;
+      for (const ws of this.host.workbook.worksheets) {
+        for (const [address, text] of this.host.threadedComments.get(ws) ?? []) {
+          const c = new FakeComment(this.ctx, ws, address);
+          for (const prop of props.length ? props : ['id', 'content']) {
+            if (prop === 'id') c.loadedSet('id', `${this.host.sheetId(ws)}!${address}`);
+            else if (prop === 'content') c.loadedSet('content', text);
+            else throw new FakeOfficeError('InvalidArgument', `Comment.${prop} is not in the fake host`);
+          }
+          size += bytes(text) + 48;
+          list.push(c);
+        }
+      }
+      this.itemsList = list;
+      return size;
+    });
+    return this;
+  }
+}
+
+class FakeComment extends FakeObject implements XlComment {
+  constructor(ctx: FakeContext, private readonly ws: ExcelJS.Worksheet, private readonly address: string) {
+    super(ctx);
+    this.markResolved();
+  }
+
+  loadedSet(prop: string, v: unknown): void {
+    this.loaded.set(prop, v);
+  }
+
+  get id(): string {
+    return this.read('id');
+  }
+
+  get content(): string {
+    return this.read('content');
+  }
+
+  getLocation(): FakeRange {
+    const ws = new FakeWorksheet(this.ctx, { kind: 'name', name: this.ws.name });
+    const r = new FakeRange(this.ctx, ws, () => parseRangeA1(this.address));
+    this.ctx.enqueue('Comment.getLocation', '1.10', { write: false }, () => (ws.resolveNow(), r.resolveNow()));
+    return r;
   }
 }
 
@@ -472,10 +668,11 @@ class FakeWorksheetCollection extends FakeObject implements XlWorksheetCollectio
     this.ctx.enqueue('WorksheetCollection.add', '1.1', { write: true }, () => {
       if (host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
       if (host.hasSheet(finalName)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named "${finalName}" exists.`);
-      host.workbook.addWorksheet(finalName);
+      const added = host.workbook.addWorksheet(finalName);
+      host.journal?.added.push(added);
       ws.resolveNow();
-      return finalName.length;
-    });
+      return 0;
+    }, bytes(finalName));
     return ws;
   }
 }
@@ -486,7 +683,7 @@ const VIS_FROM_XL: Record<string, ExcelJS.WorksheetState> = { Visible: 'visible'
 class FakeWorksheet extends FakeObject implements XlWorksheet {
   readonly protection: FakeWorksheetProtection;
   private notesCollection: FakeNoteCollection | undefined;
-  private resolvedName: string | undefined;
+  private resolved: ExcelJS.Worksheet | undefined;
 
   constructor(ctx: FakeContext, private readonly ref: SheetRef) {
     super(ctx);
@@ -497,29 +694,32 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
   /** Resolves the sheet at sync; throws ItemNotFound unless nullable. Returns payload bytes. */
   resolveNow(): number {
     const host = this.host;
-    if (this.ref.kind === 'active') this.resolvedName = host.activeSheetName;
-    else if (host.hasSheet(this.ref.name)) this.resolvedName = this.ref.name;
-    else if (this.ref.kind === 'nullable') {
+    const ref = this.ref;
+    const found = ref.kind === 'active' ? host.sheet(host.activeSheetName) : host.sheetByKey(ref.name);
+    if (found) this.resolved = found;
+    else if (ref.kind === 'nullable') {
       this.nullState = true;
       return 4;
-    } else throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: worksheet "${this.ref.name}"`);
+    } else throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: worksheet "${ref.kind === 'name' ? ref.name : ''}"`);
     this.nullState = false;
     return 4;
   }
 
   /** Name of the sheet at execution time (throws if it does not exist). */
   sheetName(): string {
-    if (this.resolvedName === undefined) this.resolveNow();
+    if (this.resolved === undefined && !this.nullState) this.resolveNow();
     if (this.nullState) throw new FakeOfficeError('InvalidOperation', 'operation on a null object');
-    return this.resolvedName as string;
-  }
-
-  get name(): string {
-    return this.read('name');
+    const ws = this.resolved as ExcelJS.Worksheet;
+    if (!this.host.workbook.worksheets.includes(ws)) throw new FakeOfficeError('ItemNotFound', `worksheet "${ws.name}" was deleted`);
+    return ws.name;
   }
 
   get id(): string {
     return this.read('id');
+  }
+
+  get name(): string {
+    return this.read('name');
   }
 
   /** 1.7; the handler belongs to this sheet's id, resolved at sync. */
@@ -537,9 +737,11 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
       if (!state) throw new FakeOfficeError('InvalidArgument', `visibility "${v}"`);
       if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
       const ws = this.host.sheet(this.sheetName());
+      const j = this.host.journal;
+      if (j && !j.states.has(ws)) j.states.set(ws, ws.state);
       ws.state = state;
-      return v.length;
-    });
+      return 0;
+    }, bytes(v));
   }
 
   loadNow(props: string[]): number {
@@ -552,7 +754,7 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
       if (prop === 'name') v = ws.name;
       else if (prop === 'visibility') v = VIS_TO_XL[ws.state ?? 'visible'];
       else if (prop === 'position') v = this.host.workbook.worksheets.indexOf(ws);
-      else if (prop === 'id') v = `{fake-${ws.id}}`;
+      else if (prop === 'id') v = this.host.sheetId(ws);
       else throw new FakeOfficeError('InvalidArgument', `Worksheet.${prop} is not in the fake host`);
       this.loaded.set(prop, v);
       size += bytes(v);
@@ -584,7 +786,7 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
 
   getRange(address?: string): FakeRange {
     const r = new FakeRange(this.ctx, this, () => {
-      if (!address) return this.host.usedRect(this.sheetName()) ?? { top: 0, left: 0, bottom: 0, right: 0 };
+      if (!address) return { top: 0, left: 0, bottom: 1048575, right: 16383 }; // the whole worksheet
       const rect = parseRangeA1(address);
       if (!rect) throw new FakeOfficeError('InvalidArgument', `bad address "${address}"`);
       return rect;
@@ -620,7 +822,7 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
         return rect;
       });
     });
-    this.ctx.enqueue('Worksheet.getRanges', '1.9', { write: false }, () => ra.resolveNow());
+    this.ctx.enqueue('Worksheet.getRanges', '1.9', { write: false }, () => ra.resolveNow(), bytes(address ?? ''));
     return ra;
   }
 
@@ -752,7 +954,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       const { sheet, rects } = this.target();
       this.host.events.fire(this.host.idOfSheet(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
       return size;
-    });
+    }, bytes(v));
   }
   merge(across = false): void {
     this.ctx.enqueue('Range.merge', '1.2', this.info(true), () => {
@@ -786,8 +988,12 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     return this.read('numberFormat');
   }
   set numberFormat(v: any[][]) {
-    this.ctx.enqueue('Range.numberFormat(set)', '1.1', this.info(true), () =>
-      this.writeGrid(v, (cell, x) => setNumFmt(cell, x === null || x === undefined ? 'General' : String(x))),
+    this.ctx.enqueue(
+      'Range.numberFormat(set)',
+      '1.1',
+      this.info(true),
+      () => this.writeGrid(v, (cell, x) => setNumFmt(cell, x === null || x === undefined ? 'General' : String(x))),
+      bytes(v),
     );
   }
   get formulas(): any[][] {
@@ -814,7 +1020,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       if (typeof f === 'string' && f.startsWith('=')) this.host.formulaOverwrites.push(`${sheet}!${a1(row, col)}`);
       put(cell, scalar ? v : (v as unknown[][])[row - r.top][col - r.left]);
     });
-    return bytes(v);
+    return 0;
   }
 
   private loadNow(props: string[]): number {
@@ -825,7 +1031,9 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     let size = 0;
     const grids: Record<string, unknown[][]> = {};
     const need = new Set(props.filter((p) => ['values', 'numberFormat', 'formulas', 'valueTypes'].includes(p)));
-    if (need.size) {
+    if (need.size && (r.bottom - r.top + 1) * (r.right - r.left + 1) > this.host.maxGetCells) {
+      for (const p of need) grids[p] = null as unknown as unknown[][];
+    } else if (need.size) {
       for (const p of need) grids[p] = [];
       for (let row = r.top; row <= r.bottom; row++) {
         const line: Record<string, unknown[]> = {};
@@ -910,9 +1118,12 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       () => {
         const { sheet, rects } = this.target();
         const r = rects[0];
+        // like Excel (office-js #3611, #1590): only merges whose top-left cell lies in the range,
+        // and clipped to the range
         const hits = this.host
           .merges(sheet)
-          .filter((m) => m.top <= r.bottom && m.bottom >= r.top && m.left <= r.right && m.right >= r.left);
+          .filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right)
+          .map((m) => ({ top: m.top, left: m.left, bottom: Math.min(m.bottom, r.bottom), right: Math.min(m.right, r.right) }));
         return hits.length ? hits : null;
       },
       true,
@@ -1068,15 +1279,15 @@ class FakeRangeFill extends FakeObject implements XlRangeFill {
     } as Omit<OpInfo, 'api'>, () => {
       const t = owner.target();
       eachCell(this.host, t.sheet, t.rects, (cell) => apply(cell));
-      return size;
-    });
+      return 0;
+    }, size);
   }
 
   get color(): string {
     return this.read('color');
   }
   set color(v: string) {
-    this.write('color(set)', '1.1', (cell) => writeFillColor(cell, v), v.length);
+    this.write('color(set)', '1.1', (cell) => writeFillColor(cell, v), bytes(v));
   }
   get pattern(): string {
     return this.read('pattern');
@@ -1093,8 +1304,8 @@ class FakeRangeFill extends FakeObject implements XlRangeFill {
   get tintAndShade(): number | null {
     return this.read('tintAndShade');
   }
-  set tintAndShade(_v: number | null) {
-    this.write('tintAndShade(set)', '1.9', () => undefined, 4);
+  set tintAndShade(v: number | null) {
+    this.write('tintAndShade(set)', '1.9', (cell) => writeFillTint(cell, v), 8);
   }
 
   clear(): void {
@@ -1161,11 +1372,17 @@ class FakeNoteCollection implements XlNoteCollection {
       },
     } as Omit<OpInfo, 'api'>, () => {
       const cell = note.cellNow();
+      if (note.threaded()) {
+        // a cell holds a threaded comment or a note, never both; Excel undoes the whole batch
+        const e = new FakeOfficeError('InvalidOperation', '无法在包含批注的单元格中添加备注。');
+        e.rollsBack = true;
+        throw e;
+      }
       if (readNote(cell) !== null) throw new FakeOfficeError('InvalidArgument', 'The cell already has a note.');
       writeNote(cell, String(content));
       note.markExisting();
-      return String(content).length;
-    });
+      return 0;
+    }, bytes(String(content)));
     return note;
   }
 
@@ -1185,8 +1402,14 @@ class FakeNote extends FakeObject implements XlNote {
     return noteCell(this.host, this.worksheet.sheetName(), this.key());
   }
 
+  /** The cell holds a threaded comment (the notes collection does not see it). */
+  threaded(): boolean {
+    const cell = this.cellNow();
+    return this.host.hasThreadedComment(this.worksheet.sheetName(), Number(cell.row) - 1, Number(cell.col) - 1);
+  }
+
   resolveNow(): number {
-    this.nullState = readNote(this.cellNow()) === null;
+    this.nullState = this.threaded() || readNote(this.cellNow()) === null;
     return 4;
   }
 
@@ -1216,8 +1439,8 @@ class FakeNote extends FakeObject implements XlNote {
       const cell = this.cellNow();
       if (readNote(cell) === null) throw new FakeOfficeError('ItemNotFound', 'note does not exist');
       writeNote(cell, String(v));
-      return String(v).length;
-    });
+      return 0;
+    }, bytes(String(v)));
   }
 
   load(p?: string | string[]): this {
@@ -1232,7 +1455,7 @@ class FakeNote extends FakeObject implements XlNote {
         if (prop !== 'content') throw new FakeOfficeError('InvalidArgument', `Note.${prop} is not in the fake host`);
         this.loaded.set('content', text);
       }
-      return text.length;
+      return bytes(text);
     });
     return this;
   }
@@ -1258,8 +1481,8 @@ class FakeSettingCollection implements XlSettingCollection {
     this.ctx.enqueue('SettingCollection.add', '1.4', { write: true }, () => {
       this.ctx.host.settings.set(key, JSON.parse(json));
       s.resolveNow();
-      return json.length;
-    });
+      return 0;
+    }, bytes(json));
     return s;
   }
 
@@ -1287,8 +1510,8 @@ class FakeSetting extends FakeObject implements XlSetting {
     const json = JSON.stringify(v);
     this.ctx.enqueue('Setting.value(set)', '1.4', { write: true }, () => {
       this.host.settings.set(this.key, JSON.parse(json));
-      return json.length;
-    });
+      return 0;
+    }, bytes(json));
   }
 
   load(p?: string | string[]): this {
