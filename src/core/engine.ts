@@ -59,7 +59,17 @@ function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates:
         const severity = (profile.severities?.[rule.id] as Severity | undefined) ?? data.severity ?? base;
         const zh = `${msg.zh}（依据：${src.zh}）`;
         const en = `${msg.en} (per ${src.en})`;
-        out.push({ rule: rule.id, severity, sheet: t.sheet.name, cell: a1(at.row, at.col), row: at.row, col: at.col, message: lang === 'en' ? en : zh, messageZh: zh, messageEn: en });
+        out.push({
+          rule: rule.id,
+          severity,
+          sheet: t.sheet.name,
+          cell: a1(at.row, at.col),
+          row: at.row,
+          col: at.col,
+          message: lang === 'en' ? en : zh,
+          messageZh: zh,
+          messageEn: en,
+        });
       },
     });
   }
@@ -115,10 +125,27 @@ function toResult(t: Table, findings: Finding[]): TableResult {
     res.blocks = t.blocks.map((b) => ({ label: b.label, weight: b.weight, enteredScore: b.entered, cell: a1(b.pos.row, b.pos.col) }));
   if (t.notFilled) res.notFilled = true;
   if (t.kind === 'department') {
-    res.tasks = t.tasks.filter((x) => !x.isTotal).map((x) => ({ row: x.row + 1, name: x.name, approved: x.approved.value, spent: x.spent.value, executionRate: x.rate, rateCell: cellOf(x.ratePos) }));
+    res.tasks = t.tasks
+      .filter((x) => !x.isTotal)
+      .map((x) => ({
+        row: x.row + 1,
+        name: x.name,
+        approved: x.approved.value,
+        spent: x.spent.value,
+        executionRate: x.rate,
+        rateCell: cellOf(x.ratePos),
+      }));
   }
   if (t.kind === 'rubric') {
-    res.rubric = t.rubric.map((x) => ({ row: x.row + 1, level: x.level, name: x.name, weight: x.weight.value, enteredScore: x.score.value, weightCell: cellOf(x.weight.pos), scoreCell: cellOf(x.score.pos) }));
+    res.rubric = t.rubric.map((x) => ({
+      row: x.row + 1,
+      level: x.level,
+      name: x.name,
+      weight: x.weight.value,
+      enteredScore: x.score.value,
+      weightCell: cellOf(x.weight.pos),
+      scoreCell: cellOf(x.score.pos),
+    }));
   }
   return res;
 }
@@ -170,7 +197,15 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
       findings.push(...tf);
       for (const c of candidates) {
         if (c.formula) continue;
-        writes.push({ sheet: grid.name, row: c.at.row, col: c.at.col, address: a1(c.at.row, c.at.col), kind: c.kind, value: c.value, numFmt: c.numFmt });
+        writes.push({
+          sheet: grid.name,
+          row: c.at.row,
+          col: c.at.col,
+          address: a1(c.at.row, c.at.col),
+          kind: c.kind,
+          value: c.value,
+          numFmt: c.numFmt,
+        });
       }
     }
   }

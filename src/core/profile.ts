@@ -3,11 +3,28 @@ import type { ProfileData } from './profile-schema';
 import type * as schema from './profile-schema';
 
 export const RULE_IDS = [
-  'score-exceeds-weight', 'score-mismatch', 'weights-total', 'level1-weights', 'missing-level3',
-  'missing-deviation-reason', 'target-too-low', 'total-mismatch', 'grade-mismatch', 'fund-breakdown',
-  'execution-over-budget', 'zero-budget', 'budget-fallback', 'missing-value', 'unparsable-value',
-  'unit-mismatch', 'operator-assumed', 'qualitative-score-band', 'qualitative-unrated', 'formula-kept',
-  'table-not-filled', 'block-weights',
+  'score-exceeds-weight',
+  'score-mismatch',
+  'weights-total',
+  'level1-weights',
+  'missing-level3',
+  'missing-deviation-reason',
+  'target-too-low',
+  'total-mismatch',
+  'grade-mismatch',
+  'fund-breakdown',
+  'execution-over-budget',
+  'zero-budget',
+  'budget-fallback',
+  'missing-value',
+  'unparsable-value',
+  'unit-mismatch',
+  'operator-assumed',
+  'qualitative-score-band',
+  'qualitative-unrated',
+  'formula-kept',
+  'table-not-filled',
+  'block-weights',
 ] as const;
 export type Profile = ProfileData;
 

@@ -35,7 +35,7 @@ export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
     ind.qual = pA.blank || pA.error ? null : rateQualitative(pT.text, pA.text);
     return;
   }
-  ind.operator = natureOp === 'qualitative' ? null : natureOp ?? pT.operator ?? null;
+  ind.operator = natureOp === 'qualitative' ? null : (natureOp ?? pT.operator ?? null);
   if (ind.operator === null && !pT.blank && !pT.error) {
     ind.operator = isCostLevel2(ind.level2) ? '<=' : '>=';
     ind.operatorAssumed = true;
@@ -54,7 +54,13 @@ export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
 }
 
 /** Score of a quantitative indicator before clamping (§4.2, §4.3). */
-export function quantitativeScore(op: '>=' | '<=' | '=', A: number, B: number, W: number, profile: Profile): { score: number; over: number | null; deduction: number } {
+export function quantitativeScore(
+  op: '>=' | '<=' | '=',
+  A: number,
+  B: number,
+  W: number,
+  profile: Profile,
+): { score: number; over: number | null; deduction: number } {
   let score: number;
   let over: number | null = null;
   let deduction = 0;
@@ -218,7 +224,10 @@ export function scoreTable(t: Table, profile: Profile): void {
     t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
     const weights = [...leaves.map((i) => i.weight.value ?? 0), ...t.indicators.map((i) => i.weight ?? 0)];
     if (t.funds && t.funds.weight.value !== null) weights.push(t.funds.weight.value);
-    t.weightsTotal = roundHalfUp(weights.reduce((a, b) => a + b, 0), d);
+    t.weightsTotal = roundHalfUp(
+      weights.reduce((a, b) => a + b, 0),
+      d,
+    );
     if (t.computedTotal !== null && t.total) t.grade = gradeOf(t.computedTotal, profile);
     return;
   }
@@ -229,7 +238,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     scoreBlocks(t, profile);
     return;
   }
-  const fundPart = t.funds ? t.funds.computedScore ?? t.funds.score.value : 0;
+  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => i.counted)]);
   let capped = total;
   if (capped !== null && profile.totalCapByRate && t.funds?.rate !== null && t.funds?.rate !== undefined) {
@@ -239,8 +248,11 @@ export function scoreTable(t: Table, profile: Profile): void {
     if (band) capped = Math.min(capped, band.cap);
   }
   t.computedTotal = capped === null || !Number.isFinite(capped) ? null : roundHalfUp(capped, d);
-  const w = [t.funds ? t.funds.weight.value ?? 0 : 0, ...t.indicators.map((i) => i.weight ?? 0)];
-  t.weightsTotal = roundHalfUp(w.reduce((a, b) => a + b, 0), d);
+  const w = [t.funds ? (t.funds.weight.value ?? 0) : 0, ...t.indicators.map((i) => i.weight ?? 0)];
+  t.weightsTotal = roundHalfUp(
+    w.reduce((a, b) => a + b, 0),
+    d,
+  );
   t.grade = t.computedTotal === null ? null : gradeOf(t.computedTotal, profile);
 }
 
@@ -249,11 +261,14 @@ function scoreBlocks(t: Table, profile: Profile): void {
   const d = profile.roundingDigits;
   for (const b of t.blocks) b.entered = sum(b.indicators.map((i) => i.entered));
   const inBlocks = new Set(t.blocks.flatMap((b) => b.indicators));
-  const fundPart = t.funds ? t.funds.computedScore ?? t.funds.score.value : 0;
+  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => (inBlocks.has(i) || i.entered !== null ? i.entered : null))]);
   t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
-  const w = [t.funds ? t.funds.weight.value ?? 0 : 0, ...t.blocks.map((b) => b.weight)];
-  t.weightsTotal = roundHalfUp(w.reduce((a, b) => a + b, 0), d);
+  const w = [t.funds ? (t.funds.weight.value ?? 0) : 0, ...t.blocks.map((b) => b.weight)];
+  t.weightsTotal = roundHalfUp(
+    w.reduce((a, b) => a + b, 0),
+    d,
+  );
   t.grade = t.computedTotal === null ? null : gradeOf(t.computedTotal, profile);
 }
 

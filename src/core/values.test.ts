@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { foldWidth, parseNumber, parseValue, parseOperatorCell, convertUnit, rateQualitative, roundHalfUp, isBlank } from './values';
 
 const FULL = '０１２３４５６７８９';
-const toFullWidth = (s: string) => s.replace(/[0-9]/g, (d) => FULL[Number(d)]).replace(/\./g, '．').replace(/,/g, '，');
+const toFullWidth = (s: string) =>
+  s
+    .replace(/[0-9]/g, (d) => FULL[Number(d)])
+    .replace(/\./g, '．')
+    .replace(/,/g, '，');
 const withThousands = (s: string) => {
   const [int, frac] = s.split('.');
   return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
@@ -11,18 +15,31 @@ const withThousands = (s: string) => {
 describe('value reading', () => {
   it('any formatting of the same number reads the same (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom('', '万元', '元', '人', '次', '个月'), (cents, decimals, unit) => {
-        const value = cents / 100;
-        const text = value.toFixed(decimals);
-        const expected = Number(text);
-        const forms = [text, withThousands(text), toFullWidth(text), ` ${text} `, `${text}\n`, withThousands(text) + unit, toFullWidth(withThousands(text)) + unit];
-        for (const f of forms) {
-          const p = parseNumber(f);
-          expect(p).not.toBeNull();
-          expect(p!.value).toBe(expected);
-        }
-        expect(parseNumber(expected)!.value).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom('', '万元', '元', '人', '次', '个月'),
+        (cents, decimals, unit) => {
+          const value = cents / 100;
+          const text = value.toFixed(decimals);
+          const expected = Number(text);
+          const forms = [
+            text,
+            withThousands(text),
+            toFullWidth(text),
+            ` ${text} `,
+            `${text}\n`,
+            withThousands(text) + unit,
+            toFullWidth(withThousands(text)) + unit,
+          ];
+          for (const f of forms) {
+            const p = parseNumber(f);
+            expect(p).not.toBeNull();
+            expect(p!.value).toBe(expected);
+          }
+          expect(parseNumber(expected)!.value).toBe(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });

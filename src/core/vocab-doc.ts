@@ -14,7 +14,8 @@ export function vocabularyMarkdown(): string {
   out.push('', '### Fund rows', '', '| kind | meaning | words (a leading 其中: is dropped) |', '|---|---|---|');
   for (const e of FUND_ROWS) out.push(`| \`${e.kind}\` | ${esc(e.meaning)} | ${e.words.join('、')} |`);
   out.push('', '### Row and cell labels', '', '| kind | meaning | words | also matches |', '|---|---|---|---|');
-  for (const e of LABELS) out.push(`| \`${e.kind}\` | ${esc(e.meaning)} | ${e.words.join('、')} | ${(e.patterns ?? []).map((p) => `\`${esc(p.source)}\``).join(' ')} |`);
+  for (const e of LABELS)
+    out.push(`| \`${e.kind}\` | ${esc(e.meaning)} | ${e.words.join('、')} | ${(e.patterns ?? []).map((p) => `\`${esc(p.source)}\``).join(' ')} |`);
   out.push('', '### Titles', '', '| title | means |', '|---|---|');
   for (const re of NOT_SELF_EVALUATION_TITLES) out.push(`| \`${esc(re.source)}\` | not a self-evaluation table: never read, never touched |`);
   for (const re of SELF_EVALUATION_TITLES) out.push(`| \`${esc(re.source)}\` | a self-evaluation table starts again |`);

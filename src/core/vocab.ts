@@ -60,15 +60,40 @@ export const VOCAB: readonly VocabEntry[] = [
     role: 'target',
     block: 'indicators',
     meaning: 'target A',
-    words: ['指标值', '目标值', '年度指标值', '全年指标值', '年初指标值', '预期指标值', '年度目标值', '全年目标值', '年初目标值', '预期目标值', '年度指标'],
+    words: [
+      '指标值',
+      '目标值',
+      '年度指标值',
+      '全年指标值',
+      '年初指标值',
+      '预期指标值',
+      '年度目标值',
+      '全年目标值',
+      '年初目标值',
+      '预期目标值',
+      '年度指标',
+    ],
   },
   { role: 'unit', block: 'indicators', meaning: 'unit of A and B', words: ['单位', '度量单位', '计量单位', '计算单位'] },
   {
     role: 'monitor',
     block: 'not-self-evaluation',
     meaning: 'mid-year monitoring column: the table is a 绩效运行监控表 / 绩效目标执行监控表, never read',
-    words: ['全年预计执行数', '预计全年执行数', '全年预计完成值', '全年预计完成情况', '预计全年完成值', '预计年底完成值', '完成目标可能性', '完成目标的可能性', '全年目标完成可能性'],
-    patterns: [/^\d{1,2}-\d{1,2}月(执行数|执行情况|执行率|完成值|完成情况|实际完成值)$/, /^截至\d{1,2}月(底|末)?(执行数|执行情况|执行率|完成值|完成情况)$/],
+    words: [
+      '全年预计执行数',
+      '预计全年执行数',
+      '全年预计完成值',
+      '全年预计完成情况',
+      '预计全年完成值',
+      '预计年底完成值',
+      '完成目标可能性',
+      '完成目标的可能性',
+      '全年目标完成可能性',
+    ],
+    patterns: [
+      /^\d{1,2}-\d{1,2}月(执行数|执行情况|执行率|完成值|完成情况|实际完成值)$/,
+      /^截至\d{1,2}月(底|末)?(执行数|执行情况|执行率|完成值|完成情况)$/,
+    ],
   },
   {
     role: 'actual',
@@ -76,7 +101,12 @@ export const VOCAB: readonly VocabEntry[] = [
     meaning: 'actual B',
     words: ['完成值', '实际值', '实际完成值', '全年实际值', '全年完成值', '实际完成指标值', '全年实际完成值', '实际完成情况值'],
   },
-  { role: 'weight', block: 'indicators', meaning: 'weight W ("20%" means 20 points)', words: ['分值', '权重', '满分', '标准分值', '指标分值', '指标权重', '指标满分', '指标标准分值'] },
+  {
+    role: 'weight',
+    block: 'indicators',
+    meaning: 'weight W ("20%" means 20 points)',
+    words: ['分值', '权重', '满分', '标准分值', '指标分值', '指标权重', '指标满分', '指标标准分值'],
+  },
   { role: 'score', block: 'indicators', meaning: 'score S', words: ['得分', '自评得分', '评价得分', '实际得分'] },
   {
     role: 'reason',
@@ -85,21 +115,62 @@ export const VOCAB: readonly VocabEntry[] = [
     words: ['原因', '原因分析', '说明', '情况说明', '备注'],
     patterns: [/(偏差|未完成|偏低|未达标|差异).*(原因|措施|说明)/, /^原因分析/],
   },
-  { role: 'fundLabel', block: 'fund', meaning: 'fund block label; a weight in it ("(20分)") is the fund weight', words: ['项目资金', '资金情况', '预算执行情况', '资金投入情况'] },
-  { role: 'fundLabel', block: 'fund', meaning: 'fund block label when it carries a unit ("年度预算数(万元)")', words: ['年度预算数'], annotatedOnly: true },
-  { role: 'initialBudget', block: 'fund', meaning: 'initial budget (used only when the budget is blank)', words: ['年初预算', '年初预算数', '年初预算金额'] },
+  {
+    role: 'fundLabel',
+    block: 'fund',
+    meaning: 'fund block label; a weight in it ("(20分)") is the fund weight',
+    words: ['项目资金', '资金情况', '预算执行情况', '资金投入情况'],
+  },
+  {
+    role: 'fundLabel',
+    block: 'fund',
+    meaning: 'fund block label when it carries a unit ("年度预算数(万元)")',
+    words: ['年度预算数'],
+    annotatedOnly: true,
+  },
+  {
+    role: 'initialBudget',
+    block: 'fund',
+    meaning: 'initial budget (used only when the budget is blank)',
+    words: ['年初预算', '年初预算数', '年初预算金额'],
+  },
   {
     role: 'budget',
     block: 'fund',
     meaning: 'budget; an adjusted budget beside 年初预算 is the budget',
-    words: ['预算数', '预算金额', '全年预算', '全年预算数', '全年预算金额', '调整后预算数', '调整后预算金额', '全年调整后预算数', '全年调整后预算金额', '年度预算数'],
+    words: [
+      '预算数',
+      '预算金额',
+      '全年预算',
+      '全年预算数',
+      '全年预算金额',
+      '调整后预算数',
+      '调整后预算金额',
+      '全年调整后预算数',
+      '全年调整后预算金额',
+      '年度预算数',
+    ],
   },
   { role: 'allocated', block: 'fund', meaning: '财政下达数 (allocated)', words: ['下达数', '下达金额', '财政下达数', '财政下达金额'] },
   {
     role: 'spent',
     block: 'fund',
     meaning: 'spent',
-    words: ['执行数', '执行金额', '全年执行数', '全年执行金额', '预算执行数', '预算执行金额', '实际执行数', '实际执行金额', '全年实际执行数', '全年实际执行金额', '全年支出', '全年支出数', '实际支出数'],
+    words: [
+      '执行数',
+      '执行金额',
+      '全年执行数',
+      '全年执行金额',
+      '预算执行数',
+      '预算执行金额',
+      '实际执行数',
+      '实际执行金额',
+      '全年实际执行数',
+      '全年实际执行金额',
+      '全年支出',
+      '全年支出数',
+      '实际支出数',
+    ],
   },
   { role: 'rate', block: 'fund', meaning: 'execution rate R (written by the engine)', words: ['执行率', '预算执行率', '支出率', '资金支出率'] },
   { role: 'taskName', block: 'tasks', meaning: '重点工作任务 name', words: ['任务名称', '重点工作任务名称'] },
@@ -127,11 +198,19 @@ export interface FundRowEntry {
 }
 
 export const FUND_ROWS: readonly FundRowEntry[] = [
-  { kind: 'total', meaning: 'the total row: its figures give R and the fund score', words: ['年度资金总额', '资金总额', '年度财政资金总额', '财政资金总额', '总额', '合计', '总计', '资金总体'] },
-  { kind: 'current', meaning: 'part: this year\'s fiscal funds', words: ['当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'] },
+  {
+    kind: 'total',
+    meaning: 'the total row: its figures give R and the fund score',
+    words: ['年度资金总额', '资金总额', '年度财政资金总额', '财政资金总额', '总额', '合计', '总计', '资金总体'],
+  },
+  { kind: 'current', meaning: "part: this year's fiscal funds", words: ['当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'] },
   { kind: 'carryover', meaning: 'part: carried over', words: ['上年结转资金', '上年结转', '上年结转结余资金', '上年结余结转资金'] },
   { kind: 'other', meaning: 'part: other funds', words: ['其他资金', '其他', '财政专户管理资金', '单位资金', '单位自有资金'] },
-  { kind: 'part', meaning: 'a share of a part, not added to the breakdown', words: ['中央、省、市补助县级资金', '中央、省补助资金', '中央补助资金', '省级补助资金'] },
+  {
+    kind: 'part',
+    meaning: 'a share of a part, not added to the breakdown',
+    words: ['中央、省、市补助县级资金', '中央、省补助资金', '中央补助资金', '省级补助资金'],
+  },
 ];
 
 /** Row and cell labels that shape a table (not column headers). */
@@ -161,24 +240,44 @@ export const LABELS: readonly LabelEntry[] = [
   { kind: 'projectName', meaning: 'project name label; the name is the next cell to the right (or after the colon)', words: ['项目名称'] },
   { kind: 'unitName', meaning: 'department table: the unit name label', words: ['部门名称', '单位名称'] },
   { kind: 'totalRow', meaning: 'the 总分 row that ends an indicator block', words: ['总分', '总计', '合计', '综合得分', '总得分'] },
-  { kind: 'weightsTotalCell', meaning: 'in the 总分 row: the weights total (its value below or to the right)', words: ['总分值', '分值合计', '满分'] },
+  {
+    kind: 'weightsTotalCell',
+    meaning: 'in the 总分 row: the weights total (its value below or to the right)',
+    words: ['总分值', '分值合计', '满分'],
+  },
   { kind: 'totalCell', meaning: 'in the 总分 row: the total score', words: ['总得分', '得分合计', '自评得分', '综合得分', '总分'] },
   { kind: 'gradeCell', meaning: 'in the 总分 row: the grade', words: [], patterns: [/等级|等次/] },
   { kind: 'rubricGrade', meaning: 'rubric: the grade line under the total', words: ['等级'], patterns: [/^评价(等次|等级)/, /^自评等级/] },
-  { kind: 'notes', meaning: '其他需要说明的事项 row (notes, and the Sichuan fund reason)', words: [], patterns: [/^其他(需要|需)?说明(的)?(事项|问题|情况)$/] },
-  { kind: 'tableNote', meaning: 'a printed note under the table: ends the block', words: [], patterns: [/^(注|备注|说明|填表说明|填报说明)[:0-9]/, /^填(表|报)说明/] },
+  {
+    kind: 'notes',
+    meaning: '其他需要说明的事项 row (notes, and the Sichuan fund reason)',
+    words: [],
+    patterns: [/^其他(需要|需)?说明(的)?(事项|问题|情况)$/],
+  },
+  {
+    kind: 'tableNote',
+    meaning: 'a printed note under the table: ends the block',
+    words: [],
+    patterns: [/^(注|备注|说明|填表说明|填报说明)[:0-9]/, /^填(表|报)说明/],
+  },
   { kind: 'rubricPlanned', meaning: 'rubric header: the planned amount (its value to the right)', words: ['计划投资额', '预算数', '项目预算'] },
   { kind: 'rubricUsed', meaning: 'rubric header: the amount used (its value to the right)', words: ['实际使用情况', '实际支出', '执行数'] },
-  { kind: 'breakdownRow', meaning: 'indicator block: "其中…" under an indicator, with no weight and no score, is its breakdown, not an indicator', words: [], patterns: [/^其中/] },
+  {
+    kind: 'breakdownRow',
+    meaning: 'indicator block: "其中…" under an indicator, with no weight and no score, is its breakdown, not an indicator',
+    words: [],
+    patterns: [/^其中/],
+  },
   { kind: 'taskTotal', meaning: 'department tasks: the first row is the total row', words: [], patterns: [/^(合计|总计|总额|部门整体)/] },
 ];
 
 const labelWords = new Map<string, Set<LabelKind>>();
-for (const e of LABELS) for (const w of e.words) {
-  const set = labelWords.get(w) ?? new Set<LabelKind>();
-  set.add(e.kind);
-  labelWords.set(w, set);
-}
+for (const e of LABELS)
+  for (const w of e.words) {
+    const set = labelWords.get(w) ?? new Set<LabelKind>();
+    set.add(e.kind);
+    labelWords.set(w, set);
+  }
 const labelPatterns = new Map<LabelKind, RegExp[]>(LABELS.map((e) => [e.kind, e.patterns ?? []]));
 
 /** Whether a normalised cell text is a label of `kind` (annotations and colons taken off). */
@@ -211,7 +310,7 @@ export interface Annotated {
   unit: string | null;
 }
 
-const BRACKETS = /[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]/g;
+const BRACKETS = /[([【〔]([^()[\]【】〔〕]*)[)\]】〕]/g;
 const annCache = new Map<string, Annotated>();
 
 /** Takes the annotations off a normalised header word: (A) (B/A) (20分) (20分*执行率) (万元), colons. */
@@ -248,11 +347,12 @@ export function stripHeader(t: string): string {
 // ---------------- lookups ----------------
 
 const exact = new Map<string, VocabEntry[]>();
-for (const e of VOCAB) for (const w of e.words) {
-  const l = exact.get(w);
-  if (l) l.push(e);
-  else exact.set(w, [e]);
-}
+for (const e of VOCAB)
+  for (const w of e.words) {
+    const l = exact.get(w);
+    if (l) l.push(e);
+    else exact.set(w, [e]);
+  }
 const patterned = VOCAB.filter((e) => e.patterns && e.patterns.length);
 
 function matches(e: VocabEntry, a: Annotated): boolean {
@@ -270,14 +370,18 @@ export function headerRole(norm: string): Role | null {
   const a = annotate(norm);
   r = null;
   const hits = exact.get(a.base);
-  if (hits) for (const e of hits) if (matches(e, a)) {
-    r = e.role;
-    break;
-  }
-  if (r === null) for (const e of patterned) if (matches(e, a) && e.patterns!.some((p) => p.test(a.base))) {
-    r = e.role;
-    break;
-  }
+  if (hits)
+    for (const e of hits)
+      if (matches(e, a)) {
+        r = e.role;
+        break;
+      }
+  if (r === null)
+    for (const e of patterned)
+      if (matches(e, a) && e.patterns!.some((p) => p.test(a.base))) {
+        r = e.role;
+        break;
+      }
   roleCache.set(norm, r);
   return r;
 }
@@ -288,7 +392,9 @@ for (const e of FUND_ROWS) for (const w of e.words) fundRowWords.set(w, e.kind);
 /** Kind of a fund row label ("年度资金总额:", "其中：当年财政拨款", "其中:财政资金"). */
 export function fundRowKind(norm: string): FundRowKind | null {
   if (norm === '') return null;
-  const t = annotate(norm).base.replace(/^其中[:]?/, '').replace(/[:]$/, '');
+  const t = annotate(norm)
+    .base.replace(/^其中[:]?/, '')
+    .replace(/[:]$/, '');
   const k = fundRowWords.get(t);
   if (k) return k;
   if (/当年财政拨款|本年财政拨款/.test(t)) return 'current';

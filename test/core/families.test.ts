@@ -1,6 +1,17 @@
 // RULES.md §2.4: the template families across provinces read and score as a reviewer would.
 import { run, cells, writeAt } from './helpers';
-import { hubeiBlocks, hubeiLevel1Weights, sichuan0013, sichuanLinkage, hunanNoWeights, monitoring, monitoringNoTitle, declaration, blankTemplate, adjusted } from './families';
+import {
+  hubeiBlocks,
+  hubeiLevel1Weights,
+  sichuan0013,
+  sichuanLinkage,
+  hunanNoWeights,
+  monitoring,
+  monitoringNoTitle,
+  declaration,
+  blankTemplate,
+  adjusted,
+} from './families';
 import { placeTables } from '../fixtures/build';
 import { analyzeWorkbook } from '../../src/core';
 import { yuxiEducation } from '../fixtures/tables';
@@ -32,7 +43,10 @@ describe('§2.4 weights only in block labels (Hubei)', () => {
     const r = run(hubeiLevel1Weights, { profile: 'hubei' });
     const t = r.tables[0];
     expect(t.funds).toMatchObject({ executionRate: 0.9, weight: 20, score: 18 });
-    expect(t.blocks?.map((b) => [b.label, b.weight, b.enteredScore])).toEqual([['产出指标(60分)', 60, 55], ['效益指标(20分)', 20, 20]]);
+    expect(t.blocks?.map((b) => [b.label, b.weight, b.enteredScore])).toEqual([
+      ['产出指标(60分)', 60, 55],
+      ['效益指标(20分)', 20, 20],
+    ]);
     expect(t.total).toBe(93);
     expect(writeAt(r, 'E3')).toBe(18);
   });
@@ -69,7 +83,7 @@ describe('§2.4 Sichuan templates', () => {
     expect(t).toMatchObject({ weightsTotal: 100, total: 95, grade: '优', totalCell: 'J13' });
     expect(rules(r)).toEqual(['K11 missing-deviation-reason']);
   });
-  it('执行率 < 90 %: the reason goes into the fund block\'s 原因 cell; the printed instruction is no reason', () => {
+  it("执行率 < 90 %: the reason goes into the fund block's 原因 cell; the printed instruction is no reason", () => {
     const rows = sichuan0013.rows.map((x) => [...x]);
     rows[3][4] = 2.5; // 2.5 / 3.36 = 74.40 %
     rows[3][8] = '1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内)';
@@ -168,7 +182,9 @@ describe('any column order', () => {
       return y;
     });
     const r = run({ ...sichuanLinkage, id: 'shuffled', rows }, { profile: 'sichuan' }).tables[0];
-    expect(r.indicators.map((i) => [i.name, i.weight, i.target, i.actual, i.score])).toEqual(base.indicators.map((i) => [i.name, i.weight, i.target, i.actual, i.score]));
+    expect(r.indicators.map((i) => [i.name, i.weight, i.target, i.actual, i.score])).toEqual(
+      base.indicators.map((i) => [i.name, i.weight, i.target, i.actual, i.score]),
+    );
     expect(r.total).toBe(base.total);
   });
 });

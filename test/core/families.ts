@@ -122,7 +122,11 @@ export const monitoring: TableFixture = defineTable(
 );
 
 /** The same monitoring table without its title: its header words alone say what it is. */
-export const monitoringNoTitle: TableFixture = defineTable('monitoringNoTitle', monitoring.rows.slice(1).map((r) => [...r]), []);
+export const monitoringNoTitle: TableFixture = defineTable(
+  'monitoringNoTitle',
+  monitoring.rows.slice(1).map((r) => [...r]),
+  [],
+);
 
 /** 绩效目标申报表: targets only, no actuals. Never read. */
 export const declaration: TableFixture = defineTable(

@@ -45,10 +45,19 @@ describe('annotate', () => {
   });
   it('fund rows of every province', () => {
     for (const [t, k] of [
-      ['年度资金总额:', 'total'], ['年度财政资金总额', 'total'], ['总额', 'total'], ['其中:财政资金', 'current'],
-      ['其中：当年财政拨款', 'current'], ['其中：本年财政拨款', 'current'], ['财政专户管理资金', 'other'], ['单位资金', 'other'],
-      ['其他资金', 'other'], ['上年结转资金', 'carryover'], ['其中：中央、省、市补助县级资金', 'part'],
-    ] as const) expect([t, fundRowKind(normalizeText(t))]).toEqual([t, k]);
+      ['年度资金总额:', 'total'],
+      ['年度财政资金总额', 'total'],
+      ['总额', 'total'],
+      ['其中:财政资金', 'current'],
+      ['其中：当年财政拨款', 'current'],
+      ['其中：本年财政拨款', 'current'],
+      ['财政专户管理资金', 'other'],
+      ['单位资金', 'other'],
+      ['其他资金', 'other'],
+      ['上年结转资金', 'carryover'],
+      ['其中：中央、省、市补助县级资金', 'part'],
+    ] as const)
+      expect([t, fundRowKind(normalizeText(t))]).toEqual([t, k]);
   });
   it('block label weights', () => {
     expect(blockLabelWeight(normalizeText('年度绩效目标1（40分）'))).toBe(40);

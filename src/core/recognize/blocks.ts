@@ -127,11 +127,12 @@ export function findBlocks(sheet: Sheet): Block[] {
     const k2 = strict ?? (kind === 'indicators' ? 'notSelfEvaluation' : kind);
     let left = Infinity;
     let right = -Infinity;
-    for (const [role, cs] of cols) for (const c of cs) {
-      if (LABEL_ROLES.has(role)) continue; // a block label beside the columns is no column
-      left = Math.min(left, c);
-      right = Math.max(right, c);
-    }
+    for (const [role, cs] of cols)
+      for (const c of cs) {
+        if (LABEL_ROLES.has(role)) continue; // a block label beside the columns is no column
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      }
     blocks.push({ kind: k2, headerTop: top, headerBottom: bottom, cols, left, right });
     skipUntil = bottom;
   }

@@ -5,15 +5,21 @@ import type { CellValue } from '../types';
 import { isProjectNameLabel, isTotalLabel, isOtherNotesLabel } from '../vocab';
 import { isBlank, isCellError, parseNumber } from '../values';
 
-
 /** Drops layout whitespace (line breaks inside CJK labels), keeps single spaces between Latin words. */
+// eslint-disable-next-line no-control-regex -- the range is "not ASCII", control characters included on purpose
+const SPACE_AFTER_CJK = /([^\u0000-\u007f]) /g;
+// eslint-disable-next-line no-control-regex -- as above
+const SPACE_BEFORE_CJK = / (?=[^\u0000-\u007f])/g;
+
 export function cleanLabel(s: string): string {
-  return s
-    .trim()
-    .replace(/\s+/g, ' ')
-    // no lookbehind: Trident and EdgeHTML (Office 2019) cannot parse it
-    .replace(/([^\x00-\x7f]) /g, '$1')
-    .replace(/ (?=[^\x00-\x7f])/g, '');
+  return (
+    s
+      .trim()
+      .replace(/\s+/g, ' ')
+      // no lookbehind: Trident and EdgeHTML (Office 2019) cannot parse it
+      .replace(SPACE_AFTER_CJK, '$1')
+      .replace(SPACE_BEFORE_CJK, '')
+  );
 }
 
 export function readNum(sheet: Sheet, row: number, c: number | null): NumCell {

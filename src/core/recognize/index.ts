@@ -43,7 +43,12 @@ function emptyTable(kind: Table['kind'], sheet: Sheet, top: number): Table {
   };
 }
 
-function findProjectName(sheet: Sheet, from: number, to: number, label: (t: string) => boolean = isProjectNameLabel): { name: string; row: number } | null {
+function findProjectName(
+  sheet: Sheet,
+  from: number,
+  to: number,
+  label: (t: string) => boolean = isProjectNameLabel,
+): { name: string; row: number } | null {
   for (let r = to; r >= from; r--) {
     const p = rowHasText(sheet, r, label);
     if (p) {
@@ -97,12 +102,25 @@ function attachIndicators(t: Table, sheet: Sheet, b: Block, stopRow: number, hea
     t.headerCol[role] = cols[0];
     // the header row that actually names this role (two-row headers)
     let hr = b.headerTop;
-    for (let r = b.headerBottom; r >= b.headerTop; r--) if (headerRole(sheet.norm(r, cols[0])) === role) { hr = sheet.anchor(r, cols[0]).row; break; }
+    for (let r = b.headerBottom; r >= b.headerTop; r--)
+      if (headerRole(sheet.norm(r, cols[0])) === role) {
+        hr = sheet.anchor(r, cols[0]).row;
+        break;
+      }
     t.headerCell[role] = { row: hr, col: cols[0] };
   }
   let right = b.right;
   if (read.total) for (const p of [read.total.totalCell, read.total.gradeCell, read.total.weightsCell]) if (p) right = Math.max(right, p.col);
-  extend(t, b.headerTop, read.lastRow, Math.min(b.left, read.indicators.reduce((m, i) => Math.min(m, i.namePos.col), b.left)), right);
+  extend(
+    t,
+    b.headerTop,
+    read.lastRow,
+    Math.min(
+      b.left,
+      read.indicators.reduce((m, i) => Math.min(m, i.namePos.col), b.left),
+    ),
+    right,
+  );
   return read.lastRow;
 }
 
@@ -201,7 +219,11 @@ export function recognizeSheet(sheet: Sheet): Table[] {
       t.headerRow = b.headerTop;
       extend(t, b.headerTop, lastRow, b.left, b.right);
       const total = tasks.find((x) => x.isTotal) ?? null;
-      if (total) t.funds = oneLineFunds(sheet, b.headerTop, total.row, total.approved, total.spent, { rateCell: total.ratePos, rateFormula: total.rateFormula });
+      if (total)
+        t.funds = oneLineFunds(sheet, b.headerTop, total.row, total.approved, total.spent, {
+          rateCell: total.ratePos,
+          rateFormula: total.rateFormula,
+        });
       tables.push(t);
       openDept = t;
       openBlocks = null;

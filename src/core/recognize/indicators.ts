@@ -38,8 +38,19 @@ function dropOutlineParts(out: IndicatorRead): void {
     while (j < list.length && PART.test(list[j].name)) j++;
     const parts = list.slice(i + 1, j);
     if (parts.length < 2) continue;
-    const near = (a: number | null, xs: (number | null)[]) => a !== null && xs.every((x) => x !== null) && Math.abs(xs.reduce((s, x) => s + (x as number), 0) - a) < 0.005;
-    if (near(parent.entered, parts.map((p) => p.entered)) || near(parent.weight, parts.map((p) => p.weight))) for (const p of parts) drop.add(p);
+    const near = (a: number | null, xs: (number | null)[]) =>
+      a !== null && xs.every((x) => x !== null) && Math.abs(xs.reduce((s, x) => s + (x as number), 0) - a) < 0.005;
+    if (
+      near(
+        parent.entered,
+        parts.map((p) => p.entered),
+      ) ||
+      near(
+        parent.weight,
+        parts.map((p) => p.weight),
+      )
+    )
+      for (const p of parts) drop.add(p);
     i = j - 1;
   }
   if (!drop.size) return;
@@ -84,7 +95,16 @@ function headerBlockLabel(sheet: Sheet, b: Block): WeightBlock | null {
   return null;
 }
 
-export function newIndicator(row: number, level1: string, level1Kind: Indicator['level1Kind'], level1Pos: Pos | null, level2: string, level2Pos: Pos | null, name: string, namePos: Pos): Indicator {
+export function newIndicator(
+  row: number,
+  level1: string,
+  level1Kind: Indicator['level1Kind'],
+  level1Pos: Pos | null,
+  level2: string,
+  level2Pos: Pos | null,
+  name: string,
+  namePos: Pos,
+): Indicator {
   // one literal with every field: object spread here dominated the profile
   return {
     row,
@@ -141,7 +161,16 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
   let cN = col(b, 'nature');
   let cU = col(b, 'unit');
   let dataCols = [cT, cA, cW, cS].filter((x): x is number => x !== null);
-  const out: IndicatorRead = { indicators: [], level1Groups: [], level2Groups: [], total: null, notesCell: null, notesBlank: true, lastRow: b.headerBottom, blocks: [] };
+  const out: IndicatorRead = {
+    indicators: [],
+    level1Groups: [],
+    level2Groups: [],
+    total: null,
+    notesCell: null,
+    notesBlank: true,
+    lastRow: b.headerBottom,
+    blocks: [],
+  };
   // no 分值 column: weights may stand in block labels (RULES.md §2.4)
   let wb: WeightBlock | null = cW === null ? headerBlockLabel(sheet, b) : null;
   if (wb) out.blocks.push(wb);
@@ -307,7 +336,6 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
   return out;
 }
 
-
 export interface Cols {
   cN: number | null;
   cT: number | null;
@@ -366,7 +394,7 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     const t = sheet.norm(r, c);
     if (t === '') continue;
     const below = r + 1 <= sheet.bottom ? sheet.anchor(r + 1, c) : null;
-    const target = below && below.row === r + 1 ? below : nextValueRight(sheet, r, c, 1) ?? below;
+    const target = below && below.row === r + 1 ? below : (nextValueRight(sheet, r, c, 1) ?? below);
     if (isLabel('weightsTotalCell', t)) weightsCell = target;
     else if (isLabel('totalCell', t)) totalCell = target;
     else if (isLabel('gradeCell', t)) gradeCell = target;

@@ -6,7 +6,12 @@ import { cellText, normalizeText } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { amountRightOf, cleanLabel, nextValueRight, oneLineFunds, readNum, rowHasText } from './cells';
 
-export function readRubric(sheet: Sheet, b: Block, stopRow: number, headerRows: Set<number>): { items: RubricItem[]; total: TotalBlock | null; lastRow: number; gradeRow: number | null } {
+export function readRubric(
+  sheet: Sheet,
+  b: Block,
+  stopRow: number,
+  headerRows: Set<number>,
+): { items: RubricItem[]; total: TotalBlock | null; lastRow: number; gradeRow: number | null } {
   const labelCols = [col(b, 'level1'), col(b, 'level2'), col(b, 'level3')];
   const weightCols = b.cols.get('weight') ?? [];
   const scoreCol = col(b, 'score');
@@ -14,7 +19,10 @@ export function readRubric(sheet: Sheet, b: Block, stopRow: number, headerRows: 
   const wOf = labelCols.map((lc, i) => {
     if (lc === null) return null;
     const next = labelCols.slice(i + 1).find((x) => x !== null) ?? Infinity;
-    return weightCols.find((w) => w > lc && w < (next as number)) ?? (i === labelCols.length - 1 || labelCols.slice(i + 1).every((x) => x === null) ? weightCols.find((w) => w > lc) ?? null : null);
+    return (
+      weightCols.find((w) => w > lc && w < (next as number)) ??
+      (i === labelCols.length - 1 || labelCols.slice(i + 1).every((x) => x === null) ? (weightCols.find((w) => w > lc) ?? null) : null)
+    );
   });
   const items: RubricItem[] = [];
   const current: (RubricItem | null)[] = [null, null, null];
@@ -41,7 +49,13 @@ export function readRubric(sheet: Sheet, b: Block, stopRow: number, headerRows: 
       const a = sheet.anchor(r, lc);
       const text = sheet.text(r, lc);
       if (text === '' || a.row !== r) continue;
-      const parent = lv === 0 ? null : current.slice(0, lv).reverse().find((x) => x !== null) ?? null;
+      const parent =
+        lv === 0
+          ? null
+          : (current
+              .slice(0, lv)
+              .reverse()
+              .find((x) => x !== null) ?? null);
       const wc = wOf[lv];
       const isLeaf = labelCols.slice(lv + 1).every((x) => x === null) || labelCols.slice(lv + 1).every((x) => x === null || sheet.text(r, x) === '');
       const item: RubricItem = {

@@ -21,7 +21,14 @@ describe('block-weights', () => {
   });
   it('fires at the first block label when fund + block weights are not 100', () => {
     // block 2 becomes 30 points with its 40 entered: it is over, and 20 + 40 + 30 = 90
-    const r = run(withCells(hubeiBlocks, [[8, 0, '年度绩效目标2(30分)'], [9, 6, 30], [10, 6, 90]]), { profile: 'hubei' });
+    const r = run(
+      withCells(hubeiBlocks, [
+        [8, 0, '年度绩效目标2(30分)'],
+        [9, 6, 30],
+        [10, 6, 90],
+      ]),
+      { profile: 'hubei' },
+    );
     expect(cells(r, 'block-weights')).toEqual(['A5']);
     expect(findings(r, 'block-weights')[0].messageEn).toContain('90');
   });

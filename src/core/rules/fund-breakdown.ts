@@ -22,15 +22,25 @@ export default defineRule({
     if (t.kind === 'project' && t.funds?.total) {
       // a "其中" share of a part (中央、省、市补助县级资金) is not a part of the total
       const subs = t.funds.rows.filter((r) => r.kind !== 'total' && r.kind !== 'part');
-      for (const c of COLS) check(t.funds.total[c], subs.map((r) => r[c]));
+      for (const c of COLS)
+        check(
+          t.funds.total[c],
+          subs.map((r) => r[c]),
+        );
     }
     if (t.kind === 'department' && t.tasks.length) {
       for (const task of t.tasks) check(task.approved, [task.fiscal, task.other]);
       const total = t.tasks.find((x) => x.isTotal);
       const rest = t.tasks.filter((x) => !x.isTotal);
       if (total && rest.length) {
-        check(total.approved, rest.map((x) => x.approved));
-        check(total.spent, rest.map((x) => x.spent));
+        check(
+          total.approved,
+          rest.map((x) => x.approved),
+        );
+        check(
+          total.spent,
+          rest.map((x) => x.spent),
+        );
       }
     }
   },

@@ -6,11 +6,30 @@ export default defineRule({
   severity: () => 'error',
   source: SRC.fengtai(7),
   message: (d) => {
-    if (d.task) return { zh: `预算执行率 ${pct(d.rate)} 未达 100%，请说明执行偏低原因及改进措施`, en: `Execution rate ${pct(d.rate)} is below 100%; explain why and what will be done` };
-    if (d.fund) return { zh: `资金执行率 ${pct(d.rate)} 低于 ${pct(d.limit)}，请在“其他需要说明的事项”中说明原因`, en: `Execution rate ${pct(d.rate)} is below ${pct(d.limit)}; explain why under "other matters"` };
-    if (d.tooLow) return { zh: `实际完成值远超指标值（超出 ${pct(d.over)}），请说明指标值设定偏低的原因`, en: `The actual exceeds the target by ${pct(d.over)}; explain why the target was set so low` };
-    if (d.weighted) return { zh: `得分 ${n(d.score)} 低于分值 ${n(d.weight)}，请填写偏差原因分析及改进措施`, en: `Score ${n(d.score)} is below the weight ${n(d.weight)}; fill in the deviation reason and remedy` };
-    return { zh: `实际完成值未达到指标值，请填写偏差原因分析及改进措施`, en: `The actual misses the target; fill in the deviation reason and remedy` };
+    if (d.task)
+      return {
+        zh: `预算执行率 ${pct(d.rate)} 未达 100%，请说明执行偏低原因及改进措施`,
+        en: `Execution rate ${pct(d.rate)} is below 100%; explain why and what will be done`,
+      };
+    if (d.fund)
+      return {
+        zh: `资金执行率 ${pct(d.rate)} 低于 ${pct(d.limit)}，请在“其他需要说明的事项”中说明原因`,
+        en: `Execution rate ${pct(d.rate)} is below ${pct(d.limit)}; explain why under "other matters"`,
+      };
+    if (d.tooLow)
+      return {
+        zh: `实际完成值远超指标值（超出 ${pct(d.over)}），请说明指标值设定偏低的原因`,
+        en: `The actual exceeds the target by ${pct(d.over)}; explain why the target was set so low`,
+      };
+    if (d.weighted)
+      return {
+        zh: `得分 ${n(d.score)} 低于分值 ${n(d.weight)}，请填写偏差原因分析及改进措施`,
+        en: `Score ${n(d.score)} is below the weight ${n(d.weight)}; fill in the deviation reason and remedy`,
+      };
+    return {
+      zh: `实际完成值未达到指标值，请填写偏差原因分析及改进措施`,
+      en: `The actual misses the target; fill in the deviation reason and remedy`,
+    };
   },
   check({ table: t, profile, report }) {
     const cfg = profile.deviationReason;
@@ -25,10 +44,12 @@ export default defineRule({
       }
       if (t.hasWeights) {
         const s = i.computed ?? (i.bandViolation ? i.entered : null);
-        if (cfg.whenBelowWeight && s !== null && i.weight !== null && s < i.weight - 0.005) report(at, { weighted: true, score: s, weight: i.weight });
+        if (cfg.whenBelowWeight && s !== null && i.weight !== null && s < i.weight - 0.005)
+          report(at, { weighted: true, score: s, weight: i.weight });
       } else if (indicatorMet(i) === false) report(at, {});
     }
-    for (const task of t.tasks) if (task.rate !== null && task.rate < 1 - 1e-9 && task.reasonBlank) report(task.reasonPos ?? task.ratePos, { task: true, rate: task.rate });
+    for (const task of t.tasks)
+      if (task.rate !== null && task.rate < 1 - 1e-9 && task.reasonBlank) report(task.reasonPos ?? task.ratePos, { task: true, rate: task.rate });
     const f = t.funds;
     if (t.kind === 'project' && f && f.rate !== null && cfg.fundRateBelow !== null && f.rate < cfg.fundRateBelow) {
       // the fund block's own 原因 cell (Sichuan), else 其他需要说明的事项, else the rate cell

@@ -18,7 +18,7 @@ export default defineRule({
     if (t.kind === 'department') return;
     if (t.kind === 'project' && !t.hasWeights) return; // weights in block labels: block-weights
     const tb = t.total;
-    const fallback = tb ? tb.labelPos : t.headerCell.weight ?? null;
+    const fallback = tb ? tb.labelPos : (t.headerCell.weight ?? null);
     if (t.kind === 'project' && t.weightsTotal !== null) {
       const expected = tb?.enteredWeights ?? 100;
       if (Math.abs(t.weightsTotal - expected) > 0.005) report(tb?.weightsCell ?? fallback, { total: t.weightsTotal, expected });
@@ -32,6 +32,7 @@ export default defineRule({
       const s = (ws as number[]).reduce((a, b) => a + b, 0);
       if (Math.abs(s - item.weight.value) > 0.005) report(item.weight.pos, { parent: true, name: item.name, weight: item.weight.value, expected: s });
     }
-    if (t.weightsTotal !== null && Math.abs(t.weightsTotal - 100) > 0.005) report(tb?.weightsCell ?? fallback, { total: t.weightsTotal, expected: 100 });
+    if (t.weightsTotal !== null && Math.abs(t.weightsTotal - 100) > 0.005)
+      report(tb?.weightsCell ?? fallback, { total: t.weightsTotal, expected: 100 });
   },
 });
