@@ -93,7 +93,7 @@ afterAll(async () => {
 describe('ziping report (compiled, worker pool)', () => {
   it('exits 2 for the unreadable files and writes both outputs', async () => {
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Excel 97-2003');
+    expect(run.stderr).toContain('legacy.xls：这是 Office 复合文档（如 Word .doc），但不是 Excel 工作簿');
     expect(run.stdout).toContain(`已写出 HTML 报告：${html}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
