@@ -54,7 +54,10 @@ function transformManifest(content, url, sharedRuntime = false) {
   let xml = content.toString('utf8').split(DEV_URL).join(withSlash(url));
   if (sharedRuntime) {
     xml = xml
-      .replace('<Host xsi:type="Workbook">', '<Host xsi:type="Workbook">\n        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>')
+      .replace(
+        '<Host xsi:type="Workbook">',
+        '<Host xsi:type="Workbook">\n        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>',
+      )
       .replace('<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Taskpane.Url"/>')
       .replace(/\n\s*<bt:Url id="Commands\.Url"[^>]*\/>/, '')
       .replace('<Sets DefaultMinVersion="1.1">', '<Sets DefaultMinVersion="1.1">\n      <Set Name="SharedRuntime" MinVersion="1.1"/>');
@@ -76,7 +79,19 @@ function officeJsPatterns(full) {
       context: OFFICE_DIST,
       to: 'office-js/',
       info: { minimized: true },
-      globOptions: { ignore: ['**/*.debug.js', '**/access-*', '**/word*', '**/powerpoint*', '**/outlook*', '**/onenote*', '**/project*', '**/visio*', '**/office-vsdoc.js'] },
+      globOptions: {
+        ignore: [
+          '**/*.debug.js',
+          '**/access-*',
+          '**/word*',
+          '**/powerpoint*',
+          '**/outlook*',
+          '**/onenote*',
+          '**/project*',
+          '**/visio*',
+          '**/office-vsdoc.js',
+        ],
+      },
     },
     { from: '*/office_strings.js', context: OFFICE_DIST, to: 'office-js/', info: { minimized: true } },
   ];
@@ -152,10 +167,17 @@ module.exports = async (env = {}, argv = {}) => {
   const entry = { taskpane: './src/taskpane/index.tsx' };
   if (preview) entry.preview = './src/preview/index.tsx';
 
-  const pages = [new HtmlWebpackPlugin({ filename: 'taskpane.html', template: 'src/taskpane/taskpane.html', chunks: ['taskpane'], templateParameters })];
+  const pages = [
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: 'src/taskpane/taskpane.html', chunks: ['taskpane'], templateParameters }),
+  ];
   if (preview) {
     pages.push(
-      new HtmlWebpackPlugin({ filename: 'preview.html', template: 'src/preview/preview.html', chunks: ['preview'], templateParameters: { ...templateParameters, csp: csp(false) } }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: 'src/preview/preview.html',
+        chunks: ['preview'],
+        templateParameters: { ...templateParameters, csp: csp(false) },
+      }),
     );
   }
 

@@ -7,4 +7,8 @@ if (!fs.existsSync(built)) {
   console.error('ziping: not built yet, run `npm run build:cli` first');
   process.exit(2);
 }
-require(built).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require(built)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

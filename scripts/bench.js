@@ -161,7 +161,11 @@ async function benchOfficeLive() {
     byApi[api] = { syncsPerEditByRows: m.syncsPerEditByRows, writesPerEdit: m.writesPerEdit, opsPerEditByRows: m.opsPerEditByRows };
   }
   // the baseline (ExcelApi 1.7) is the headline
-  return { syncsPerEditByRows: byApi['1.7'].syncsPerEditByRows, writesPerEdit: Math.max(byApi['1.7'].writesPerEdit, byApi['1.18'].writesPerEdit), byApi };
+  return {
+    syncsPerEditByRows: byApi['1.7'].syncsPerEditByRows,
+    writesPerEdit: Math.max(byApi['1.7'].writesPerEdit, byApi['1.18'].writesPerEdit),
+    byApi,
+  };
 }
 
 // ---- bundles ----
@@ -177,7 +181,12 @@ function benchBundles() {
   const results = {
     date: new Date().toISOString(),
     quick,
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0] && os.cpus()[0].model, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0] && os.cpus()[0].model,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     engine: benchEngine(),
     cli: await benchCli(),
     reader: process.argv.includes('--no-reader') ? null : await benchReader(),
@@ -187,18 +196,43 @@ function benchBundles() {
     bundles: benchBundles(),
   };
   const goals = [
-    ['engine', `${results.engine.tables} tables, ${results.engine.indicatorRows} rows`, `${results.engine.seconds} s`, quick ? '—' : results.engine.seconds < 1 ? 'met (< 1 s)' : 'MISSED (< 1 s)'],
-    ['cli', `${results.cli.workbookSheets} sheets: check ${results.cli.cliSeconds} s / load ${results.cli.exceljsLoadSeconds} s`, `ratio ${results.cli.ratio}`, results.cli.ratio <= 1.3 ? 'met (≤ 1.3)' : 'MISSED (≤ 1.3)'],
+    [
+      'engine',
+      `${results.engine.tables} tables, ${results.engine.indicatorRows} rows`,
+      `${results.engine.seconds} s`,
+      quick ? '—' : results.engine.seconds < 1 ? 'met (< 1 s)' : 'MISSED (< 1 s)',
+    ],
+    [
+      'cli',
+      `${results.cli.workbookSheets} sheets: check ${results.cli.cliSeconds} s / load ${results.cli.exceljsLoadSeconds} s`,
+      `ratio ${results.cli.ratio}`,
+      results.cli.ratio <= 1.3 ? 'met (≤ 1.3)' : 'MISSED (≤ 1.3)',
+    ],
   ];
   if (results.reader) {
     const rd = results.reader;
-    goals.push(['reader', `${rd.workbookSheets} sheets to grids: SheetJS ${rd.sheetjsSeconds} s / ExcelJS ${rd.excelJsSeconds} s`, `ratio ${rd.ratio}`, '—']);
+    goals.push([
+      'reader',
+      `${rd.workbookSheets} sheets to grids: SheetJS ${rd.sheetjsSeconds} s / ExcelJS ${rd.excelJsSeconds} s`,
+      `ratio ${rd.ratio}`,
+      '—',
+    ]);
   }
-  goals.push(['batch', `${results.batch.files} files: report ${results.batch.seconds} s / load ${results.batch.excelJsSeconds} s`, `ratio ${results.batch.ratio}`, quick ? '—' : results.batch.ratio <= 0.75 ? 'met (≤ 0.75)' : 'MISSED (≤ 0.75)']);
+  goals.push([
+    'batch',
+    `${results.batch.files} files: report ${results.batch.seconds} s / load ${results.batch.excelJsSeconds} s`,
+    `ratio ${results.batch.ratio}`,
+    quick ? '—' : results.batch.ratio <= 0.75 ? 'met (≤ 0.75)' : 'MISSED (≤ 0.75)',
+  ]);
   if (results.office) {
     for (const [api, row] of Object.entries(results.office.byApi)) {
       const sy = Object.values(row.syncsByRows);
-      goals.push([`office ${api}`, `syncs 10/100/1000 rows: ${sy.join('/')}`, `ops ${Object.values(row.opsByRows).join('/')}`, sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)']);
+      goals.push([
+        `office ${api}`,
+        `syncs 10/100/1000 rows: ${sy.join('/')}`,
+        `ops ${Object.values(row.opsByRows).join('/')}`,
+        sy.every((x) => x === sy[0] && x <= 3) ? 'met (≤ 3, constant)' : 'MISSED (≤ 3, constant)',
+      ]);
     }
   } else goals.push(['office', 'build/bench-office missing', '—', 'not measured']);
   if (results.office) {
@@ -206,11 +240,25 @@ function benchBundles() {
     const l = results.office.live;
     if (l) {
       const sy = Object.values(l.syncsPerEditByRows);
-      goals.push(['office.live', `syncs/edit 10/100/1000 rows: ${sy.join('/')}`, `writes/edit ${l.writesPerEdit}`, sy.every((x) => x === sy[0] && x <= 2) && l.writesPerEdit === 0 ? 'met (≤ 2, constant, 0 writes)' : 'MISSED (≤ 2, constant, 0 writes)']);
+      goals.push([
+        'office.live',
+        `syncs/edit 10/100/1000 rows: ${sy.join('/')}`,
+        `writes/edit ${l.writesPerEdit}`,
+        sy.every((x) => x === sy[0] && x <= 2) && l.writesPerEdit === 0 ? 'met (≤ 2, constant, 0 writes)' : 'MISSED (≤ 2, constant, 0 writes)',
+      ]);
     }
   }
   const b = results.bundles;
-  goals.push(['bundles', `taskpane ${b.taskpaneGzipBytes ?? '—'} B gz`, `commands ${b.commandsGzipBytes ?? '—'} B gz`, b.commandsGzipBytes !== null && b.commandsGzipBytes < 150 * 1024 ? 'met (< 150 KB)' : b.commandsGzipBytes === null ? 'not built' : 'MISSED (< 150 KB)']);
+  goals.push([
+    'bundles',
+    `taskpane ${b.taskpaneGzipBytes ?? '—'} B gz`,
+    `commands ${b.commandsGzipBytes ?? '—'} B gz`,
+    b.commandsGzipBytes !== null && b.commandsGzipBytes < 150 * 1024
+      ? 'met (< 150 KB)'
+      : b.commandsGzipBytes === null
+        ? 'not built'
+        : 'MISSED (< 150 KB)',
+  ]);
   console.log(`ziping bench ${quick ? '(quick) ' : ''}— ${results.machine.cores} cores, node ${results.machine.node}, ${results.date}`);
   const w = [12, 52, 28, 24];
   for (const g of goals) console.log(g.map((x, i) => String(x).padEnd(w[i])).join(' '));

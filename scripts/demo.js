@@ -19,11 +19,7 @@ const { main } = require(built);
 
   console.log(`$ ziping check ${sample}\n`);
   const code = await main(['check', sample]);
-  console.log(
-    code === 1
-      ? '\n（退出码 1：示例中保留了公开报告里的真实错误，这是预期结果）\n'
-      : `\n（退出码 ${code}：示例本应包含错误，请检查）\n`,
-  );
+  console.log(code === 1 ? '\n（退出码 1：示例中保留了公开报告里的真实错误，这是预期结果）\n' : `\n（退出码 ${code}：示例本应包含错误，请检查）\n`);
 
   console.log(`$ ziping fix ${sample} -o ${copy}\n`);
   const fixed = await main(['fix', sample, '-o', copy]);

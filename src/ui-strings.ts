@@ -154,7 +154,8 @@ const en: Strings = {
   outNoTable: 'No self-evaluation table recognised on this sheet; nothing was changed.',
   outNoTableWb: 'No self-evaluation table recognised in this workbook; nothing was changed.',
   outProtected: 'Sheet “{sheets}” is protected; nothing was written there. Unprotect it first.',
-  outWbProtected: 'The workbook structure is protected, so the restore information cannot be stored; nothing was written. Unprotect the workbook first.',
+  outWbProtected:
+    'The workbook structure is protected, so the restore information cannot be stored; nothing was written. Unprotect the workbook first.',
   outCounts: '{tables} table(s): {error} error(s), {warning} warning(s), {info} info.',
   outWritten: '{values} cell(s) written, {fills} marked.',
   outChecked: '{fills} problem(s) marked; no value changed.',
@@ -264,11 +265,11 @@ export function describeOutcome(o: RunOutcome | LastRun, lang: Lang): OutcomeTex
 }
 
 function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
-  const titleKey = o.mode === 'recompute' ? 'titleRecompute' : o.mode === 'validate' ? 'titleValidate' : o.mode === 'restore' ? 'titleRestore' : 'titleAnalyze';
+  const titleKey =
+    o.mode === 'recompute' ? 'titleRecompute' : o.mode === 'validate' ? 'titleValidate' : o.mode === 'restore' ? 'titleRestore' : 'titleAnalyze';
   const parts: string[] = [];
   let intent: OutcomeText['intent'] = 'success';
-  const counts = () =>
-    t(lang, 'outCounts', { tables: o.tables.length, error: o.counts.error, warning: o.counts.warning, info: o.counts.info });
+  const counts = () => t(lang, 'outCounts', { tables: o.tables.length, error: o.counts.error, warning: o.counts.warning, info: o.counts.info });
   switch (o.status) {
     case 'no-table':
       return { title: t(lang, titleKey), message: t(lang, o.scope === 'workbook' ? 'outNoTableWb' : 'outNoTable'), intent: 'info' };

@@ -7,4 +7,9 @@
    get it. */
 'use strict';
 var native = typeof window !== 'undefined' ? window['BigInt'] : undefined;
-module.exports = typeof native === 'function' ? native : function BigIntStandIn(value) { return Number(value); };
+module.exports =
+  typeof native === 'function'
+    ? native
+    : function BigIntStandIn(value) {
+        return Number(value);
+      };

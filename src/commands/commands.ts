@@ -32,9 +32,7 @@ export async function runCommand(kind: CommandKind, env: CommandEnv): Promise<Ru
     const settings = await loadSettings(env.host);
     lang = settings.lang ?? env.lang;
     const outcome =
-      kind === 'restore'
-        ? await runRestore(env.host, { settings })
-        : await runAnalysis(env.host, kind, { analyze: env.analyze, settings, lang });
+      kind === 'restore' ? await runRestore(env.host, { settings }) : await runAnalysis(env.host, kind, { analyze: env.analyze, settings, lang });
     let text = describeOutcome(outcome, lang);
     if (kind === 'restore') text = (await restoreSummary(env.host, text, outcome.status, lang)).text; // and the summary sheet
     // validate with errors: open the task pane where possible, else tell the user
@@ -84,11 +82,7 @@ export interface ActionsApi {
  * Registers the three ribbon functions with Office.actions.associate, and as globals for
  * clients that look ExecuteFunction names up on the window.
  */
-export function registerCommands(
-  actions: ActionsApi,
-  env: () => CommandEnv | Promise<CommandEnv>,
-  globals?: Record<string, unknown>,
-): void {
+export function registerCommands(actions: ActionsApi, env: () => CommandEnv | Promise<CommandEnv>, globals?: Record<string, unknown>): void {
   const handlers: [string, (event: ActionEvent) => Promise<void>][] = [
     [FUNCTIONS.recompute, makeHandler('recompute', env)],
     [FUNCTIONS.validate, makeHandler('validate', env)],

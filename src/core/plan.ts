@@ -60,7 +60,8 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   } else if (t.funds) {
     rate(t.funds.rateCell, 'fundRate', t.funds.rate);
     const s = t.funds.score.pos;
-    if (s && t.funds.computedScore !== null && differs(t.funds.score.value, t.funds.computedScore, 0.005)) add(s, 'fundScore', t.funds.computedScore, scoreFmt(t, s));
+    if (s && t.funds.computedScore !== null && differs(t.funds.score.value, t.funds.computedScore, 0.005))
+      add(s, 'fundScore', t.funds.computedScore, scoreFmt(t, s));
   }
   for (const ind of t.indicators) if (ind.write !== null && ind.scorePos) add(ind.scorePos, 'score', ind.write, scoreFmt(t, ind.scorePos));
   const tb = t.total;

@@ -28,9 +28,7 @@ export const profileSchema = z
       bands: z.array(z.object({ from: z.number().nonnegative(), deduct: fraction })),
     }),
     /** Fixed deduction (points) when B ≥ ratio × A; null = off. */
-    fixedDeduction: z
-      .object({ atRatio: z.number().positive(), points: z.number().nonnegative() })
-      .nullable(),
+    fixedDeduction: z.object({ atRatio: z.number().positive(), points: z.number().nonnegative() }).nullable(),
     /** 'ratio' = W·A/B; 'linear' = W·(1 − (B−A)/A), 0 at B ≥ 2A. */
     reverseScoring: z.enum(['ratio', 'linear']),
     /** Lower bounds (fraction of W) of the qualitative bands; achieved is [achieved, 1]. */

@@ -11,14 +11,20 @@ describe('profiles', () => {
       ...PROFILES.national,
       name: 'custom',
       fixedDeduction: { atRatio: 1.3, points: 2 },
-      totalCapByRate: [{ below: 0.8, cap: 89 }, { below: 0.7, cap: 79 }, { below: 0.6, cap: 69 }],
+      totalCapByRate: [
+        { below: 0.8, cap: 89 },
+        { below: 0.7, cap: 79 },
+        { below: 0.6, cap: 69 },
+      ],
       reverseScoring: 'linear',
       roundingDigits: 1,
     });
     expect(p.name).toBe('custom');
   });
   it('a bad profile names the bad field', () => {
-    expect(() => parseProfile({ ...PROFILES.national, qualitativeBands: { achieved: 1.5, partial: 0.6 } }, 'my.json')).toThrow(/my\.json: invalid field "qualitativeBands\.achieved"/);
+    expect(() => parseProfile({ ...PROFILES.national, qualitativeBands: { achieved: 1.5, partial: 0.6 } }, 'my.json')).toThrow(
+      /my\.json: invalid field "qualitativeBands\.achieved"/,
+    );
     expect(() => parseProfile({ ...PROFILES.national, overTarget: { mode: 'maybe', warnAt: 2, bands: [] } })).toThrow(/"overTarget\.mode"/);
     expect(() => parseProfile({ ...PROFILES.national, surprise: 1 })).toThrow(ProfileError);
     expect(() => parseProfile({ ...PROFILES.national, severities: { 'no-such-rule': 'error' } })).toThrow(/"severities\.no-such-rule"|severities/);

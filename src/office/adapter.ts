@@ -4,7 +4,19 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableRes
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
 import { detectCaps, type Caps } from './caps';
-import { formulaOf, gridCell, isPayloadError, isRequestTooLarge, readStoreAlone, readStoreLater, readStoreValues, readWorkbook, type ReadResult, type Scope, type SheetRead } from './read';
+import {
+  formulaOf,
+  gridCell,
+  isPayloadError,
+  isRequestTooLarge,
+  readStoreAlone,
+  readStoreLater,
+  readStoreValues,
+  readWorkbook,
+  type ReadResult,
+  type Scope,
+  type SheetRead,
+} from './read';
 import {
   decodeStore,
   emptyStore,
@@ -26,14 +38,7 @@ import { analyzeOptions, LAST_RUN_KEY, normalizeSettings, SETTINGS_KEY, type Zip
 
 export type Analyze = (sheets: SheetGrid[], options?: AnalyzeOptions) => AnalysisResult;
 export type RunMode = 'recompute' | 'validate' | 'restore' | 'analyze';
-export type RunStatus =
-  | 'ok'
-  | 'no-table'
-  | 'protected'
-  | 'workbook-protected'
-  | 'nothing-to-restore'
-  | 'store-unreadable'
-  | 'error';
+export type RunStatus = 'ok' | 'no-table' | 'protected' | 'workbook-protected' | 'nothing-to-restore' | 'store-unreadable' | 'error';
 
 /** Something the run could not do as usual, shown with the outcome (like a finding). */
 export interface RunNotice {
@@ -473,13 +478,7 @@ interface StorePlan {
 }
 
 /** The store update that goes first in the write batch; null when it cannot be written. */
-function planStore(
-  ctx: XlRequestContext,
-  target: StoreTarget,
-  doc: StoreDoc,
-  workbookProtected: boolean,
-  allowDelete = true,
-): StorePlan | null {
+function planStore(ctx: XlRequestContext, target: StoreTarget, doc: StoreDoc, workbookProtected: boolean, allowDelete = true): StorePlan | null {
   const empty = doc.entries.length === 0;
   if (empty) {
     const proxy = target.proxy;
@@ -613,7 +612,12 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
   return host.run(async (ctx) => {
     // threaded comments (1.10) take the place of a note: listed in the read's first sync
     const comments = caps.notes && effective !== 'analyze' ? ctx.workbook.comments.load('items/id') : null;
-    const read = await readWorkbook(ctx, { scope: settings.scope, caps, chunkCells: opts.chunkCells, withStore: effective !== 'analyze' ? 'deferred' : false });
+    const read = await readWorkbook(ctx, {
+      scope: settings.scope,
+      caps,
+      chunkCells: opts.chunkCells,
+      withStore: effective !== 'analyze' ? 'deferred' : false,
+    });
     outcome.activeSheet = read.activeSheet;
     const grids = read.sheets.filter((s) => s.grid.values.length > 0).map((s) => s.grid);
     outcome.sheets = grids.map((g) => g.name);
@@ -721,7 +725,15 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
 
     // marks of an earlier run that are no longer wanted: one more sync, only when there are any
     if (stale.length) {
-      reader.add(await readStates(ctx, caps, sheetOf, gridMap, stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note }))));
+      reader.add(
+        await readStates(
+          ctx,
+          caps,
+          sheetOf,
+          gridMap,
+          stale.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })),
+        ),
+      );
     }
 
     const changes: Change[] = [];
@@ -845,9 +857,16 @@ async function rollback(
     // find out what exists now (the failed batch may have stopped anywhere)
     let store!: XlWorksheet;
     const reader = new States(
-      await readStates(ctx, caps, sheetOf, new Map(), changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })), () => {
-        store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
-      }),
+      await readStates(
+        ctx,
+        caps,
+        sheetOf,
+        new Map(),
+        changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })),
+        () => {
+          store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
+        },
+      ),
     );
     const undo: Change[] = changes.map((ch) => {
       const b = before.get(entryKey(ch.sheet, ch.row, ch.col))!;
@@ -925,9 +944,16 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     const sheetOf = (n: string) => proxies.get(n)!;
     const present = inScope.filter((e) => proxies.has(e.s));
     const reader = new States(
-      await readStates(ctx, caps, sheetOf, new Map(), present.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })), () => {
-        for (const ws of proxies.values()) ws.protection.load('protected');
-      }),
+      await readStates(
+        ctx,
+        caps,
+        sheetOf,
+        new Map(),
+        present.map((e) => ({ sheet: e.s, row: e.r, col: e.c, fill: !!e.fill, note: !!e.note })),
+        () => {
+          for (const ws of proxies.values()) ws.protection.load('protected');
+        },
+      ),
     );
     const locked = new Set(names.filter((n) => proxies.get(n)!.protection.protected));
     outcome.protectedSheets = [...locked];

@@ -175,24 +175,20 @@ export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs 
       };
       const timer = setTimeout(finish, maxWaitMs);
       try {
-        Office.context.ui.displayDialogAsync(
-          url,
-          { height: 30, width: 32, displayInIframe: true },
-          (res: any) => {
-            if (res.status !== 'succeeded') {
-              clearTimeout(timer);
-              finish();
-              return;
-            }
-            dialog = res.value;
-            const end = () => {
-              clearTimeout(timer);
-              finish();
-            };
-            dialog.addEventHandler(Office.EventType.DialogMessageReceived, end);
-            dialog.addEventHandler(Office.EventType.DialogEventReceived, end);
-          },
-        );
+        Office.context.ui.displayDialogAsync(url, { height: 30, width: 32, displayInIframe: true }, (res: any) => {
+          if (res.status !== 'succeeded') {
+            clearTimeout(timer);
+            finish();
+            return;
+          }
+          dialog = res.value;
+          const end = () => {
+            clearTimeout(timer);
+            finish();
+          };
+          dialog.addEventHandler(Office.EventType.DialogMessageReceived, end);
+          dialog.addEventHandler(Office.EventType.DialogEventReceived, end);
+        });
       } catch {
         clearTimeout(timer);
         finish();

@@ -66,7 +66,7 @@ export async function readStoreValues(ctx: XlRequestContext, storeWs: XlWorkshee
   if (size.isNullObject) return null;
   const values: unknown[][] = [];
   let per = Math.max(1, size.rowCount >> 1);
-  for (let r = 0; r < size.rowCount; ) {
+  for (let r = 0; r < size.rowCount;) {
     const n = Math.min(per, size.rowCount - r);
     const part = storeWs.getRangeByIndexes(size.rowIndex + r, 0, n, 1);
     part.load('values');
@@ -178,9 +178,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
   if (opts.scope === 'workbook') {
     worksheets.load('items/name,items/visibility');
     await ctx.sync();
-    proxies = worksheets.items
-      .filter((w) => w.visibility === 'Visible' && w.name !== STORE_SHEET)
-      .map((w) => worksheets.getItem(w.name));
+    proxies = worksheets.items.filter((w) => w.visibility === 'Visible' && w.name !== STORE_SHEET).map((w) => worksheets.getItem(w.name));
   } else {
     proxies = [active];
   }
@@ -193,7 +191,9 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (ws !== active) ws.load('name');
     ws.protection.load('protected');
     const u = ws.getUsedRangeOrNullObject(true);
-    u.load(speculative ? 'rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes' : 'rowIndex,columnIndex,rowCount,columnCount');
+    u.load(
+      speculative ? 'rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes' : 'rowIndex,columnIndex,rowCount,columnCount',
+    );
     used.push(u);
     if (speculative && opts.caps.merges) {
       // merged areas of the whole sheet (not of the used range: office-js #3611, #1590)
@@ -349,11 +349,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
 }
 
 /** Value, format and formula of a cell from a read grid; undefined when outside the grid. */
-export function gridCell(
-  grid: SheetGrid,
-  row: number,
-  col: number,
-): { value: CellValue; format: string; formula: string | null } | undefined {
+export function gridCell(grid: SheetGrid, row: number, col: number): { value: CellValue; format: string; formula: string | null } | undefined {
   const r = row - grid.top;
   const c = col - grid.left;
   if (r < 0 || c < 0 || r >= grid.values.length) return undefined;

@@ -126,11 +126,7 @@ export function inputFor(v: StoredValue, numberFormat: string): string | number 
   if (typeof v !== 'string') return v;
   if (v === '' || numberFormat === '@') return v;
   const t = v.trim();
-  const risky =
-    /^[=+\-@'#]/.test(t) ||
-    /^(true|false)$/i.test(t) ||
-    /^[\d\s.,:/\\%$¥￥€£()+\-eE年月日时分秒]+$/.test(t) ||
-    t !== v; // Excel trims leading/trailing blanks of parsed input
+  const risky = /^[=+\-@'#]/.test(t) || /^(true|false)$/i.test(t) || /^[\d\s.,:/\\%$¥￥€£()+\-eE年月日时分秒]+$/.test(t) || t !== v; // Excel trims leading/trailing blanks of parsed input
   return risky ? "'" + v : v;
 }
 

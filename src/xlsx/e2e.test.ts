@@ -37,7 +37,10 @@ async function analyze(specs: SheetSpec[], opts: AnalyzeOptions = {}): Promise<A
 
 const one = (t: TableFixture, opts: AnalyzeOptions = {}, at = 'A1') => analyze([{ name: 'S', placed: [{ table: t, at }] }], opts);
 const rules = (t: TableResult, severity?: string) =>
-  t.findings.filter((f) => !severity || f.severity === severity).map((f) => `${f.rule}@${f.cell}`).sort();
+  t.findings
+    .filter((f) => !severity || f.severity === severity)
+    .map((f) => `${f.rule}@${f.cell}`)
+    .sort();
 const write = (r: AnalysisResult, address: string) => r.writes.find((w) => w.address === address);
 const ind = (t: TableResult, name: string) => {
   const i = t.indicators.find((x) => x.name === name);
@@ -129,7 +132,10 @@ describe('seed tables (national profile)', () => {
     expect(t.indicators).toHaveLength(11);
     expect(t.indicators.some((i) => /指标\s*\d|……/.test(i.name))).toBe(false);
     expect(rules(t, 'warning').filter((x) => x.startsWith('missing-level3'))).toEqual([
-      'missing-level3@C20', 'missing-level3@C23', 'missing-level3@C26', 'missing-level3@C32',
+      'missing-level3@C20',
+      'missing-level3@C23',
+      'missing-level3@C26',
+      'missing-level3@C32',
     ]);
     expect(rules(t)).toContain('weights-total@G41');
     expect(t.findings.find((f) => f.rule === 'weights-total')?.severity).toBe('error');

@@ -76,8 +76,14 @@ describe('sheetToGrid', () => {
       (ws as unknown as { sheetProtection: unknown }).sheetProtection = { sheet: true };
     });
     expect(g.merges).toEqual([{ top: 2, left: 2, bottom: 3, right: 4 }]);
-    expect(g.values).toEqual([['项目名称', null, null], [null, null, null]]);
-    expect(g.formats).toEqual([['@', null, null], [null, null, null]]);
+    expect(g.values).toEqual([
+      ['项目名称', null, null],
+      [null, null, null],
+    ]);
+    expect(g.formats).toEqual([
+      ['@', null, null],
+      [null, null, null],
+    ]);
     expect(g.protected).toBe(true);
   });
 
@@ -197,21 +203,69 @@ async function failure(file: string, lang?: 'zh' | 'en'): Promise<WorkbookReadEr
 describe('readWorkbookFile errors', () => {
   const cases: [string, () => Promise<string>, ReadErrorReason, RegExp, RegExp][] = [
     ['missing path', async () => path.join(dir, 'nope.xlsx'), 'missing', /文件不存在/, /file not found/],
-    ['a directory', async () => { const d = path.join(dir, 'folder.xlsx'); await fsp.mkdir(d, { recursive: true }); return d; }, 'directory', /文件夹/, /directory/],
+    [
+      'a directory',
+      async () => {
+        const d = path.join(dir, 'folder.xlsx');
+        await fsp.mkdir(d, { recursive: true });
+        return d;
+      },
+      'directory',
+      /文件夹/,
+      /directory/,
+    ],
     ['an empty file', () => put('empty.xlsx', Buffer.alloc(0)), 'empty', /文件为空/, /empty/],
-    ['a damaged .xls', () => put('old.xls', oleFile('Workbook')), 'corrupt', /损坏或不完整.*（compound file \(BIFF\): /, /corrupt or truncated.*\(compound file \(BIFF\): /],
+    [
+      'a damaged .xls',
+      () => put('old.xls', oleFile('Workbook')),
+      'corrupt',
+      /损坏或不完整.*（compound file \(BIFF\): /,
+      /corrupt or truncated.*\(compound file \(BIFF\): /,
+    ],
     ['a Word document renamed to .xls', () => put('memo.xls', oleFile('WordDocument')), 'not-workbook', /不是 Excel 工作簿/, /not an Excel workbook/],
-    ['an encrypted .xlsx', () => put('secret.xlsx', oleFile('EncryptionInfo')), 'encrypted', /加密.*另存为不加密的 \.xlsx/, /password-protected.*unprotected \.xlsx/],
+    [
+      'an encrypted .xlsx',
+      () => put('secret.xlsx', oleFile('EncryptionInfo')),
+      'encrypted',
+      /加密.*另存为不加密的 \.xlsx/,
+      /password-protected.*unprotected \.xlsx/,
+    ],
     ['a .csv file', () => put('table.csv', '项目名称,分值,得分\n外事接待专项经费,10,10\n'), 'text', /CSV/, /CSV/],
-    ['UTF-16 text renamed to .xlsx', () => put('unicode.xlsx', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('项目名称\t分值\r\n', 'utf16le')])), 'text', /文本/, /text/],
+    [
+      'UTF-16 text renamed to .xlsx',
+      () => put('unicode.xlsx', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('项目名称\t分值\r\n', 'utf16le')])),
+      'text',
+      /文本/,
+      /text/,
+    ],
     ['text renamed to .xlsx', () => put('notes.xlsx', '填报注意事项：\n1. 自评表应覆盖本部门本年度全部项目\n'), 'text', /文本/, /text/],
-    ['random bytes', () => put('noise.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))), 'not-zip', /不是 Excel 工作簿/, /not an Excel workbook/],
-    ['a truncated xlsx', () => put('half.xlsx', realXlsx.subarray(0, Math.floor(realXlsx.length / 2))), 'corrupt', /损坏或不完整/, /corrupt or truncated/],
-    ['a zip that is not a workbook', () => put('archive.xlsx', plainZip({ 'readme.txt': '不是工作簿', 'data/a.xml': '<a/>' })), 'not-xlsx', /zip 压缩包/, /zip archive/],
+    [
+      'random bytes',
+      () => put('noise.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
+      'not-zip',
+      /不是 Excel 工作簿/,
+      /not an Excel workbook/,
+    ],
+    [
+      'a truncated xlsx',
+      () => put('half.xlsx', realXlsx.subarray(0, Math.floor(realXlsx.length / 2))),
+      'corrupt',
+      /损坏或不完整/,
+      /corrupt or truncated/,
+    ],
+    [
+      'a zip that is not a workbook',
+      () => put('archive.xlsx', plainZip({ 'readme.txt': '不是工作簿', 'data/a.xml': '<a/>' })),
+      'not-xlsx',
+      /zip 压缩包/,
+      /zip archive/,
+    ],
     [
       'a zip with a broken workbook part',
       () => put('broken.xlsx', plainZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook><sheets><sheet' })),
-      'corrupt', /损坏/, /corrupt/,
+      'corrupt',
+      /损坏/,
+      /corrupt/,
     ],
   ];
 

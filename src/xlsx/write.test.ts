@@ -68,9 +68,11 @@ function snapCell(c: ExcelJS.Cell): CellSnap {
     type: c.type,
     // A merged non-top-left cell reports its master's value; it has none of its own.
     value:
-      c.type === ExcelJS.ValueType.Merge ? `merged into ${c.master.address}`
-      : c.type === ExcelJS.ValueType.Formula ? plain(c.result)
-      : plain(c.value),
+      c.type === ExcelJS.ValueType.Merge
+        ? `merged into ${c.master.address}`
+        : c.type === ExcelJS.ValueType.Formula
+          ? plain(c.result)
+          : plain(c.value),
     formula,
     numFmt: plain(c.numFmt),
     font: plain(c.font),
@@ -105,8 +107,16 @@ function snapshot(wb: ExcelJS.Workbook): Map<string, SheetSnap> {
 }
 
 const EMPTY: CellSnap = {
-  type: ExcelJS.ValueType.Null, value: null, formula: null, numFmt: null, font: null, border: null,
-  alignment: null, fill: null, protection: null, note: null,
+  type: ExcelJS.ValueType.Null,
+  value: null,
+  formula: null,
+  numFmt: null,
+  font: null,
+  border: null,
+  alignment: null,
+  fill: null,
+  protection: null,
+  note: null,
 };
 
 /** Every difference between two workbooks, as "sheet!A1 field: before → after". */
@@ -305,7 +315,9 @@ describe('fixFile round trip', () => {
     const again = path.join(dir, 'out2.xlsx');
     await fixFile(output, again);
     const n = (await load(again)).getWorksheet('玉溪项目')!.getCell('I7').note as string;
-    expect(n.split('ziping').length - 1).toBe((((await load(output)).getWorksheet('玉溪项目')!.getCell('I7').note as string).split('ziping').length - 1));
+    expect(n.split('ziping').length - 1).toBe(
+      ((await load(output)).getWorksheet('玉溪项目')!.getCell('I7').note as string).split('ziping').length - 1,
+    );
   });
 });
 
@@ -344,10 +356,24 @@ describe('fixFile refusals and errors', () => {
 
 describe('applyPlan', () => {
   const w = (over: Partial<PlannedWrite>): PlannedWrite => ({
-    sheet: 's', row: 0, col: 0, address: 'A1', kind: 'score', value: 1, ...over,
+    sheet: 's',
+    row: 0,
+    col: 0,
+    address: 'A1',
+    kind: 'score',
+    value: 1,
+    ...over,
   });
   const m = (over: Partial<PlannedMark>): PlannedMark => ({
-    sheet: 's', row: 0, col: 0, address: 'A1', severity: 'error', fill: 'FFFFC7CE', note: 'ziping:\nx', rules: ['score-mismatch'], ...over,
+    sheet: 's',
+    row: 0,
+    col: 0,
+    address: 'A1',
+    severity: 'error',
+    fill: 'FFFFC7CE',
+    note: 'ziping:\nx',
+    rules: ['score-mismatch'],
+    ...over,
   });
 
   it('does not leak a fill or format through a style object shared by several cells', async () => {
@@ -389,7 +415,10 @@ describe('applyPlan', () => {
     expect(r.written).toBe(1);
     expect(r.marked).toBe(1);
     expect(r.skipped.map((s) => `${s.sheet}!${s.address} ${s.kind} ${s.reason}`)).toEqual([
-      's!A1 write formula', 'p!A1 write protected', 'gone!A1 write missing-sheet', 'p!A1 mark protected',
+      's!A1 write formula',
+      'p!A1 write protected',
+      'gone!A1 write missing-sheet',
+      'p!A1 mark protected',
     ]);
     expect(ws.getCell('A1').formula).toBe('B1*2');
     expect(ws.getCell('C1').value).toBe('优');

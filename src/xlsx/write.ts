@@ -55,23 +55,28 @@ function appendNote(existing: NoteValue | undefined, text: string): NoteValue {
  * Applies planned writes (value + numFmt, never over a formula, never on a protected sheet) and
  * marks (solid fill + note appended to any existing note). Nothing else on the cells changes.
  */
-export function applyPlan(
-  workbook: ExcelJS.Workbook,
-  plan: { writes: PlannedWrite[]; marks: PlannedMark[] },
-): ApplyReport {
+export function applyPlan(workbook: ExcelJS.Workbook, plan: { writes: PlannedWrite[]; marks: PlannedMark[] }): ApplyReport {
   const report: ApplyReport = { written: 0, marked: 0, skipped: [] };
   const ValueType = valueType();
   const sheet = (name: string) => workbook.getWorksheet(name);
 
   for (const w of plan.writes) {
     const ws = sheet(w.sheet);
-    const skip = (reason: SkippedChange['reason']) =>
-      report.skipped.push({ sheet: w.sheet, address: w.address, kind: 'write', reason });
-    if (!ws) { skip('missing-sheet'); continue; }
-    if (isProtected(ws)) { skip('protected'); continue; }
+    const skip = (reason: SkippedChange['reason']) => report.skipped.push({ sheet: w.sheet, address: w.address, kind: 'write', reason });
+    if (!ws) {
+      skip('missing-sheet');
+      continue;
+    }
+    if (isProtected(ws)) {
+      skip('protected');
+      continue;
+    }
     const cell = ws.getCell(w.row + 1, w.col + 1);
     const target = cell.type === ValueType.Merge ? cell.master : cell;
-    if (target.type === ValueType.Formula) { skip('formula'); continue; }
+    if (target.type === ValueType.Formula) {
+      skip('formula');
+      continue;
+    }
     target.value = w.value;
     if (w.numFmt !== undefined) setStyle(target, 'numFmt', w.numFmt);
     report.written++;
@@ -79,10 +84,15 @@ export function applyPlan(
 
   for (const m of plan.marks) {
     const ws = sheet(m.sheet);
-    const skip = (reason: SkippedChange['reason']) =>
-      report.skipped.push({ sheet: m.sheet, address: m.address, kind: 'mark', reason });
-    if (!ws) { skip('missing-sheet'); continue; }
-    if (isProtected(ws)) { skip('protected'); continue; }
+    const skip = (reason: SkippedChange['reason']) => report.skipped.push({ sheet: m.sheet, address: m.address, kind: 'mark', reason });
+    if (!ws) {
+      skip('missing-sheet');
+      continue;
+    }
+    if (isProtected(ws)) {
+      skip('protected');
+      continue;
+    }
     const cell = ws.getCell(m.row + 1, m.col + 1);
     const target = cell.type === ValueType.Merge ? cell.master : cell;
     setStyle(target, 'fill', { type: 'pattern', pattern: 'solid', fgColor: { argb: m.fill } });

@@ -15,7 +15,15 @@ describe('profile knobs', () => {
     expect(t.indicators.find((i) => i.name === '组织培训期数')!.score).toBe(10);
   });
   it('total capped by execution-rate band', () => {
-    const p = { ...base, name: 'x', totalCapByRate: [{ below: 0.8, cap: 89 }, { below: 0.7, cap: 79 }, { below: 0.6, cap: 69 }] };
+    const p = {
+      ...base,
+      name: 'x',
+      totalCapByRate: [
+        { below: 0.8, cap: 89 },
+        { below: 0.7, cap: 79 },
+        { below: 0.6, cap: 69 },
+      ],
+    };
     const t = run(edit(yuxiEducation, { F6: 6.5, I6: 6.5 }), { profile: p }).tables[0];
     expect(t.funds!.executionRate).toBe(0.65);
     expect(t.total).toBe(79);

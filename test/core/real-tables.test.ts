@@ -55,7 +55,10 @@ function row(t: TableResult, n: number): IndicatorResult {
 
 /** Error findings as "rule@cell", sorted. */
 function errors(r: AnalysisResult): string[] {
-  return r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}@${f.cell}`).sort();
+  return r.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.rule}@${f.cell}`)
+    .sort();
 }
 
 const at = (r: AnalysisResult, rule: RuleId) => cells(r, rule).sort();
@@ -211,7 +214,11 @@ describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj
     expect(at(r, 'weights-total')).toEqual(['F19']);
     expect(at(r, 'total-mismatch')).toEqual(['G19']);
     // hubei expects a 20-point fund block: the 10 written here is flagged, as a warning
-    expect(findings(r, 'level1-weights').filter((f) => f.cell === 'F6').map((f) => f.severity)).toEqual(['warning']);
+    expect(
+      findings(r, 'level1-weights')
+        .filter((f) => f.cell === 'F6')
+        .map((f) => f.severity),
+    ).toEqual(['warning']);
   });
 });
 
@@ -384,7 +391,15 @@ describe('Hunan 部门整体 on the project form: 零陵区林业局 (yzcity.gov
   it('fund 3824.26 / 4753.66 万元 = 80.45 % (entered "100%"), 10 × 0.8045 = 8.04 ≠ entered 10', () => {
     const { r, t } = one(fx);
     expect(t.kind).toBe('project');
-    expect(t.funds).toMatchObject({ budget: 4753.66, spent: 3824.26, executionRate: 0.8045, weight: 10, score: 8.04, rateCell: 'G5', scoreCell: 'H5' });
+    expect(t.funds).toMatchObject({
+      budget: 4753.66,
+      spent: 3824.26,
+      executionRate: 0.8045,
+      weight: 10,
+      score: 8.04,
+      rateCell: 'G5',
+      scoreCell: 'H5',
+    });
     expect(at(r, 'score-mismatch')).toContain('H5');
     expect(writeAt(r, 'G5')).toBe(0.8045);
     expect(writeAt(r, 'H5')).toBe(8.04);
@@ -533,7 +548,15 @@ describe('Beijing 2016 template: 海淀区学院路街道 道路保洁外包 (we
     it(`fund (${profile ?? 'national'}): 154.74 / 310.2 (年初预算数(A)) = 49.88 % (entered "50%"), 10 × 0.4988 = 4.99 ≠ entered 5`, () => {
       const { r, t } = one(beijingHaidianBaojie, profile);
       expect(t.kind).toBe('project');
-      expect(t.funds).toMatchObject({ budget: 310.2, spent: 154.74, executionRate: 0.4988, weight: 10, score: 4.99, rateCell: 'G6', scoreCell: 'H6' });
+      expect(t.funds).toMatchObject({
+        budget: 310.2,
+        spent: 154.74,
+        executionRate: 0.4988,
+        weight: 10,
+        score: 4.99,
+        rateCell: 'G6',
+        scoreCell: 'H6',
+      });
       expect(at(r, 'score-mismatch')).toEqual(['H6']);
       expect(writeAt(r, 'G6')).toBe(0.4988);
       expect(writeAt(r, 'H6')).toBe(4.99);
@@ -660,7 +683,14 @@ describe('the real corpus as workbooks', () => {
   });
 
   it('all of them stacked on one sheet are read as separate tables, the decoys as none', () => {
-    const grid = placeTables('汇总', stack(CORPUS.map(([fx]) => fx), 'C4', 3));
+    const grid = placeTables(
+      '汇总',
+      stack(
+        CORPUS.map(([fx]) => fx),
+        'C4',
+        3,
+      ),
+    );
     const r = analyzeWorkbook([grid]);
     expect(r.tables.map((t) => t.kind)).toEqual(CORPUS.filter(([, k]) => k).map(([, k]) => k));
     // the fund of each table moves with it: 中江 G5 → I8 (two columns right, three rows down)

@@ -3,8 +3,19 @@ import { run, cells, writeAt } from './helpers';
 import { analyzeWorkbook } from '../../src/core';
 import { placeTables } from '../fixtures/build';
 import {
-  yuxiOffice, yuxiEducation, yuxiFestival, yuxiReception, fengtai, yuxiDepartment, jiangxiRubric, beijingExecution,
-  fengtaiNotes, budgetList, meetingMinutes, REAL_TABLES, EXPECTED_KIND,
+  yuxiOffice,
+  yuxiEducation,
+  yuxiFestival,
+  yuxiReception,
+  fengtai,
+  yuxiDepartment,
+  jiangxiRubric,
+  beijingExecution,
+  fengtaiNotes,
+  budgetList,
+  meetingMinutes,
+  REAL_TABLES,
+  EXPECTED_KIND,
 } from '../fixtures/tables';
 
 describe('seed tables', () => {
@@ -33,7 +44,10 @@ describe('seed tables', () => {
     expect(t.total).toBe(90);
     expect(t.grade).toBe('优');
     expect(cells(r, 'score-mismatch')).toEqual(['H6']);
-    expect(r.writes.map((w) => [w.address, w.value, w.numFmt])).toEqual([['G6', 0, '0.00%'], ['H6', 0, undefined]]);
+    expect(r.writes.map((w) => [w.address, w.value, w.numFmt])).toEqual([
+      ['G6', 0, '0.00%'],
+      ['H6', 0, undefined],
+    ]);
   });
   it('Yuxi education and reception score 100 优 and plan no change', () => {
     for (const fx of [yuxiEducation, yuxiReception]) {

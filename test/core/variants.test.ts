@@ -1,14 +1,35 @@
 // Layout variants must read exactly like the published table.
 import { run } from './helpers';
 import {
-  yuxiEducation, yuxiReception, educationRepeatedLabels, educationFirstRowLabels, educationSichuanHeaders,
-  receptionHubeiHeaders, receptionMessyHeaders, educationPercentCells, inlineOperators,
+  yuxiEducation,
+  yuxiReception,
+  educationRepeatedLabels,
+  educationFirstRowLabels,
+  educationSichuanHeaders,
+  receptionHubeiHeaders,
+  receptionMessyHeaders,
+  educationPercentCells,
+  inlineOperators,
   INLINE_OPERATORS_READ,
 } from '../fixtures/tables';
 
 const summary = (fx: Parameters<typeof run>[0]) => {
   const t = run(fx).tables[0];
-  return { funds: t.funds, total: t.total, grade: t.grade, indicators: t.indicators.map(({ level1, level2, name, operator, target, actual, weight, score }) => ({ level1, level2, name, operator, target, actual, weight, score })) };
+  return {
+    funds: t.funds,
+    total: t.total,
+    grade: t.grade,
+    indicators: t.indicators.map(({ level1, level2, name, operator, target, actual, weight, score }) => ({
+      level1,
+      level2,
+      name,
+      operator,
+      target,
+      actual,
+      weight,
+      score,
+    })),
+  };
 };
 
 describe('layout variants', () => {

@@ -17,7 +17,16 @@ type Preview = { __zipingHost: FakeExcelHost };
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let server: ChildProcess | null = null;
 let browser: Browser;
@@ -247,47 +256,50 @@ describe('browser preview', () => {
     await context.close();
   });
 
-  it.each(['1.18', '1.7'])('live: typing a value into the grid updates the pane’s score and findings without any cell write (ExcelApi %s)', async (api) => {
-    const page = await newPage();
-    await page.goto(`${base}/preview.html?api=${api}`);
-    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
-    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
-    expect(await page.locator('[data-testid=total-0]').textContent()).toBe('90.00');
-    expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('0.00%');
-    expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(1);
-    const before = await grid(page);
-    await page.evaluate(() => (window as unknown as Preview).__zipingHost.resetStats());
+  it.each(['1.18', '1.7'])(
+    'live: typing a value into the grid updates the pane’s score and findings without any cell write (ExcelApi %s)',
+    async (api) => {
+      const page = await newPage();
+      await page.goto(`${base}/preview.html?api=${api}`);
+      await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+      await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
+      expect(await page.locator('[data-testid=total-0]').textContent()).toBe('90.00');
+      expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('0.00%');
+      expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(1);
+      const before = await grid(page);
+      await page.evaluate(() => (window as unknown as Preview).__zipingHost.resetStats());
 
-    // 全年执行数 0 → 5, typed into the grid like in Excel
-    await page.dblclick('table.grid td[data-addr="F7"]');
-    await page.fill('[data-testid=cell-editor]', '5');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid=total-0]:text-is("100.00")', { timeout: 10_000 });
-    expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('100.00%');
-    expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(0);
-    await page.waitForSelector('[data-testid=live-stale]');
-    const stats = await page.evaluate(() => (window as unknown as Preview).__zipingHost.stats);
-    expect(stats.writes).toBe(0); // the live check only reads
-    expect(stats.syncs).toBe(1);
-    const after = await grid(page);
-    expect(after.F7.text).toBe('5.00');
-    expect({ ...after, F7: null }).toEqual({ ...before, F7: null }); // no fill, note or value changed by the add-in
-    await shot(page, `preview-8-live-typed-${api}.png`);
+      // 全年执行数 0 → 5, typed into the grid like in Excel
+      await page.dblclick('table.grid td[data-addr="F7"]');
+      await page.fill('[data-testid=cell-editor]', '5');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=total-0]:text-is("100.00")', { timeout: 10_000 });
+      expect(await page.locator('[data-testid=rate-0]').textContent()).toBe('100.00%');
+      expect(await page.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(0);
+      await page.waitForSelector('[data-testid=live-stale]');
+      const stats = await page.evaluate(() => (window as unknown as Preview).__zipingHost.stats);
+      expect(stats.writes).toBe(0); // the live check only reads
+      expect(stats.syncs).toBe(1);
+      const after = await grid(page);
+      expect(after.F7.text).toBe('5.00');
+      expect({ ...after, F7: null }).toEqual({ ...before, F7: null }); // no fill, note or value changed by the add-in
+      await shot(page, `preview-8-live-typed-${api}.png`);
 
-    // switching the live check off, or closing the pane, leaves no handler registered
-    await page.getByRole('switch', { name: /实时检查/ }).uncheck();
-    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
-    await page.getByRole('switch', { name: /实时检查/ }).check();
-    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
-    await page.click('[data-testid=ribbon-pane]');
-    await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
-    await page.dblclick('table.grid td[data-addr="F7"]');
-    await page.fill('[data-testid=cell-editor]', '0');
-    await page.keyboard.press('Enter');
-    await page.click('[data-testid=ribbon-pane]');
-    await page.waitForSelector('[data-testid=total-0]:text-is("90.00")');
-    await page.close();
-  });
+      // switching the live check off, or closing the pane, leaves no handler registered
+      await page.getByRole('switch', { name: /实时检查/ }).uncheck();
+      await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
+      await page.getByRole('switch', { name: /实时检查/ }).check();
+      await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count > 0);
+      await page.click('[data-testid=ribbon-pane]');
+      await page.waitForFunction(() => (window as unknown as Preview).__zipingHost.events.count === 0);
+      await page.dblclick('table.grid td[data-addr="F7"]');
+      await page.fill('[data-testid=cell-editor]', '0');
+      await page.keyboard.press('Enter');
+      await page.click('[data-testid=ribbon-pane]');
+      await page.waitForSelector('[data-testid=total-0]:text-is("90.00")');
+      await page.close();
+    },
+  );
 
   it('summary: 生成汇总表 adds the sheet 绩效自评汇总 with links to the tables, and 清除标记 removes it', async () => {
     const page = await newPage();
@@ -306,7 +318,15 @@ describe('browser preview', () => {
     await page.waitForSelector('text=当前范围内没有识别到绩效自评表');
     const sum = await grid(page);
     expect(sum.A1.text).toBe('项目支出绩效自评汇总表');
-    expect(['A3', 'B3', 'C3', 'G3', 'H3', 'I3', 'L3'].map((a) => sum[a].text)).toEqual(['序号', '工作表', '项目名称', '执行率', '总分', '等级', '位置']);
+    expect(['A3', 'B3', 'C3', 'G3', 'H3', 'I3', 'L3'].map((a) => sum[a].text)).toEqual([
+      '序号',
+      '工作表',
+      '项目名称',
+      '执行率',
+      '总分',
+      '等级',
+      '位置',
+    ]);
     expect(sum.B4.text).toBe('玉溪项目');
     expect(sum.C4.text).toBe('办公场地修葺及搬迁专项经费');
     expect(sum.G4.text).toBe('0.00%');

@@ -58,7 +58,10 @@ const [FRAGMENT_RUNS, NOISE_RUNS, HOSTILE_RUNS, FORMULA_RUNS] = split(RUNS, [4, 
 const TIMEOUT = timeoutFor(RUNS);
 jest.setTimeout(TIMEOUT);
 
-const stats: Record<string, { cases: number; withTables: number; withWrites: number; writes: number; findings: number; maxMs: number; totalMs: number }> = {};
+const stats: Record<
+  string,
+  { cases: number; withTables: number; withWrites: number; writes: number; findings: number; maxMs: number; totalMs: number }
+> = {};
 
 function note(name: string, r: AnalysisResult, ms: number): void {
   const s = (stats[name] ??= { cases: 0, withTables: 0, withWrites: 0, writes: 0, findings: 0, maxMs: 0, totalMs: 0 });
@@ -102,14 +105,22 @@ function exercise(name: string, sheets: SheetGrid[], options: AnalyzeOptions, st
 }
 
 function dump(options: AnalyzeOptions, sheets: SheetGrid[], error: string): string {
-  return JSON.stringify({ options, sheets, error }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date && Number.isNaN(v.getTime()) ? 'Invalid Date' : v), 1);
+  return JSON.stringify(
+    { options, sheets, error },
+    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date && Number.isNaN(v.getTime()) ? 'Invalid Date' : v),
+    1,
+  );
 }
 
 function exerciseOnce(name: string, sheets: SheetGrid[], options: AnalyzeOptions, strictBounds: boolean): AnalysisResult {
   const pristine = cloneGrids(sheets);
   // (a) a throw fails the property. First behind the tripwire, so that a runaway scan throws instead of
   // hanging the process; its proxies slow cell reads down, so this run is not timed.
-  const guarded = timedAnalyze(sheets.map((g) => tripwired(g)), options, Infinity);
+  const guarded = timedAnalyze(
+    sheets.map((g) => tripwired(g)),
+    options,
+    Infinity,
+  );
   if (guarded.threw) return guarded.result; // (only with FUZZ_IGNORE=crash) an unguarded run could hang
   if (!deepEqual(sheets, pristine)) violate('input-modified', 'analyzeWorkbook modified its input grids');
   // (b) the 2 s bound, on the plain grids; (g) the same input gives the same output
@@ -200,11 +211,23 @@ describe('engine on hostile input', () => {
 
 describe('engine on hostile input: minimal cases', () => {
   const opts: AnalyzeOptions = {};
-  const grid = (values: unknown[][], extra: Partial<SheetGrid> = {}): SheetGrid => ({ name: 'S', top: 0, left: 0, values: values as SheetGrid['values'], merges: [], ...extra });
+  const grid = (values: unknown[][], extra: Partial<SheetGrid> = {}): SheetGrid => ({
+    name: 'S',
+    top: 0,
+    left: 0,
+    values: values as SheetGrid['values'],
+    merges: [],
+    ...extra,
+  });
 
   it('an empty workbook and empty sheets', () => {
     expect(analyzeWorkbook([], opts)).toEqual({ tables: [], findings: [], writes: [], marks: [] });
-    for (const g of [grid([]), grid([[]]), grid([undefined as unknown as unknown[]]), grid([], { merges: [{ top: 0, left: 0, bottom: 1_048_575, right: 16_383 }] })])
+    for (const g of [
+      grid([]),
+      grid([[]]),
+      grid([undefined as unknown as unknown[]]),
+      grid([], { merges: [{ top: 0, left: 0, bottom: 1_048_575, right: 16_383 }] }),
+    ])
       expect(exercise('minimal', [g], opts).tables).toEqual([]);
   });
 
@@ -229,7 +252,13 @@ describe('engine on hostile input: minimal cases', () => {
 // Each of these was found by the properties above and shrunk by hand to the smallest table that shows it.
 // They fail until the engine is fixed (see the report of the fuzzing work); each names the rule book line.
 describe('bugs found by fuzzing: minimal reproductions', () => {
-  const sheet = (values: unknown[][], merges: SheetGrid['merges'] = []): SheetGrid => ({ name: 'S', top: 0, left: 0, values: values as SheetGrid['values'], merges });
+  const sheet = (values: unknown[][], merges: SheetGrid['merges'] = []): SheetGrid => ({
+    name: 'S',
+    top: 0,
+    left: 0,
+    values: values as SheetGrid['values'],
+    merges,
+  });
   const writesTo = (r: AnalysisResult, address: string) => r.writes.filter((w) => w.address === address);
   const withMerges = (t: TableFixture, extra: string[]) => {
     const c = cloneFixture(t, `${t.id}+merges`);
@@ -269,7 +298,9 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
   it('never writes a negative execution rate (a negative amount is no execution)', () => {
     const project = run(edit(yuxiEducation, { F6: -5, F7: -5 })); // 全年执行数 −5 → 执行率 −50 % written into H6
     const dept = run(edit(yuxiDepartment, { G15: -1_000_000 })); // 实际支出金额 −1,000,000 → task rate −29.19 % into H15
-    const negative = [project, dept].flatMap((r) => r.writes.filter((w) => (w.kind === 'fundRate' || w.kind === 'taskRate') && (w.value as number) < 0));
+    const negative = [project, dept].flatMap((r) =>
+      r.writes.filter((w) => (w.kind === 'fundRate' || w.kind === 'taskRate') && (w.value as number) < 0),
+    );
     expect(negative.map((w) => `${w.address}=${w.value}`)).toEqual([]);
   });
 
@@ -287,7 +318,9 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
   it('never writes a negative score (§4: clamp scores to [0, W])', () => {
     // qualitative 是/是 is achieved; with a blank 得分 the weight itself is written, unclamped: −10 into I17
     const r = run(edit(yuxiReception, { H17: -10, I17: null }));
-    expect(r.writes.filter((w) => (w.kind === 'score' || w.kind === 'fundScore') && (w.value as number) < 0).map((w) => `${w.address}=${w.value}`)).toEqual([]);
+    expect(
+      r.writes.filter((w) => (w.kind === 'score' || w.kind === 'fundScore') && (w.value as number) < 0).map((w) => `${w.address}=${w.value}`),
+    ).toEqual([]);
   });
 
   it('never writes the total over its own label (总得分 in the 得分 column)', () => {
@@ -321,13 +354,20 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
 
   it('error values in a task row are reported, not taken for the end of the task rows', () => {
     // #REF! in both 批复金额 and 实际支出 of the 总额 row: the row is skipped as "no numbers", nothing is reported
-    const r = analyzeWorkbook([(() => {
-      const g = placeTables('Sheet1', [{ table: yuxiDepartment, at: 'A1' }]);
-      g.values[13][3] = { error: '#REF!' }; // D14
-      g.values[13][6] = { error: '#REF!' }; // G14
-      return g;
-    })()]);
-    expect(r.findings.filter((f) => f.rule === 'unparsable-value').map((f) => f.cell).sort()).toEqual(['D14', 'G14']);
+    const r = analyzeWorkbook([
+      (() => {
+        const g = placeTables('Sheet1', [{ table: yuxiDepartment, at: 'A1' }]);
+        g.values[13][3] = { error: '#REF!' }; // D14
+        g.values[13][6] = { error: '#REF!' }; // G14
+        return g;
+      })(),
+    ]);
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'unparsable-value')
+        .map((f) => f.cell)
+        .sort(),
+    ).toEqual(['D14', 'G14']);
   });
 
   it('an indicator whose name sits in a merged 二级:三级 cell is kept when its values are blank (missing-value)', () => {
@@ -341,7 +381,10 @@ describe('bugs found by fuzzing: minimal reproductions', () => {
     // A:XFD puts 16,384 columns in one list, 134 M comparisons, ~100 ms per row (20 rows ~2 s; a 5,000-row
     // merge over 47 rows of noise took 4.7 s in the fuzz run). c only grows, so comparing with the last entry is enough.
     const n = 20;
-    const g = sheet(Array.from({ length: n }, () => ['实际支出金额']), Array.from({ length: n }, (_, i) => ({ top: i, left: 0, bottom: i, right: 16_383 })));
+    const g = sheet(
+      Array.from({ length: n }, () => ['实际支出金额']),
+      Array.from({ length: n }, (_, i) => ({ top: i, left: 0, bottom: i, right: 16_383 })),
+    );
     const t0 = performance.now();
     analyzeWorkbook([g]);
     expect(performance.now() - t0).toBeLessThan(500);

@@ -43,40 +43,193 @@ export function split(total: number, weights: number[]): number[] {
 // ---------------------------------------------------------------------------
 
 export const HEADER_WORDS = [
-  '分值', '得分', '一级指标', '二级指标', '三级指标', '指标性质', '年度指标值', '指标值', '度量单位', '实际完成值',
-  '完成值', '权重', '偏差原因分析及改进措施', '未完成原因分析', '备注', '年初预算数', '全年预算数', '调整后预算数',
-  '财政下达数', '全年执行数', '预算执行数', '执行率', '预算执行率', '总分', '总分值', '总得分', '自评等级', '评价等次',
-  '等级', '合计', '总计', '项目名称', '项目名称：', '项目资金（万元）', '年度资金总额', '其中：当年财政拨款',
-  '上年结转资金', '其他资金', '其他', '资金总体', '其他需要说明的事项', '任务名称', '批复金额', '总额', '财政拨款',
-  '实际支出金额', '预算数（万元）', '执行数（万元）', '计划投资额', '实际使用情况', '产出指标', '效益指标',
-  '满意度指标', '数量指标', '质量指标', '时效指标', '成本指标', '社会效益指标', '服务对象满意度指标', '指标 1:', '……',
-  '分 值', '得\u3000分', '年度\n指标\n值', ' 全年执行数 ', '全年预\n算数', '实际\n完成值（Ｂ）', '总\u3000分',
+  '分值',
+  '得分',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标性质',
+  '年度指标值',
+  '指标值',
+  '度量单位',
+  '实际完成值',
+  '完成值',
+  '权重',
+  '偏差原因分析及改进措施',
+  '未完成原因分析',
+  '备注',
+  '年初预算数',
+  '全年预算数',
+  '调整后预算数',
+  '财政下达数',
+  '全年执行数',
+  '预算执行数',
+  '执行率',
+  '预算执行率',
+  '总分',
+  '总分值',
+  '总得分',
+  '自评等级',
+  '评价等次',
+  '等级',
+  '合计',
+  '总计',
+  '项目名称',
+  '项目名称：',
+  '项目资金（万元）',
+  '年度资金总额',
+  '其中：当年财政拨款',
+  '上年结转资金',
+  '其他资金',
+  '其他',
+  '资金总体',
+  '其他需要说明的事项',
+  '任务名称',
+  '批复金额',
+  '总额',
+  '财政拨款',
+  '实际支出金额',
+  '预算数（万元）',
+  '执行数（万元）',
+  '计划投资额',
+  '实际使用情况',
+  '产出指标',
+  '效益指标',
+  '满意度指标',
+  '数量指标',
+  '质量指标',
+  '时效指标',
+  '成本指标',
+  '社会效益指标',
+  '服务对象满意度指标',
+  '指标 1:',
+  '……',
+  '分 值',
+  '得\u3000分',
+  '年度\n指标\n值',
+  ' 全年执行数 ',
+  '全年预\n算数',
+  '实际\n完成值（Ｂ）',
+  '总\u3000分',
 ];
 
 export const VALUE_TEXTS = [
-  '≥90%', '＞＝90', '≧90', '不低于90%', '≤3个月', '=100%', '=1批次', '90%以上', '3个月以内', '不超过5万元',
-  '是', '否', '优', '良', '中', '差', '好', '较好', '一般', '达成', '部分达成', '未达成', '基本完成', '有效',
-  '10万元', '95%', '1,964.32', '４，４３７，８４４．９１', '１２３', '约5', '5年', '10分', '2个月', '60天',
-  '—', '-', '/', '无', 'n/a', 'NULL', '', ' ', '\n', '\u3000', '\u200b',
-  '1e400', '-1e400', '1e-400', 'NaN', 'Infinity', '-Infinity', '0x1F', '1,2,3', '1.2.3', '--5', '+-5',
-  '优 ☑ 良 □ 中 □ 差 □', '☑优', '□', '10abc万元', '=SUM(A1:A3)', '#DIV/0!', '#REF!',
-  '项目名称：某项目', '总分100', '待定', '见附件', 'x'.repeat(60), '分'.repeat(41),
+  '≥90%',
+  '＞＝90',
+  '≧90',
+  '不低于90%',
+  '≤3个月',
+  '=100%',
+  '=1批次',
+  '90%以上',
+  '3个月以内',
+  '不超过5万元',
+  '是',
+  '否',
+  '优',
+  '良',
+  '中',
+  '差',
+  '好',
+  '较好',
+  '一般',
+  '达成',
+  '部分达成',
+  '未达成',
+  '基本完成',
+  '有效',
+  '10万元',
+  '95%',
+  '1,964.32',
+  '４，４３７，８４４．９１',
+  '１２３',
+  '约5',
+  '5年',
+  '10分',
+  '2个月',
+  '60天',
+  '—',
+  '-',
+  '/',
+  '无',
+  'n/a',
+  'NULL',
+  '',
+  ' ',
+  '\n',
+  '\u3000',
+  '\u200b',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x1F',
+  '1,2,3',
+  '1.2.3',
+  '--5',
+  '+-5',
+  '优 ☑ 良 □ 中 □ 差 □',
+  '☑优',
+  '□',
+  '10abc万元',
+  '=SUM(A1:A3)',
+  '#DIV/0!',
+  '#REF!',
+  '项目名称：某项目',
+  '总分100',
+  '待定',
+  '见附件',
+  'x'.repeat(60),
+  '分'.repeat(41),
 ];
 
 export const ERRORS = ['#DIV/0!', '#REF!', '#N/A', '#VALUE!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', ''];
 
 /** Finite numbers that are legal in a sheet but hostile to arithmetic. */
 export const EXTREME_NUMBERS = [
-  1e300, -1e300, 1e-300, -1e-300, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 5e-324,
-  Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e15 + 0.3, 0, -0, 0.005, 1.005, 2.675, -1, -100, 1e-9,
+  1e300,
+  -1e300,
+  1e-300,
+  -1e-300,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+  -Number.MAX_SAFE_INTEGER,
+  1e15 + 0.3,
+  0,
+  -0,
+  0.005,
+  1.005,
+  2.675,
+  -1,
+  -100,
+  1e-9,
 ];
 
 /** Not in a real sheet, but the engine must survive them. */
 export const NON_FINITE = [NaN, Infinity, -Infinity];
 
 export const FORMATS: (string | null | undefined)[] = [
-  null, undefined, '', 'General', '@', '0', '0.00', '0%', '0.00%', '#,##0.00', '"%"', '0.00\\%', 'yyyy-mm-dd',
-  '[Red]0.00;-0.00', '0.00"万元"', '0%;-0%;"—"',
+  null,
+  undefined,
+  '',
+  'General',
+  '@',
+  '0',
+  '0.00',
+  '0%',
+  '0.00%',
+  '#,##0.00',
+  '"%"',
+  '0.00\\%',
+  'yyyy-mm-dd',
+  '[Red]0.00;-0.00',
+  '0.00"万元"',
+  '0%;-0%;"—"',
 ];
 
 export const FORMULAS = ['SUM(A1:A3)', '=F6/D6', 'G6*MIN(H6,1)', 'A1', '1/0', 'IF(A1>90,"优","良")', '""'];
@@ -91,12 +244,10 @@ const numberArb = (nonFinite: boolean): fc.Arbitrary<number> =>
   );
 
 /** Header words with stray spaces, line breaks and full-width forms. */
-const messyHeaderArb = fc
-  .tuple(fc.constantFrom(...HEADER_WORDS), fc.constantFrom('', ' ', '\n', '\u3000', '\r\n'), fc.nat(8))
-  .map(([w, sep, at]) => {
-    const i = Math.min(at, w.length);
-    return w.slice(0, i) + sep + w.slice(i);
-  });
+const messyHeaderArb = fc.tuple(fc.constantFrom(...HEADER_WORDS), fc.constantFrom('', ' ', '\n', '\u3000', '\r\n'), fc.nat(8)).map(([w, sep, at]) => {
+  const i = Math.min(at, w.length);
+  return w.slice(0, i) + sep + w.slice(i);
+});
 
 export interface CellOptions {
   /** NaN/Infinity numbers and Invalid Dates: never in a real sheet. */
@@ -163,7 +314,11 @@ function mergeIn(e: CellRange, s: MergeSpec): CellRange | null {
 
 const formatRowArb = fc.array(fc.constantFrom(...FORMATS), { maxLength: 15 });
 const formulaRowArb = fc.array(
-  fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constantFrom(...FORMULAS) }),
+  fc.oneof(
+    { weight: 12, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 2, arbitrary: fc.constantFrom(...FORMULAS) },
+  ),
   { maxLength: 15 },
 );
 
@@ -173,7 +328,10 @@ function rowArb(width: number, o: CellOptions): fc.Arbitrary<(CellValue | undefi
   return fc.oneof(
     { weight: 6, arbitrary: fc.array(cell, { maxLength: width }) },
     { weight: 2, arbitrary: fc.array(fc.oneof(fc.constantFrom(...HEADER_WORDS), fc.constant(null)), { maxLength: width }) },
-    { weight: 2, arbitrary: fc.array(fc.oneof(numberArb(!!o.nonFinite), fc.constant(null), fc.constantFrom('是', '优', '≥90%', '—')), { maxLength: width }) },
+    {
+      weight: 2,
+      arbitrary: fc.array(fc.oneof(numberArb(!!o.nonFinite), fc.constant(null), fc.constantFrom('是', '优', '≥90%', '—')), { maxLength: width }),
+    },
     { weight: 1, arbitrary: fc.constant(null).map((): (CellValue | undefined)[] => []) },
     { weight: o.nonFinite ? 1 : 0, arbitrary: fc.constant(undefined) },
   );
@@ -305,7 +463,10 @@ const overlayArb = (o: CellOptions) => fc.array(fc.record({ r: frac, c: frac, v:
 
 /** Replace numbers of the grid with extreme ones: every `every`-th numeric cell gets `pick[i % len]`. */
 const extremeArb = fc.option(
-  fc.record({ every: fc.integer({ min: 1, max: 6 }), pick: fc.array(fc.constantFrom(...EXTREME_NUMBERS, -5, -10, 0), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    every: fc.integer({ min: 1, max: 6 }),
+    pick: fc.array(fc.constantFrom(...EXTREME_NUMBERS, -5, -10, 0), { minLength: 1, maxLength: 4 }),
+  }),
   { freq: 2 },
 );
 
@@ -325,7 +486,10 @@ export function fragmentParamsArb(o: CellOptions = {}, maxPieces = 3): fc.Arbitr
     left: fc.oneof({ weight: 5, arbitrary: fc.nat(6) }, { weight: 1, arbitrary: fc.nat(200) }),
     overlay: fc.oneof({ weight: 1, arbitrary: fc.constant(null).map((): FragmentParams['overlay'] => []) }, { weight: 2, arbitrary: overlayArb(o) }),
     extreme: extremeArb,
-    merges: fc.oneof({ weight: 3, arbitrary: fc.constant(null).map((): MergeSpec[] => []) }, { weight: 1, arbitrary: fc.array(mergeSpecArb, { maxLength: 4 }) }),
+    merges: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null).map((): MergeSpec[] => []) },
+      { weight: 1, arbitrary: fc.array(mergeSpecArb, { maxLength: 4 }) },
+    ),
   });
 }
 
@@ -377,7 +541,12 @@ export function fragmentGridArb(o: CellOptions = {}, maxPieces = 3): fc.Arbitrar
 export const hostileMergeArb: fc.Arbitrary<CellRange> = fc.oneof(
   fc.record({ top: fc.nat(5), left: fc.nat(5), bottom: fc.constantFrom(1_048_575, 10_000, 5_000, 4_999), right: fc.constantFrom(16_383, 100, 3) }),
   fc.record({ top: fc.nat(50), left: fc.nat(15), bottom: fc.nat(50), right: fc.nat(15) }), // often inverted
-  fc.record({ top: fc.integer({ min: -5, max: 5 }), left: fc.integer({ min: -5, max: 5 }), bottom: fc.integer({ min: -5, max: 5 }), right: fc.integer({ min: -5, max: 5 }) }),
+  fc.record({
+    top: fc.integer({ min: -5, max: 5 }),
+    left: fc.integer({ min: -5, max: 5 }),
+    bottom: fc.integer({ min: -5, max: 5 }),
+    right: fc.integer({ min: -5, max: 5 }),
+  }),
   fc.record({ top: fc.constant(0), left: fc.constant(0), bottom: fc.nat(60), right: fc.nat(15) }),
 );
 
@@ -392,7 +561,9 @@ export function hostileGridArb(): fc.Arbitrary<SheetGrid> {
       { name: 'empty', top: 0, left: 0, values: [undefined as unknown as CellValue[], [], [null]], merges: [] },
     ),
     // only merges
-    fc.record({ n: fc.array(hostileMergeArb, { minLength: 1, maxLength: 30 }) }).map(({ n }) => ({ name: 'merges', top: 0, left: 0, values: [], merges: n })),
+    fc
+      .record({ n: fc.array(hostileMergeArb, { minLength: 1, maxLength: 30 }) })
+      .map(({ n }) => ({ name: 'merges', top: 0, left: 0, values: [], merges: n })),
     // noise with non-finite numbers, invalid dates, rows of undefined, and hostile merges on top
     fc.tuple(noiseGridArb(o), fc.array(hostileMergeArb, { maxLength: 6 })).map(([g, ms]) => ({ ...g, merges: [...g.merges, ...ms] })),
     // fixture fragments with hostile merges and non-finite cells
@@ -435,7 +606,12 @@ export class InvariantError extends Error {}
  * Invariant tags to report but not fail on: env FUZZ_IGNORE="rate-negative,write-nonfinite" lets a run
  * look past a known engine bug for the next one. Empty in CI.
  */
-export const IGNORE = new Set((process.env.FUZZ_IGNORE ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+export const IGNORE = new Set(
+  (process.env.FUZZ_IGNORE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 export const ignored = new Map<string, { count: number; examples: string[] }>();
 
 /** Fails with `[tag] msg`, unless the tag is in FUZZ_IGNORE (then it is counted in `ignored`). */
@@ -468,7 +644,10 @@ export function tripwired(g: SheetGrid, margin = 64): SheetGrid {
       get(t, prop, recv) {
         if (typeof prop === 'string') {
           const i = +prop; // NaN for 'length', 'map', …
-          if (i > limit || i < low) throw new InvariantError(`[runaway] the engine read ${what} index ${i} of a grid ${g.values.length} rows × ${width} columns (sheet ${g.name})`);
+          if (i > limit || i < low)
+            throw new InvariantError(
+              `[runaway] the engine read ${what} index ${i} of a grid ${g.values.length} rows × ${width} columns (sheet ${g.name})`,
+            );
         }
         return Reflect.get(t, prop, recv);
       },
@@ -508,7 +687,9 @@ function formulaAt(g: SheetGrid, row: number, col: number): string | null | unde
 
 function mergeFollower(g: SheetGrid, row: number, col: number): boolean {
   // merges a reader could produce only (huge/inverted/outside ones are ignored here)
-  return g.merges.some((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right && (m.top !== row || m.left !== col) && m.bottom - m.top <= 5000);
+  return g.merges.some(
+    (m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right && (m.top !== row || m.left !== col) && m.bottom - m.top <= 5000,
+  );
 }
 
 /**
@@ -562,11 +743,19 @@ export function checkInvariants(sheets: SheetGrid[], r: AnalysisResult, options:
     if (seen.has(cellKey)) violate('write-duplicate', `two writes target ${w.sheet}!${w.address}`);
     seen.add(cellKey);
     // never into the hidden part of a merged area
-    if (strictBounds && mergeFollower(g, w.row, w.col)) violate('write-merged', `write ${where} targets a merged cell that is not the top-left of its area`);
+    if (strictBounds && mergeFollower(g, w.row, w.col))
+      violate('write-merged', `write ${where} targets a merged cell that is not the top-left of its area`);
     // never replace the user's text silently: a write over a cell holding text that does not read as a number
     // must come with a finding there (docs/decisions.md: unparsable-value says so, unless the user turned it off)
     const cur = valueAt(g, w.row, w.col);
-    if (w.kind !== 'grade' && !disabled.has('unparsable-value') && !isBlank(cur) && typeof cur !== 'number' && !(typeof cur === 'string' && parseNumber(cur) !== null) && !flaggedCells.has(`${w.sheet}\u0000${w.address}`))
+    if (
+      w.kind !== 'grade' &&
+      !disabled.has('unparsable-value') &&
+      !isBlank(cur) &&
+      typeof cur !== 'number' &&
+      !(typeof cur === 'string' && parseNumber(cur) !== null) &&
+      !flaggedCells.has(`${w.sheet}\u0000${w.address}`)
+    )
       violate('write-over-text', `write ${where} replaces ${JSON.stringify(cur)} without a finding at that cell`);
     // (e) values
     if (w.kind === 'grade') {
@@ -582,7 +771,11 @@ export function checkInvariants(sheets: SheetGrid[], r: AnalysisResult, options:
         if (w.value < 0) violate('score-range', `write ${where}: negative score`);
         const ws = target.weights.filter((x): x is number => x !== null && Number.isFinite(x));
         // rounding to 2 decimals may pass W by < 0.005; beyond 1e10 roundHalfUp keeps 12 significant digits
-        if (ws.length === target.weights.length && ws.length && !ws.some((W) => (w.value as number) <= Math.max(W, 0) + Math.max(EPS, Math.abs(W) * 1e-11)))
+        if (
+          ws.length === target.weights.length &&
+          ws.length &&
+          !ws.some((W) => (w.value as number) <= Math.max(W, 0) + Math.max(EPS, Math.abs(W) * 1e-11))
+        )
           violate('score-range', `write ${where}: score above its weight ${ws.join('/')}`);
       }
     }
@@ -645,7 +838,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka)
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
 

@@ -120,7 +120,11 @@ const SPECS: Record<string, TableSpec> = {
     gradeCell: 'J23',
   },
   fengtai: {
-    ind: { rows: [14, 15, 16, 17, 29, 30, 31, 35, 36, 38, 39], cols: { target: 'E', actual: 'F', weight: 'G', score: 'H', reason: 'I', level2: 'C' }, weighted: true },
+    ind: {
+      rows: [14, 15, 16, 17, 29, 30, 31, 35, 36, 38, 39],
+      cols: { target: 'E', actual: 'F', weight: 'G', score: 'H', reason: 'I', level2: 'C' },
+      weighted: true,
+    },
     fund: { row: 7, kind: 'project', initial: 'C', budget: 'D', spent: 'E', weight: 'F', rate: 'G', score: 'H', parts: [8, 9, 10] },
     totalCell: 'H41',
   },
@@ -193,16 +197,24 @@ function targetsOf(id: string): Target[] {
   }
   if (s.fund) {
     const f = s.fund;
-    for (const field of ['initial', 'budget', 'allocated', 'spent', 'weight', 'rate', 'score'] as const) if (f[field]) out.push({ ref: `${f[field]}${f.row}`, role: { kind: 'fund', field } });
-    for (const row of f.parts) for (const field of ['initial', 'budget', 'allocated', 'spent'] as const) if (f[field]) out.push({ ref: `${f[field]}${row}`, role: { kind: 'part', field, row } });
+    for (const field of ['initial', 'budget', 'allocated', 'spent', 'weight', 'rate', 'score'] as const)
+      if (f[field]) out.push({ ref: `${f[field]}${f.row}`, role: { kind: 'fund', field } });
+    for (const row of f.parts)
+      for (const field of ['initial', 'budget', 'allocated', 'spent'] as const)
+        if (f[field]) out.push({ ref: `${f[field]}${row}`, role: { kind: 'part', field, row } });
   }
-  if (s.tasks) for (const row of s.tasks.rows) for (const field of ['approved', 'fiscal', 'other', 'spent', 'rate'] as const) out.push({ ref: `${s.tasks[field]}${row}`, role: { kind: 'task', field, row } });
+  if (s.tasks)
+    for (const row of s.tasks.rows)
+      for (const field of ['approved', 'fiscal', 'other', 'spent', 'rate'] as const)
+        out.push({ ref: `${s.tasks[field]}${row}`, role: { kind: 'task', field, row } });
   if (s.rubric) {
     for (const row of s.rubric.leaves) {
       out.push({ ref: `${s.rubric.leafWeight}${row}`, role: { kind: 'rubric', field: 'leafWeight', row } });
       out.push({ ref: `${s.rubric.leafScore}${row}`, role: { kind: 'rubric', field: 'leafScore', row } });
     }
-    for (const p of s.rubric.parents) if (!s.rubric.leaves.some((r) => `${s.rubric!.leafWeight}${r}` === p.cell)) out.push({ ref: p.cell, role: { kind: 'rubric', field: 'parentWeight', row: parseA1(p.cell)!.row + 1 } });
+    for (const p of s.rubric.parents)
+      if (!s.rubric.leaves.some((r) => `${s.rubric!.leafWeight}${r}` === p.cell))
+        out.push({ ref: p.cell, role: { kind: 'rubric', field: 'parentWeight', row: parseA1(p.cell)!.row + 1 } });
   }
   if (s.totalCell) out.push({ ref: s.totalCell, role: { kind: 'total' } });
   if (s.gradeCell && !s.rubric) out.push({ ref: s.gradeCell, role: { kind: 'grade' } });
@@ -223,9 +235,7 @@ interface Damage {
 }
 
 /** Text that is no number, no blank placeholder, no header word, no label and no qualitative word. */
-const garbledArb = fc
-  .array(fc.constantFrom(...'kqxzjw甲乙丙丁戊己庚辛壬癸'.split('')), { minLength: 1, maxLength: 6 })
-  .map((cs) => cs.join(''));
+const garbledArb = fc.array(fc.constantFrom(...'kqxzjw甲乙丙丁戊己庚辛壬癸'.split('')), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
 
 const centsArb = fc.integer({ min: 1, max: 200_000 }).map((x) => x / 100);
 
@@ -265,9 +275,19 @@ function damageArb(id: string, t: Target): fc.Arbitrary<Damage> {
     centsArb.map((n) => ({ kind: 'negative' as const, cell: -n, v: { k: 'num' as const, n: -n, unit: null } })),
     fc.constantFrom(1e300, 1e12, 987654321.5).map((n) => ({ kind: 'huge' as const, cell: n, v: { k: 'num' as const, n, unit: null } })),
   ];
-  if (unit) opts.push(centsArb.map((n) => ({ kind: 'unit' as const, cell: `${n}${unit}`, v: { k: 'num' as const, n: unit === '%' && t.role.kind !== 'ind' ? n / 100 : n, unit } })));
+  if (unit)
+    opts.push(
+      centsArb.map((n) => ({
+        kind: 'unit' as const,
+        cell: `${n}${unit}`,
+        v: { k: 'num' as const, n: unit === '%' && t.role.kind !== 'ind' ? n / 100 : n, unit },
+      })),
+    );
   const withUnitCol = t.role.kind === 'ind' && (t.role.field === 'target' || t.role.field === 'actual') && unit !== null;
-  if (withUnitCol) opts.push(centsArb.map((n) => ({ kind: 'foreignUnit' as const, cell: `${n}${foreignFor(unit!)}`, v: { k: 'num' as const, n, unit: foreignFor(unit!) } })));
+  if (withUnitCol)
+    opts.push(
+      centsArb.map((n) => ({ kind: 'foreignUnit' as const, cell: `${n}${foreignFor(unit!)}`, v: { k: 'num' as const, n, unit: foreignFor(unit!) } })),
+    );
   return fc.oneof(...opts);
 }
 
@@ -340,7 +360,13 @@ const anyFindingAt = (cell: string, why: string): Expectation => ({
 });
 const writes = (kind: string, cell: string, value: number | string | undefined, why: string): Expectation => ({
   what: `a ${kind} write of ${value ?? 'any value'} at ${cell} (${why})`,
-  holds: (r) => r.writes.some((w) => w.kind === kind && w.address === cell && (value === undefined || (typeof value === 'number' ? typeof w.value === 'number' && close(w.value, value) : w.value === value))),
+  holds: (r) =>
+    r.writes.some(
+      (w) =>
+        w.kind === kind &&
+        w.address === cell &&
+        (value === undefined || (typeof value === 'number' ? typeof w.value === 'number' && close(w.value, value) : w.value === value)),
+    ),
 });
 const about = (what: string, holds: (r: AnalysisResult) => boolean): Expectation => ({ what, holds });
 /** Equal after rounding to 2 decimals (relative for huge values, where 2 decimals do not exist). */
@@ -374,8 +400,10 @@ function indicatorExpectations(c: Ctx, field: 'target' | 'actual' | 'weight' | '
 
   for (const row of rows) {
     const ref = (col: string | undefined) => (col ? `${col}${row}` : null);
-    const weightAnchor = cols.weight ? `${cols.weight}${Object.entries(spec.weightMerges ?? {}).find(([, rs]) => rs.includes(row))?.[0] ?? row}` : null;
-    const share = spec.weightMerges ? Object.values(spec.weightMerges).find((rs) => rs.includes(row))?.length ?? 1 : 1;
+    const weightAnchor = cols.weight
+      ? `${cols.weight}${Object.entries(spec.weightMerges ?? {}).find(([, rs]) => rs.includes(row))?.[0] ?? row}`
+      : null;
+    const share = spec.weightMerges ? (Object.values(spec.weightMerges).find((rs) => rs.includes(row))?.length ?? 1) : 1;
     const T = after(c, ref(cols.target)!);
     const B = after(c, ref(cols.actual)!);
     const Wv = weightAnchor ? after(c, weightAnchor) : ({ k: 'blank' } as V);
@@ -389,12 +417,19 @@ function indicatorExpectations(c: Ctx, field: 'target' | 'actual' | 'weight' | '
     const unitCol = cols.unit ? origV(c.fx, ref(cols.unit)!) : ({ k: 'blank' } as V);
     const unitColText = unitCol.k === 'text' ? unitCol.t : null;
 
-    if (spec.weighted && W !== null && Sn !== null && refS && Sn - W > 0.005 && !nearEdge(Sn - W)) ex.push(has('score-exceeds-weight', refS, `entered ${Sn} > weight ${W}`));
+    if (spec.weighted && W !== null && Sn !== null && refS && Sn - W > 0.005 && !nearEdge(Sn - W))
+      ex.push(has('score-exceeds-weight', refS, `entered ${Sn} > weight ${W}`));
     if (spec.scoreOnlyRows?.includes(row)) continue;
 
     if (T.k === 'text') {
       // §3: a target that is not a number makes the indicator qualitative
-      if (field === 'target') ex.push(about(`row ${row} is qualitative with target "${T.t}"`, (r) => indicatorAt(r, row)?.operator === 'qualitative' && indicatorAt(r, row)?.target === T.t));
+      if (field === 'target')
+        ex.push(
+          about(
+            `row ${row} is qualitative with target "${T.t}"`,
+            (r) => indicatorAt(r, row)?.operator === 'qualitative' && indicatorAt(r, row)?.target === T.t,
+          ),
+        );
       if (B.k === 'blank' || B.k === 'error') continue;
       const achieved = B.k === 'text' && (B.t === '是' || B.t === '优');
       if (!achieved) {
@@ -411,7 +446,8 @@ function indicatorExpectations(c: Ctx, field: 'target' | 'actual' | 'weight' | '
       continue;
     }
     if (T.k !== 'num') continue;
-    if (field === 'target') ex.push(about(`row ${row} reads target ${T.n}`, (r) => indicatorAt(r, row)?.operator !== 'qualitative' && indicatorAt(r, row)?.target === T.n));
+    if (field === 'target')
+      ex.push(about(`row ${row} reads target ${T.n}`, (r) => indicatorAt(r, row)?.operator !== 'qualitative' && indicatorAt(r, row)?.target === T.n));
     if (B.k === 'text') {
       ex.push(has('unparsable-value', refA, `quantitative row, actual "${B.t}"`));
       continue;
@@ -427,7 +463,11 @@ function indicatorExpectations(c: Ctx, field: 'target' | 'actual' | 'weight' | '
     if (uT !== null && uT === uA) ex.push(hasNot('unit-mismatch', refA, `both in ${uT}`));
     if (uT !== uA) continue; // one side without a unit: the rule book is silent
     const natureV = cols.nature ? origV(c.fx, ref(cols.nature)!) : null;
-    const level2 = c.fx.rows.slice(0, row).map((r) => r[parseA1(`${cols.level2}1`)!.col]).filter((x) => typeof x === 'string').pop() as string | undefined;
+    const level2 = c.fx.rows
+      .slice(0, row)
+      .map((r) => r[parseA1(`${cols.level2}1`)!.col])
+      .filter((x) => typeof x === 'string')
+      .pop() as string | undefined;
     const op = natureV?.k === 'text' ? (natureV.t as '>=' | '<=' | '=') : /成本/.test(level2 ?? '') ? '<=' : '>=';
     if (!spec.weighted) {
       const met = op === '>=' ? B.n >= T.n : op === '<=' ? B.n <= T.n : Math.abs(B.n - T.n) < 1e-9;
@@ -439,11 +479,13 @@ function indicatorExpectations(c: Ctx, field: 'target' | 'actual' | 'weight' | '
     if (expected === null) continue;
     ex.push(about(`row ${row} scores ${expected} (${op} ${T.n}, actual ${B.n}, weight ${W})`, (r) => close(indicatorAt(r, row)?.score, expected)));
     if (S.k === 'blank') ex.push(writes('score', refS, expected, 'blank score is filled'));
-    if (Sn !== null && Math.abs(Sn - expected) > 0.005 && !nearEdge(Sn - expected)) ex.push(has('score-mismatch', refS, `entered ${Sn}, computed ${expected}`));
+    if (Sn !== null && Math.abs(Sn - expected) > 0.005 && !nearEdge(Sn - expected))
+      ex.push(has('score-mismatch', refS, `entered ${Sn}, computed ${expected}`));
     if (Sn !== null && Math.abs(Sn - expected) < 0.005 - 1e-6) ex.push(hasNot('score-mismatch', refS, `entered ${Sn} = computed ${expected}`));
     const tooLow = op === '>=' && T.n > 0 && B.n >= T.n && (B.n - T.n) / T.n >= 2;
     if (tooLow) ex.push(has('target-too-low', refA, `${B.n} is ${(((B.n - T.n) / T.n) * 100).toFixed(0)} % over ${T.n}`));
-    if (refR && reasonBlank && (tooLow || expected < W - 0.005 - 1e-6)) ex.push(has('missing-deviation-reason', refR, tooLow ? 'target too low' : `score ${expected} < weight ${W}`));
+    if (refR && reasonBlank && (tooLow || expected < W - 0.005 - 1e-6))
+      ex.push(has('missing-deviation-reason', refR, tooLow ? 'target too low' : `score ${expected} < weight ${W}`));
   }
   return ex;
 }
@@ -474,10 +516,12 @@ function fundExpectations(c: Ctx, field: string): Expectation[] {
   const budget = D.k === 'num' ? D.n : D.k === 'blank' && I.k === 'num' ? I.n : null;
   const spent = num(E);
   if (spent !== null && budget !== null && spent > budget + 0.005) ex.push(has('execution-over-budget', cell('spent')!, `${spent} > ${budget}`));
-  else if (spent !== null && budget !== null && num(A) !== null && spent > (num(A) as number) + 0.005) ex.push(has('execution-over-budget', cell('spent')!, `${spent} > allocated ${num(A)}`));
+  else if (spent !== null && budget !== null && num(A) !== null && spent > (num(A) as number) + 0.005)
+    ex.push(has('execution-over-budget', cell('spent')!, `${spent} > allocated ${num(A)}`));
   const W = num(Wv);
   const Sn = num(S);
-  if (W !== null && Sn !== null && Sn - W > 0.005 && !nearEdge(Sn - W)) ex.push(has('score-exceeds-weight', cell('score')!, `fund score ${Sn} > weight ${W}`));
+  if (W !== null && Sn !== null && Sn - W > 0.005 && !nearEdge(Sn - W))
+    ex.push(has('score-exceeds-weight', cell('score')!, `fund score ${Sn} > weight ${W}`));
   // the rule book says nothing about negative amounts: no rate or score expectation then
   if (spent !== null && budget !== null && budget > 0 && spent >= 0) {
     const R = round(spent / budget, 4);
@@ -492,7 +536,8 @@ function fundExpectations(c: Ctx, field: string): Expectation[] {
     if (W !== null && W >= 0 && cell('score')) {
       const comp = round(clamp(W * Math.min(spent / budget, 1), 0, W));
       if (S.k === 'blank') ex.push(writes('fundScore', cell('score')!, comp, 'blank fund score is filled'));
-      if (Sn !== null && Math.abs(Sn - comp) > 0.005 && !nearEdge(Sn - comp)) ex.push(has('score-mismatch', cell('score')!, `fund score ${Sn}, computed ${comp}`));
+      if (Sn !== null && Math.abs(Sn - comp) > 0.005 && !nearEdge(Sn - comp))
+        ex.push(has('score-mismatch', cell('score')!, `fund score ${Sn}, computed ${comp}`));
     }
   }
   if (project) ex.push(...breakdownExpectations(c));
@@ -541,17 +586,22 @@ function taskExpectations(c: Ctx, field: string): Expectation[] {
     const parts = [fi, ot].filter((x): x is number => x !== null);
     if (ap !== null && parts.length) {
       const sum = parts.reduce((a, b) => a + b, 0);
-      if (Math.abs(sum - ap) > 0.005 && !nearEdge(sum - ap)) ex.push(has('fund-breakdown', `${t.approved}${r}`, `财政拨款 + 其他资金 = ${sum} ≠ ${ap}`));
+      if (Math.abs(sum - ap) > 0.005 && !nearEdge(sum - ap))
+        ex.push(has('fund-breakdown', `${t.approved}${r}`, `财政拨款 + 其他资金 = ${sum} ≠ ${ap}`));
     }
   }
   // the first (总额) row against the sum of the others, per column
   for (const k of ['approved', 'spent'] as const) {
     const total = num(after(c, `${t[k]}${t.rows[0]}`));
-    const rest = t.rows.slice(1).map((r) => num(after(c, `${t[k]}${r}`))).filter((x): x is number => x !== null);
+    const rest = t.rows
+      .slice(1)
+      .map((r) => num(after(c, `${t[k]}${r}`)))
+      .filter((x): x is number => x !== null);
     if (total === null || !rest.length) continue;
     const sum = rest.reduce((a, b) => a + b, 0);
     // a row whose approved and spent are both unreadable is not a task: only checked when all rows stay
-    if (Math.abs(sum - total) > 0.005 && !nearEdge(sum - total)) ex.push(has('fund-breakdown', `${t[k]}${t.rows[0]}`, `tasks add up to ${sum}, 总额 ${total}`));
+    if (Math.abs(sum - total) > 0.005 && !nearEdge(sum - total))
+      ex.push(has('fund-breakdown', `${t[k]}${t.rows[0]}`, `tasks add up to ${sum}, 总额 ${total}`));
   }
   return ex;
 }
@@ -577,10 +627,12 @@ function rubricExpectations(c: Ctx, field: string, row: number): Expectation[] {
       const total = round(scores.reduce((a, v) => a + (v as { n: number }).n, 0));
       const entered = num(origV(c.fx, s.totalCell)) as number;
       ex.push(about(`total ${total}`, (r) => close(r.tables[0]?.total, total)));
-      if (Math.abs(total - entered) > 0.005 && !nearEdge(total - entered)) ex.push(has('total-mismatch', s.totalCell, `${total} ≠ entered ${entered}`));
+      if (Math.abs(total - entered) > 0.005 && !nearEdge(total - entered))
+        ex.push(has('total-mismatch', s.totalCell, `${total} ≠ entered ${entered}`));
       const grade = total >= 90 ? '优' : total >= 80 ? '良' : total >= 60 ? '中' : '差';
       const gradeCell = SPECS[c.id].gradeCell;
-      if (gradeCell && grade !== '优' && Math.abs(total - 90) > 1e-6) ex.push(has('grade-mismatch', gradeCell, `total ${total} is ${grade}, ticked 优`));
+      if (gradeCell && grade !== '优' && Math.abs(total - 90) > 1e-6)
+        ex.push(has('grade-mismatch', gradeCell, `total ${total} is ${grade}, ticked 优`));
     }
   }
   // parent weights = Σ children (only when every weight is there)
@@ -628,7 +680,8 @@ function expectationsFor(c: Ctx): Expectation[] {
       return fundExpectations(c, role.field);
     case 'part': {
       const ex = breakdownExpectations(c);
-      if (c.damage.v.k === 'error' || c.damage.v.k === 'text') ex.push(has('unparsable-value', c.target.ref, `${c.damage.kind} in a fund breakdown cell`));
+      if (c.damage.v.k === 'error' || c.damage.v.k === 'text')
+        ex.push(has('unparsable-value', c.target.ref, `${c.damage.kind} in a fund breakdown cell`));
       return ex;
     }
     case 'task':
@@ -748,9 +801,11 @@ describe.each(IDS)('damaged %s', (id) => {
     });
 
     it(`several data cells: each error value is unparsable-value there, each blank value missing-value (${MULTI} cases)`, () => {
-      const multiArb = fc.uniqueArray(fc.constantFrom(...targets), { minLength: 2, maxLength: 6, selector: (t) => t.ref }).chain((ts) =>
-        fc.tuple(fc.constant(ts), fc.array(fc.constantFrom<'error' | 'blank'>('error', 'blank'), { minLength: ts.length, maxLength: ts.length })),
-      );
+      const multiArb = fc
+        .uniqueArray(fc.constantFrom(...targets), { minLength: 2, maxLength: 6, selector: (t) => t.ref })
+        .chain((ts) =>
+          fc.tuple(fc.constant(ts), fc.array(fc.constantFrom<'error' | 'blank'>('error', 'blank'), { minLength: ts.length, maxLength: ts.length })),
+        );
       fc.assert(
         fc.property(multiArb, ([ts, kinds]) => {
           const cells = ts.map((t, i) => ({ ref: t.ref, value: (kinds[i] === 'error' ? { error: '#REF!' } : null) as CellValue }));
@@ -786,9 +841,18 @@ describe.each(IDS)('damaged %s', (id) => {
               // Jiangxi's 计划投资额/实际使用情况 are read as a pair: with one of them blank there is no fund block to report on
               const f = SPECS[id].fund;
               const pairGone =
-                role.kind === 'fund' && f?.kind === 'rubricFunds' && [f.budget, f.spent].some((col) => cells.some((x) => x.ref === `${col}${f.row}` && x.value === null));
-              if (!computedCell && !pastTasks && !pairGone && !at('unparsable-value') && !IGNORE.has('multi-unparsable')) failed.push(`no unparsable-value at ${t.ref}`);
-            } else if (role.kind === 'ind' && role.field !== 'score' && (role.field !== 'weight' || SPECS[id].ind!.weighted) && !at('missing-value') && !IGNORE.has('multi-missing'))
+                role.kind === 'fund' &&
+                f?.kind === 'rubricFunds' &&
+                [f.budget, f.spent].some((col) => cells.some((x) => x.ref === `${col}${f.row}` && x.value === null));
+              if (!computedCell && !pastTasks && !pairGone && !at('unparsable-value') && !IGNORE.has('multi-unparsable'))
+                failed.push(`no unparsable-value at ${t.ref}`);
+            } else if (
+              role.kind === 'ind' &&
+              role.field !== 'score' &&
+              (role.field !== 'weight' || SPECS[id].ind!.weighted) &&
+              !at('missing-value') &&
+              !IGNORE.has('multi-missing')
+            )
               failed.push(`no missing-value at ${t.ref}`);
           });
           if (failed.length) throw new Error(`${id}: ${JSON.stringify(cells)}:\n  ${failed.join('\n  ')}`);
@@ -813,7 +877,10 @@ describe.each(IDS)('damaged %s', (id) => {
       const anyArb = fc.array(fc.record({ r: fc.nat(rows - 1), c: fc.nat(cols - 1), v: valueArb }), { minLength: 1, maxLength: 8 });
       fc.assert(
         fc.property(anyArb, (edits) => {
-          const g = damaged(id, edits.map((e) => ({ ref: a1(e.r, e.c), value: e.v as CellValue })));
+          const g = damaged(
+            id,
+            edits.map((e) => ({ ref: a1(e.r, e.c), value: e.v as CellValue })),
+          );
           const r = analyse(g);
           checkInvariants([g], r, {});
         }),

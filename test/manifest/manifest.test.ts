@@ -55,7 +55,25 @@ function child(el: El, name: string): El | undefined {
 
 /** Child sequences from the add-in manifest schema (MS-OWEMXML), in order; '!' = required. */
 const SEQUENCES: Record<string, string[]> = {
-  OfficeApp: ['!Id', 'AlternateId', '!Version', '!ProviderName', '!DefaultLocale', '!DisplayName', '!Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', '!Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'AllowSnapshot', 'VersionOverrides'],
+  OfficeApp: [
+    '!Id',
+    'AlternateId',
+    '!Version',
+    '!ProviderName',
+    '!DefaultLocale',
+    '!DisplayName',
+    '!Description',
+    'IconUrl',
+    'HighResolutionIconUrl',
+    'SupportUrl',
+    'AppDomains',
+    '!Hosts',
+    'Requirements',
+    'DefaultSettings',
+    'Permissions',
+    'AllowSnapshot',
+    'VersionOverrides',
+  ],
   VersionOverrides: ['Description', 'Requirements', '!Hosts', 'Resources', 'EquivalentAddins', 'WebApplicationInfo'],
   Host: ['Runtimes', 'AllFormFactors', 'DesktopFormFactor'],
   DesktopFormFactor: ['GetStarted', '!FunctionFile', 'ExtensionPoint'],
@@ -187,7 +205,12 @@ describe.each(VARIANTS)('%s', (_label, xml) => {
     const groups = tabs[0].children.filter((c) => c.name === 'Group');
     expect(groups.length).toBe(1);
     const controls = groups[0].children.filter((c) => c.name === 'Control');
-    expect(controls.map((c) => child(c, 'Action')!.attrs['xsi:type'])).toEqual(['ExecuteFunction', 'ExecuteFunction', 'ExecuteFunction', 'ShowTaskpane']);
+    expect(controls.map((c) => child(c, 'Action')!.attrs['xsi:type'])).toEqual([
+      'ExecuteFunction',
+      'ExecuteFunction',
+      'ExecuteFunction',
+      'ShowTaskpane',
+    ]);
     expect(controls.map((c) => c.attrs['xsi:type'])).toEqual(['Button', 'Button', 'Button', 'Button']);
   });
 
@@ -196,9 +219,13 @@ describe.each(VARIANTS)('%s', (_label, xml) => {
     expect(names.sort()).toEqual(Object.values(FUNCTIONS).sort());
     const associated: string[] = [];
     const globals: Record<string, unknown> = {};
-    registerCommands({ associate: (n) => associated.push(n) }, () => {
-      throw new Error('not called');
-    }, globals);
+    registerCommands(
+      { associate: (n) => associated.push(n) },
+      () => {
+        throw new Error('not called');
+      },
+      globals,
+    );
     expect(associated.sort()).toEqual(names.sort());
     expect(Object.keys(globals).sort()).toEqual(names.sort());
     // on Internet Explorer (Office 2019) the real functions run, built to ES5 (test/build/es5.test.ts):
@@ -210,7 +237,11 @@ describe.each(VARIANTS)('%s', (_label, xml) => {
 
   it('points every image at a PNG of its size in assets/', () => {
     const images = all(root, 'Images')[0].children;
-    const size = new Map(all(root, 'Image').filter((i) => i.attrs.resid).map((i) => [i.attrs.resid, Number(i.attrs.size)]));
+    const size = new Map(
+      all(root, 'Image')
+        .filter((i) => i.attrs.resid)
+        .map((i) => [i.attrs.resid, Number(i.attrs.size)]),
+    );
     for (const img of images) {
       const file = path.join(ROOT, 'assets', path.basename(img.attrs.DefaultValue));
       expect(fs.existsSync(file)).toBe(true);
@@ -233,7 +264,10 @@ describe.each(VARIANTS)('%s', (_label, xml) => {
 
 describe('the structure checks themselves', () => {
   it('catch a misplaced element, a missing resid and a missing override', () => {
-    const moved = SOURCE.replace('              <Label resid="Tab.Label"/>\n', '').replace('<CustomTab id="Ziping.Tab">', '<CustomTab id="Ziping.Tab">\n              <Label resid="Tab.Label"/>');
+    const moved = SOURCE.replace('              <Label resid="Tab.Label"/>\n', '').replace(
+      '<CustomTab id="Ziping.Tab">',
+      '<CustomTab id="Ziping.Tab">\n              <Label resid="Tab.Label"/>',
+    );
     expect(moved).not.toBe(SOURCE);
     const errors: string[] = [];
     checkOrder(parse(moved), errors);

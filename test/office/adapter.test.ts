@@ -85,9 +85,7 @@ describe.each(['1.18', '1.13', '1.9', '1.7'])('adapter on ExcelApi %s', (excelAp
     expect(out.tables.map((t) => `${t.sheet}!${t.range}:${t.total}:${t.grade}`)).toEqual(
       analysis.tables.map((t) => `${t.sheet}!${t.range}:${t.total}:${t.grade}`),
     );
-    expect(out.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`)).toEqual(
-      analysis.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`),
-    );
+    expect(out.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`)).toEqual(analysis.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`));
     let mine = withoutStore(snapshot(host.workbook));
     let theirs = snapshot(wb);
     if (!notes) {
@@ -155,7 +153,10 @@ describe.each(['1.18', '1.13', '1.9', '1.7'])('adapter on ExcelApi %s', (excelAp
     const again = decodeStore(storeValues(host))!;
     // values stay written and keep their first originals; marks follow the latest findings
     const originals = (d: typeof first) =>
-      d.entries.filter((e) => e.v).map((e) => `${e.s}!${e.r},${e.c}=${JSON.stringify(e.v!.o)}|${e.v!.f}`).sort();
+      d.entries
+        .filter((e) => e.v)
+        .map((e) => `${e.s}!${e.r},${e.c}=${JSON.stringify(e.v!.o)}|${e.v!.f}`)
+        .sort();
     expect(originals(again)).toEqual(originals(first));
     expect(first.entries.some((e) => e.fill)).toBe(true);
     await runRestore(host, { settings: WORKBOOK });
@@ -486,8 +487,18 @@ function write(row: number, col: number, value: number | string) {
 
 function planWith(marks: ReturnType<typeof mark>[], writes: ReturnType<typeof write>[]): AnalysisResult {
   const table = {
-    sheet: '表', range: 'A1:C6', kind: 'project' as const, projectName: 't', funds: null, indicators: [],
-    weightsTotal: null, total: null, grade: null, totalCell: null, gradeCell: null, findings: [],
+    sheet: '表',
+    range: 'A1:C6',
+    kind: 'project' as const,
+    projectName: 't',
+    funds: null,
+    indicators: [],
+    weightsTotal: null,
+    total: null,
+    grade: null,
+    totalCell: null,
+    gradeCell: null,
+    findings: [],
   };
   return { tables: [table], findings: [], writes, marks };
 }

@@ -87,10 +87,28 @@ describe('ribbon commands', () => {
     const host = await hostFor(SPECS);
     const cases: (() => CommandEnv)[] = [
       () => env(host).env,
-      () => env(host, { analyze: () => { throw new Error('engine'); } }).env,
-      () => env(host, { notify: async () => { throw new Error('dialog'); } }).env,
-      () => { throw new Error('no env'); },
-      () => env({ run: async () => { throw Object.assign(new Error('gone'), { code: 'GeneralException' }); }, isSetSupported: () => true }).env,
+      () =>
+        env(host, {
+          analyze: () => {
+            throw new Error('engine');
+          },
+        }).env,
+      () =>
+        env(host, {
+          notify: async () => {
+            throw new Error('dialog');
+          },
+        }).env,
+      () => {
+        throw new Error('no env');
+      },
+      () =>
+        env({
+          run: async () => {
+            throw Object.assign(new Error('gone'), { code: 'GeneralException' });
+          },
+          isSetSupported: () => true,
+        }).env,
     ];
     for (const make of cases) {
       let completed = 0;
@@ -98,7 +116,16 @@ describe('ribbon commands', () => {
       expect(completed).toBe(1);
     }
     const msgs: string[] = [];
-    await makeHandler('validate', () => env(host, { analyze: () => { throw new Error('engine broke'); }, notify: async (t) => void msgs.push(t.message) }).env)({ completed: () => undefined });
+    await makeHandler(
+      'validate',
+      () =>
+        env(host, {
+          analyze: () => {
+            throw new Error('engine broke');
+          },
+          notify: async (t) => void msgs.push(t.message),
+        }).env,
+    )({ completed: () => undefined });
     expect(msgs[0]).toBe('操作失败：engine broke');
   });
 

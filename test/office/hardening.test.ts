@@ -183,13 +183,30 @@ describe('2. rekeyEntries', () => {
 
   it('follows a rename in the session by id', () => {
     const list = [entry('甲', 'G1'), entry('乙', 'G2')];
-    rekeyEntries(list, [{ id: 'G1', name: '甲（改）' }, { id: 'G2', name: '乙' }], [{ i: 'G1', s: '甲' }, { i: 'G2', s: '乙' }]);
+    rekeyEntries(
+      list,
+      [
+        { id: 'G1', name: '甲（改）' },
+        { id: 'G2', name: '乙' },
+      ],
+      [
+        { i: 'G1', s: '甲' },
+        { i: 'G2', s: '乙' },
+      ],
+    );
     expect(where(list)).toEqual(['甲（改）|G1', '乙|G2']);
   });
 
   it('ignores ids that name other sheets after a delete and reopen, and forgets an orphan id', () => {
     const list = [entry('甲', P(0)), entry('乙', P(1))];
-    rekeyEntries(list, [{ id: P(0), name: '乙' }], [{ i: P(0), s: '甲' }, { i: P(1), s: '乙' }]);
+    rekeyEntries(
+      list,
+      [{ id: P(0), name: '乙' }],
+      [
+        { i: P(0), s: '甲' },
+        { i: P(1), s: '乙' },
+      ],
+    );
     expect(where(list)).toEqual(['甲|', `乙|${P(0)}`]);
   });
 

@@ -15,7 +15,12 @@ describe('office-host on Internet Explorer', () => {
   });
 
   it('dialogUrlFor keeps a normal outcome whole', () => {
-    const text = { title: '重新计算完成', message: '1 张表：2 个错误，1 个警告，0 个提示。写入 12 个单元格，标出 3 处。', intent: 'error' as const, lang: 'zh' };
+    const text = {
+      title: '重新计算完成',
+      message: '1 张表：2 个错误，1 个警告，0 个提示。写入 12 个单元格，标出 3 处。',
+      intent: 'error' as const,
+      lang: 'zh',
+    };
     const url = dialogUrlFor(DIALOG, text);
     expect(url.startsWith(`${DIALOG}#`)).toBe(true);
     expect(decode(url)).toEqual(text);

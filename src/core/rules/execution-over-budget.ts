@@ -14,9 +14,11 @@ export default defineRule({
     if (t.kind !== 'department' && f && total && total.spent.value !== null) {
       const spent = total.spent.value;
       if (f.budgetUsed !== null && spent > f.budgetUsed + 0.005) report(total.spent.pos, { spent, limit: f.budgetUsed });
-      else if (total.allocated.value !== null && spent > total.allocated.value + 0.005) report(total.spent.pos, { spent, limit: total.allocated.value, allocated: true });
+      else if (total.allocated.value !== null && spent > total.allocated.value + 0.005)
+        report(total.spent.pos, { spent, limit: total.allocated.value, allocated: true });
     }
     for (const task of t.tasks)
-      if (task.spent.value !== null && task.approved.value !== null && task.spent.value > task.approved.value + 0.005) report(task.spent.pos, { spent: task.spent.value, limit: task.approved.value });
+      if (task.spent.value !== null && task.approved.value !== null && task.spent.value > task.approved.value + 0.005)
+        report(task.spent.pos, { spent: task.spent.value, limit: task.approved.value });
   },
 });

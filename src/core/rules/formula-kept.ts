@@ -9,6 +9,7 @@ export default defineRule({
     en: `This cell holds a formula and was left as is; the computed value is ${typeof d.value === 'number' ? n(d.value) : d.value}`,
   }),
   check({ candidates, report }) {
-    for (const c of candidates) if (c.formula) report(c.at, { value: c.kind === 'fundRate' || c.kind === 'taskRate' ? `${n((c.value as number) * 100)}%` : c.value });
+    for (const c of candidates)
+      if (c.formula) report(c.at, { value: c.kind === 'fundRate' || c.kind === 'taskRate' ? `${n((c.value as number) * 100)}%` : c.value });
   },
 });

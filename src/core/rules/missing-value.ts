@@ -24,7 +24,8 @@ export default defineRule({
     }
     if (t.kind === 'project' && t.funds?.total) {
       const tr = t.funds.total;
-      if (tr.budget.blank && tr.initialBudget.blank && (tr.budget.pos ?? tr.initialBudget.pos)) report(tr.budget.pos ?? tr.initialBudget.pos, { what: 'budget' });
+      if (tr.budget.blank && tr.initialBudget.blank && (tr.budget.pos ?? tr.initialBudget.pos))
+        report(tr.budget.pos ?? tr.initialBudget.pos, { what: 'budget' });
       if (tr.spent.blank && tr.spent.pos) report(tr.spent.pos, { what: 'spent' });
       if (t.funds.weight.blank && t.funds.weight.pos) report(t.funds.weight.pos, { what: 'weight' });
     }

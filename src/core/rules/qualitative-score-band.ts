@@ -16,6 +16,7 @@ export default defineRule({
   }),
   check({ table: t, report }) {
     for (const i of t.indicators)
-      if (i.bandViolation) report(i.scorePos ?? i.actualPos, { status: i.qual, low: i.bandViolation.low, high: i.bandViolation.high, entered: i.entered });
+      if (i.bandViolation)
+        report(i.scorePos ?? i.actualPos, { status: i.qual, low: i.bandViolation.low, high: i.bandViolation.high, entered: i.entered });
   },
 });

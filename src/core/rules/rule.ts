@@ -30,7 +30,10 @@ export interface Rule {
 }
 
 export const SRC = {
-  national: { zh: '《项目支出绩效评价管理办法》（财预〔2020〕10号）', en: 'MOF Measures for project expenditure performance evaluation (Caiyu [2020] No. 10)' },
+  national: {
+    zh: '《项目支出绩效评价管理办法》（财预〔2020〕10号）',
+    en: 'MOF Measures for project expenditure performance evaluation (Caiyu [2020] No. 10)',
+  },
   fengtai: (n: number) => ({ zh: `丰台区自评表填报注意事项第${n}条`, en: `Fengtai self-evaluation filing notes, item ${n}` }),
   rules: (s: string) => ({ zh: `规则说明 ${s}`, en: `RULES.md ${s}` }),
 };
@@ -44,7 +47,7 @@ export function n(x: unknown): string {
 
 export function pct(x: unknown): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
-  return `${(roundHalfUp(x * 100, 2)).toFixed(2)}%`;
+  return `${roundHalfUp(x * 100, 2).toFixed(2)}%`;
 }
 
 export function defineRule(r: Rule): Rule {

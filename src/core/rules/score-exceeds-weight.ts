@@ -10,7 +10,8 @@ export default defineRule({
   }),
   check({ table: t, report }) {
     const over = (s: number | null, w: number | null) => s !== null && w !== null && s > w + 0.005;
-    if (t.funds && over(t.funds.score.value, t.funds.weight.value)) report(t.funds.score.pos, { score: t.funds.score.value, weight: t.funds.weight.value });
+    if (t.funds && over(t.funds.score.value, t.funds.weight.value))
+      report(t.funds.score.pos, { score: t.funds.score.value, weight: t.funds.weight.value });
     for (const i of t.indicators) if (over(i.entered, i.weight)) report(i.scorePos, { score: i.entered, weight: i.weight });
     for (const r of t.rubric) if (over(r.score.value, r.weight.value)) report(r.score.pos, { score: r.score.value, weight: r.weight.value });
   },

@@ -16,6 +16,7 @@ export default defineRule({
           source: SRC.rules('§4.3'),
         },
   check({ table: t, report }) {
-    for (const i of t.indicators) if (i.over !== null) report(i.actualPos, { over: i.over, deduction: i.deduction, target: i.targetNum, actual: i.actualNum });
+    for (const i of t.indicators)
+      if (i.over !== null) report(i.actualPos, { over: i.over, deduction: i.deduction, target: i.targetNum, actual: i.actualNum });
   },
 });

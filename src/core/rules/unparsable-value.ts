@@ -9,10 +9,13 @@ export default defineRule({
   source: SRC.rules('§3'),
   message: (d) =>
     d.replaced
-      ? { zh: `此处应为计算结果，现为文字“${d.text}”，已按规则替换为计算值`, en: `This computed cell holds the text "${d.text}"; it is replaced by the computed value` }
+      ? {
+          zh: `此处应为计算结果，现为文字“${d.text}”，已按规则替换为计算值`,
+          en: `This computed cell holds the text "${d.text}"; it is replaced by the computed value`,
+        }
       : d.negative
-      ? { zh: `此处不能为负数（${d.text}），不据此计算`, en: `This value cannot be negative (${d.text}); nothing is computed from it` }
-      : { zh: `无法读取数值“${d.text}”`, en: `Cannot read "${d.text}" as a number` },
+        ? { zh: `此处不能为负数（${d.text}），不据此计算`, en: `This value cannot be negative (${d.text}); nothing is computed from it` }
+        : { zh: `无法读取数值“${d.text}”`, en: `Cannot read "${d.text}" as a number` },
   check({ table: t, candidates, report }) {
     const seen = new Set<string>();
     const emit = (p: Pos | null) => {
@@ -44,7 +47,8 @@ export default defineRule({
     for (const task of t.tasks) amounts.push(task.approved, task.spent);
     if (t.funds) amounts.push(t.funds.weight);
     for (const i of t.indicators)
-      if (i.weight !== null && i.weight < 0 && i.weightPos) amounts.push({ pos: i.weightPos, value: i.weight, blank: false, unparsable: false, formula: false });
+      if (i.weight !== null && i.weight < 0 && i.weightPos)
+        amounts.push({ pos: i.weightPos, value: i.weight, blank: false, unparsable: false, formula: false });
     for (const c of amounts) {
       if (c.value === null || c.value >= 0 || !c.pos) continue;
       const k = `${c.pos.row}:${c.pos.col}`;

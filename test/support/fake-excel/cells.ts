@@ -116,10 +116,35 @@ export interface XlFillRead {
 
 const THEME = ['FFFFFF', '000000', 'E7E6E6', '44546A', '4472C4', 'ED7D31', 'A5A5A5', 'FFC000', '5B9BD5', '70AD47'];
 const INDEXED: Record<number, string> = {
-  0: '000000', 1: 'FFFFFF', 2: 'FF0000', 3: '00FF00', 4: '0000FF', 5: 'FFFF00', 6: 'FF00FF', 7: '00FFFF',
-  8: '000000', 9: 'FFFFFF', 10: 'FF0000', 11: '00FF00', 12: '0000FF', 13: 'FFFF00', 14: 'FF00FF', 15: '00FFFF',
-  22: 'C0C0C0', 23: '808080', 26: 'FFFFCC', 27: 'CCFFFF', 40: '00CCFF', 41: 'CCFFFF', 42: 'CCFFCC', 43: 'FFFF99',
-  44: '99CCFF', 45: 'FF99CC', 46: 'CC99FF', 47: 'FFCC99', 64: 'FFFFFF',
+  0: '000000',
+  1: 'FFFFFF',
+  2: 'FF0000',
+  3: '00FF00',
+  4: '0000FF',
+  5: 'FFFF00',
+  6: 'FF00FF',
+  7: '00FFFF',
+  8: '000000',
+  9: 'FFFFFF',
+  10: 'FF0000',
+  11: '00FF00',
+  12: '0000FF',
+  13: 'FFFF00',
+  14: 'FF00FF',
+  15: '00FFFF',
+  22: 'C0C0C0',
+  23: '808080',
+  26: 'FFFFCC',
+  27: 'CCFFFF',
+  40: '00CCFF',
+  41: 'CCFFFF',
+  42: 'CCFFCC',
+  43: 'FFFF99',
+  44: '99CCFF',
+  45: 'FF99CC',
+  46: 'CC99FF',
+  47: 'FFCC99',
+  64: 'FFFFFF',
 };
 
 function hexOf(c: any, fallback: string): string {
@@ -132,10 +157,23 @@ function hexOf(c: any, fallback: string): string {
 
 // ExcelJS pattern names <-> Excel JS FillPattern
 const PATTERNS: Record<string, string> = {
-  solid: 'Solid', darkGray: 'Gray75', mediumGray: 'Gray50', lightGray: 'Gray25', gray125: 'Gray16',
-  gray0625: 'Gray8', darkHorizontal: 'Horizontal', darkVertical: 'Vertical', darkDown: 'Down', darkUp: 'Up',
-  darkGrid: 'Checker', darkTrellis: 'SemiGray75', lightHorizontal: 'LightHorizontal',
-  lightVertical: 'LightVertical', lightDown: 'LightDown', lightUp: 'LightUp', lightGrid: 'Grid',
+  solid: 'Solid',
+  darkGray: 'Gray75',
+  mediumGray: 'Gray50',
+  lightGray: 'Gray25',
+  gray125: 'Gray16',
+  gray0625: 'Gray8',
+  darkHorizontal: 'Horizontal',
+  darkVertical: 'Vertical',
+  darkDown: 'Down',
+  darkUp: 'Up',
+  darkGrid: 'Checker',
+  darkTrellis: 'SemiGray75',
+  lightHorizontal: 'LightHorizontal',
+  lightVertical: 'LightVertical',
+  lightDown: 'LightDown',
+  lightUp: 'LightUp',
+  lightGrid: 'Grid',
   lightTrellis: 'CrissCross',
 };
 const PATTERNS_BACK: Record<string, string> = Object.fromEntries(Object.entries(PATTERNS).map(([k, v]) => [v, k]));

@@ -53,15 +53,20 @@ import { FakeEvents, type EventContext } from './events';
 export class FakeOfficeError extends Error {
   /** Excel undoes the whole batch for this error (notes.add on a cell with a threaded comment). */
   rollsBack = false;
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'RichApi.Error';
   }
 }
 
 /** Localized like a Chinese Excel: callers must match `code`, never the message. */
-const MSG_REQUEST_TOO_LARGE = '请求有效负载大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
-const MSG_RESPONSE_TOO_LARGE = '有效负载的大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
+const MSG_REQUEST_TOO_LARGE =
+  '请求有效负载大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
+const MSG_RESPONSE_TOO_LARGE =
+  '有效负载的大小已超出限制。请参阅文档：“https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins”。';
 
 export interface FakeHostOptions {
   /** Highest ExcelApi version the host supports: '1.7' (Office 2019), '1.9', '1.13', '1.18'. Default '1.18'. */
@@ -115,9 +120,7 @@ function versionAtLeast(have: string, want: string): boolean {
 }
 
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 function rectA1(r: CellRange): string {
@@ -182,7 +185,10 @@ export class FakeExcelHost implements XlHost {
   private ids = new WeakMap<ExcelJS.Worksheet, string>();
   private idCounter = 0;
 
-  constructor(readonly workbook: ExcelJS.Workbook, options: FakeHostOptions = {}) {
+  constructor(
+    readonly workbook: ExcelJS.Workbook,
+    options: FakeHostOptions = {},
+  ) {
     this.excelApi = options.excelApi ?? '1.18';
     this.sets = { ExcelApi: this.excelApi, ...(options.sets ?? {}) };
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
@@ -573,7 +579,11 @@ class FakeCommentCollection extends FakeObject implements XlCommentCollection {
 }
 
 class FakeComment extends FakeObject implements XlComment {
-  constructor(ctx: FakeContext, private readonly ws: ExcelJS.Worksheet, private readonly address: string) {
+  constructor(
+    ctx: FakeContext,
+    private readonly ws: ExcelJS.Worksheet,
+    private readonly address: string,
+  ) {
     super(ctx);
     this.markResolved();
   }
@@ -665,14 +675,20 @@ class FakeWorksheetCollection extends FakeObject implements XlWorksheetCollectio
     const host = this.host;
     const finalName = name ?? `Sheet${host.workbook.worksheets.length + 1}`;
     const ws = new FakeWorksheet(this.ctx, { kind: 'name', name: finalName });
-    this.ctx.enqueue('WorksheetCollection.add', '1.1', { write: true }, () => {
-      if (host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
-      if (host.hasSheet(finalName)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named "${finalName}" exists.`);
-      const added = host.workbook.addWorksheet(finalName);
-      host.journal?.added.push(added);
-      ws.resolveNow();
-      return 0;
-    }, bytes(finalName));
+    this.ctx.enqueue(
+      'WorksheetCollection.add',
+      '1.1',
+      { write: true },
+      () => {
+        if (host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+        if (host.hasSheet(finalName)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named "${finalName}" exists.`);
+        const added = host.workbook.addWorksheet(finalName);
+        host.journal?.added.push(added);
+        ws.resolveNow();
+        return 0;
+      },
+      bytes(finalName),
+    );
     return ws;
   }
 }
@@ -685,7 +701,10 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
   private notesCollection: FakeNoteCollection | undefined;
   private resolved: ExcelJS.Worksheet | undefined;
 
-  constructor(ctx: FakeContext, private readonly ref: SheetRef) {
+  constructor(
+    ctx: FakeContext,
+    private readonly ref: SheetRef,
+  ) {
     super(ctx);
     this.nullable = ref.kind === 'nullable';
     this.protection = new FakeWorksheetProtection(ctx, () => this.sheetName());
@@ -733,15 +752,21 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
 
   set visibility(v: string) {
     const state = VIS_FROM_XL[v];
-    this.ctx.enqueue('Worksheet.visibility(set)', '1.2', { write: true }, () => {
-      if (!state) throw new FakeOfficeError('InvalidArgument', `visibility "${v}"`);
-      if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
-      const ws = this.host.sheet(this.sheetName());
-      const j = this.host.journal;
-      if (j && !j.states.has(ws)) j.states.set(ws, ws.state);
-      ws.state = state;
-      return 0;
-    }, bytes(v));
+    this.ctx.enqueue(
+      'Worksheet.visibility(set)',
+      '1.2',
+      { write: true },
+      () => {
+        if (!state) throw new FakeOfficeError('InvalidArgument', `visibility "${v}"`);
+        if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+        const ws = this.host.sheet(this.sheetName());
+        const j = this.host.journal;
+        if (j && !j.states.has(ws)) j.states.set(ws, ws.state);
+        ws.state = state;
+        return 0;
+      },
+      bytes(v),
+    );
   }
 
   loadNow(props: string[]): number {
@@ -814,7 +839,10 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
 
   getRanges(address?: string): FakeRangeAreas {
     const ra = new FakeRangeAreas(this.ctx, this, () => {
-      const parts = (address ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const parts = (address ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (!parts.length) throw new FakeOfficeError('InvalidArgument', 'getRanges: empty address');
       return parts.map((p) => {
         const rect = parseRangeA1(p);
@@ -837,7 +865,10 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
 }
 
 class FakeWorksheetProtection extends FakeObject implements XlWorksheetProtection {
-  constructor(ctx: FakeContext, private readonly sheetName: () => string) {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheetName: () => string,
+  ) {
     super(ctx);
   }
   get protected(): boolean {
@@ -949,12 +980,18 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     return this.read('values');
   }
   set values(v: any[][]) {
-    this.ctx.enqueue('Range.values(set)', '1.1', this.info(true), () => {
-      const size = this.writeGrid(v, (cell, x) => writeCellValue(cell, x));
-      const { sheet, rects } = this.target();
-      this.host.events.fire(this.host.idOfSheet(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
-      return size;
-    }, bytes(v));
+    this.ctx.enqueue(
+      'Range.values(set)',
+      '1.1',
+      this.info(true),
+      () => {
+        const size = this.writeGrid(v, (cell, x) => writeCellValue(cell, x));
+        const { sheet, rects } = this.target();
+        this.host.events.fire(this.host.idOfSheet(sheet), rectA1(rects[0]), { triggerSource: 'ThisLocalAddin' });
+        return size;
+      },
+      bytes(v),
+    );
   }
   merge(across = false): void {
     this.ctx.enqueue('Range.merge', '1.2', this.info(true), () => {
@@ -978,7 +1015,7 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       const { sheet, rects } = this.target();
       const r = rects[0];
       const cell = this.host.cell(sheet, r.top, r.left);
-      const target = link.documentReference ? `#${link.documentReference}` : link.address ?? '';
+      const target = link.documentReference ? `#${link.documentReference}` : (link.address ?? '');
       const text = link.textToDisplay ?? String(readCell(cell).value ?? target);
       cell.value = { text, hyperlink: target, tooltip: link.screenTip } as ExcelJS.CellHyperlinkValue;
       return bytes(link);
@@ -1012,7 +1049,10 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
     if (!scalar) {
       const g = v as unknown[][];
       if (g.length !== rows || g.some((row) => !Array.isArray(row) || row.length !== cols)) {
-        throw new FakeOfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size of the range (${rows}x${cols}).`);
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size of the range (${rows}x${cols}).`,
+        );
       }
     }
     eachCell(this.host, sheet, rects, (cell, row, col) => {
@@ -1201,7 +1241,10 @@ class FakeRangeAreas extends FakeObject implements XlRangeAreas, CellOwner {
 class FakeRangeFormat implements XlRangeFormat {
   readonly fill: FakeRangeFill;
   readonly font: { bold: boolean };
-  constructor(private readonly ctx: FakeContext, private readonly owner: CellOwner) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly owner: CellOwner,
+  ) {
     this.fill = new FakeRangeFill(ctx, owner);
     const info = (): Omit<OpInfo, 'api'> =>
       ({
@@ -1259,7 +1302,10 @@ class FakeRangeFormat implements XlRangeFormat {
 }
 
 class FakeRangeFill extends FakeObject implements XlRangeFill {
-  constructor(ctx: FakeContext, private readonly owner: CellOwner) {
+  constructor(
+    ctx: FakeContext,
+    private readonly owner: CellOwner,
+  ) {
     super(ctx);
   }
 
@@ -1267,20 +1313,26 @@ class FakeRangeFill extends FakeObject implements XlRangeFill {
     const owner = this.owner;
     const req = versionAtLeast(requires, owner.requires) ? requires : owner.requires;
     let sheet: string | undefined;
-    this.ctx.enqueue(`${owner.apiPrefix}.format.fill.${prop}`, req, {
-      write: true,
-      get sheet() {
-        try {
-          return (sheet ??= owner.target().sheet);
-        } catch {
-          return undefined;
-        }
+    this.ctx.enqueue(
+      `${owner.apiPrefix}.format.fill.${prop}`,
+      req,
+      {
+        write: true,
+        get sheet() {
+          try {
+            return (sheet ??= owner.target().sheet);
+          } catch {
+            return undefined;
+          }
+        },
+      } as Omit<OpInfo, 'api'>,
+      () => {
+        const t = owner.target();
+        eachCell(this.host, t.sheet, t.rects, (cell) => apply(cell));
+        return 0;
       },
-    } as Omit<OpInfo, 'api'>, () => {
-      const t = owner.target();
-      eachCell(this.host, t.sheet, t.rects, (cell) => apply(cell));
-      return 0;
-    }, size);
+      size,
+    );
   }
 
   get color(): string {
@@ -1350,7 +1402,10 @@ function noteCell(host: FakeExcelHost, sheet: string, key: string): ExcelJS.Cell
 }
 
 class FakeNoteCollection implements XlNoteCollection {
-  constructor(private readonly ctx: FakeContext, private readonly worksheet: FakeWorksheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+  ) {}
 
   add(cellAddress: XlRange | string, content: any): XlNote {
     const note = new FakeNote(this.ctx, this.worksheet, () => {
@@ -1361,28 +1416,34 @@ class FakeNoteCollection implements XlNoteCollection {
       return a1(r.top, r.left);
     });
     const ws = this.worksheet;
-    this.ctx.enqueue('NoteCollection.add', '1.18', {
-      write: true,
-      get sheet() {
-        try {
-          return ws.sheetName();
-        } catch {
-          return undefined;
+    this.ctx.enqueue(
+      'NoteCollection.add',
+      '1.18',
+      {
+        write: true,
+        get sheet() {
+          try {
+            return ws.sheetName();
+          } catch {
+            return undefined;
+          }
+        },
+      } as Omit<OpInfo, 'api'>,
+      () => {
+        const cell = note.cellNow();
+        if (note.threaded()) {
+          // a cell holds a threaded comment or a note, never both; Excel undoes the whole batch
+          const e = new FakeOfficeError('InvalidOperation', '无法在包含批注的单元格中添加备注。');
+          e.rollsBack = true;
+          throw e;
         }
+        if (readNote(cell) !== null) throw new FakeOfficeError('InvalidArgument', 'The cell already has a note.');
+        writeNote(cell, String(content));
+        note.markExisting();
+        return 0;
       },
-    } as Omit<OpInfo, 'api'>, () => {
-      const cell = note.cellNow();
-      if (note.threaded()) {
-        // a cell holds a threaded comment or a note, never both; Excel undoes the whole batch
-        const e = new FakeOfficeError('InvalidOperation', '无法在包含批注的单元格中添加备注。');
-        e.rollsBack = true;
-        throw e;
-      }
-      if (readNote(cell) !== null) throw new FakeOfficeError('InvalidArgument', 'The cell already has a note.');
-      writeNote(cell, String(content));
-      note.markExisting();
-      return 0;
-    }, bytes(String(content)));
+      bytes(String(content)),
+    );
     return note;
   }
 
@@ -1394,7 +1455,11 @@ class FakeNoteCollection implements XlNoteCollection {
 }
 
 class FakeNote extends FakeObject implements XlNote {
-  constructor(ctx: FakeContext, private readonly worksheet: FakeWorksheet, private readonly key: () => string) {
+  constructor(
+    ctx: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+    private readonly key: () => string,
+  ) {
     super(ctx);
   }
 
@@ -1435,12 +1500,18 @@ class FakeNote extends FakeObject implements XlNote {
     return this.read('content');
   }
   set content(v: string) {
-    this.ctx.enqueue('Note.content(set)', '1.18', this.info(), () => {
-      const cell = this.cellNow();
-      if (readNote(cell) === null) throw new FakeOfficeError('ItemNotFound', 'note does not exist');
-      writeNote(cell, String(v));
-      return 0;
-    }, bytes(String(v)));
+    this.ctx.enqueue(
+      'Note.content(set)',
+      '1.18',
+      this.info(),
+      () => {
+        const cell = this.cellNow();
+        if (readNote(cell) === null) throw new FakeOfficeError('ItemNotFound', 'note does not exist');
+        writeNote(cell, String(v));
+        return 0;
+      },
+      bytes(String(v)),
+    );
   }
 
   load(p?: string | string[]): this {
@@ -1478,11 +1549,17 @@ class FakeSettingCollection implements XlSettingCollection {
   add(key: string, value: any): XlSetting {
     const s = new FakeSetting(this.ctx, key);
     const json = JSON.stringify(value);
-    this.ctx.enqueue('SettingCollection.add', '1.4', { write: true }, () => {
-      this.ctx.host.settings.set(key, JSON.parse(json));
-      s.resolveNow();
-      return 0;
-    }, bytes(json));
+    this.ctx.enqueue(
+      'SettingCollection.add',
+      '1.4',
+      { write: true },
+      () => {
+        this.ctx.host.settings.set(key, JSON.parse(json));
+        s.resolveNow();
+        return 0;
+      },
+      bytes(json),
+    );
     return s;
   }
 
@@ -1494,7 +1571,10 @@ class FakeSettingCollection implements XlSettingCollection {
 }
 
 class FakeSetting extends FakeObject implements XlSetting {
-  constructor(ctx: FakeContext, private readonly key: string) {
+  constructor(
+    ctx: FakeContext,
+    private readonly key: string,
+  ) {
     super(ctx);
   }
 
@@ -1508,10 +1588,16 @@ class FakeSetting extends FakeObject implements XlSetting {
   }
   set value(v: any) {
     const json = JSON.stringify(v);
-    this.ctx.enqueue('Setting.value(set)', '1.4', { write: true }, () => {
-      this.host.settings.set(this.key, JSON.parse(json));
-      return 0;
-    }, bytes(json));
+    this.ctx.enqueue(
+      'Setting.value(set)',
+      '1.4',
+      { write: true },
+      () => {
+        this.host.settings.set(this.key, JSON.parse(json));
+        return 0;
+      },
+      bytes(json),
+    );
   }
 
   load(p?: string | string[]): this {
