@@ -1,5 +1,7 @@
 // Command-line options through node's util.parseArgs (which splits `--a=b`, `-ab`, `-ofile`, `--`), checked
 // token by token so that every usage error is the CLI's own one-line message (CLI.md), in order of appearance.
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import type { Lang } from '../core';
 
@@ -101,4 +103,14 @@ export function splitCommand(argv: string[], allOptions: OptionsConfig): { comma
     if (token.kind === 'positional') return { command: token.value, rest: argv.filter((_, i) => i !== token.index) };
   }
   return { command: null, rest: argv };
+}
+
+/** The package version, for --version. */
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }

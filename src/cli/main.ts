@@ -1,11 +1,10 @@
 // The `ziping` command line (spec: CLI.md): check and fix .xlsx files with the engine.
-import { promises as fsp, readFileSync } from 'fs';
-import * as path from 'path';
-import { PROFILES, ProfileError, allRuleIds, analyzeWorkbook, parseProfile } from '../core';
+import { PROFILES, analyzeWorkbook } from '../core';
 import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
 import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
-import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, type OptionValues, type OptionsConfig } from './args';
+import { loadProfile, disabledRules } from './profile';
+import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, version, type OptionValues, type OptionsConfig } from './args';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -19,15 +18,6 @@ const defaultIO = (): CliIO => ({
   stderr: (s) => void process.stderr.write(s),
   stderrIsTTY: Boolean(process.stderr.isTTY),
 });
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Messages
@@ -65,10 +55,6 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     unknownCommand: (c: string) => `未知命令：${c}`,
     noFiles: 'check 需要至少一个工作簿文件（.xlsx、.xls 或 .et）',
     fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
-    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
-    profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
-    profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
-    profileBad: (m: string) => `评分口径无效：${m}`,
     hint: '使用 ziping --help 查看用法',
     internal: (f: string, m: string) => `处理 ${f} 时出现内部错误：${m}`,
   },
@@ -105,11 +91,6 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     unknownCommand: (c: string) => `unknown command: ${c}`,
     noFiles: 'check needs at least one workbook file (.xlsx, .xls or .et)',
     fixArgs: 'fix needs one input file and -o <output file>',
-    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
-    profileMissing: (p: string) =>
-      `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
-    profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
-    profileBad: (m: string) => `invalid profile: ${m}`,
     hint: 'see ziping --help',
     internal: (f: string, m: string) => `internal error while processing ${f}: ${m}`,
   },
@@ -126,7 +107,7 @@ interface Args {
   json: boolean;
   profile: string | null;
   lang: Lang;
-  disable: string[];
+  disable: RuleId[];
 }
 
 /** Options of check and fix: one set, both commands accept all of them. */
@@ -154,12 +135,7 @@ function command<T extends OptionsConfig>(
 
 function checkFixArgs(name: 'check' | 'fix', v: OptionValues<typeof CHECK_OPTIONS & typeof COMMON_OPTIONS>, files: string[], lang: Lang): Args {
   const t = T[lang];
-  const disable = (v.disable ?? [])
-    .flatMap((d) => d.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const known = new Set<string>(allRuleIds());
-  for (const r of disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
+  const disable = disabledRules(v.disable, lang);
   if (name === 'check' && files.length === 0) throw new UsageError(t.noFiles);
   if (name === 'fix' && (files.length !== 1 || !v.output)) throw new UsageError(t.fixArgs);
   return {
@@ -183,30 +159,6 @@ const COMMANDS: Record<string, Command> = {
     return async () => runFix(a, io, await loadProfile(a.profile, a.lang));
   }),
 };
-
-/** A shipped profile name, or a parsed and validated JSON profile. */
-async function loadProfile(spec: string | null, lang: Lang): Promise<string | Profile | undefined> {
-  if (spec === null) return undefined;
-  if (Object.prototype.hasOwnProperty.call(PROFILES, spec)) return spec;
-  let text: string;
-  try {
-    text = await fsp.readFile(spec, 'utf8');
-  } catch {
-    throw new UsageError(T[lang].profileMissing(spec));
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UsageError(T[lang].profileJson(spec, (e as Error).message));
-  }
-  try {
-    return parseProfile(data, spec);
-  } catch (e) {
-    if (e instanceof ProfileError) throw new UsageError(T[lang].profileBad(e.message));
-    throw e;
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Output
@@ -318,7 +270,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
   for (let i = 0; i < a.files.length; i++) {
     const file = a.files[i];
     if (progress) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
-    const r = await checkFile(file, { profile, disabledRules: a.disable as RuleId[], lang: a.lang });
+    const r = await checkFile(file, { profile, disabledRules: a.disable, lang: a.lang });
     if (r.error) io.stderr(`${r.error}\n`);
     for (const w of r.warnings ?? []) io.stderr(`${w}\n`);
     reports.push(r);
@@ -345,7 +297,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
   try {
     const res = await fixFile(input, output, {
       profile,
-      disabledRules: a.disable as RuleId[],
+      disabledRules: a.disable,
       lang: a.lang,
     });
     const report: FileReport = {

@@ -11,7 +11,7 @@ import { REPORT_EXTENSIONS, collectInputs } from '../report/inputs';
 import { SUMMARY_HEADERS } from '../report/labels';
 import { checkFiles } from '../report/pool';
 import { main, type CliIO } from './main';
-import { parseReportArgs, runReport } from './report';
+import { parseReportArgs, runReport, type ReportArgs } from './report';
 
 let dir: string;
 let corpus: Corpus;
@@ -86,7 +86,7 @@ describe('arguments', () => {
       'operator-assumed,level1-weights',
       '--profile',
       'beijing',
-    ])!;
+    ]);
     expect(a).toEqual({
       inputs: ['x', 'y'],
       output: 'o.xlsx',
@@ -96,8 +96,9 @@ describe('arguments', () => {
       jobs: 3,
       disable: ['operator-assumed', 'level1-weights'],
     });
-    expect(parseReportArgs(['--help'])).toBeNull();
-    expect(parseReportArgs(['x', '-o', 'o.xlsx'])!.jobs).toBe(os.availableParallelism());
+    expect(parseReportArgs(['--help'])).toBe('help');
+    expect(parseReportArgs(['x', '--version'])).toBe('version');
+    expect((parseReportArgs(['x', '-o', 'o.xlsx']) as ReportArgs).jobs).toBe(os.availableParallelism());
   });
 
   it.each([
@@ -126,6 +127,11 @@ describe('arguments', () => {
     expect(h.stdout).toMatch(/ziping report <文件或文件夹>\.\.\. -o <汇总\.xlsx>/);
     expect((await run(['--help'])).stdout).toMatch(/ziping report/);
     expect((await run(['report', '--help', '--lang', 'en'])).stdout).toMatch(/Usage:[\s\S]*--jobs/);
+    const v = await run(['report', 'in', '--version']);
+    expect([v.code, v.stdout]).toEqual([
+      0,
+      `ziping ${JSON.parse(await fsp.readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version}\n`,
+    ]);
   });
 });
 

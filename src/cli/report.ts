@@ -2,14 +2,13 @@
 // Checks every workbook on all cores and writes the reviewer's summary workbook and offline HTML report.
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
-import { allRuleIds } from '../core/engine';
-import { PROFILES, ProfileError, parseProfile, type Profile } from '../core/profile';
 import type { Lang, RuleId } from '../core/types';
 import { collectInputs } from '../report/inputs';
 import { checkFiles, defaultJobs } from '../report/pool';
 import type { FileSummary } from '../report/summary';
+import { UsageError, parseOptions, peekLang, version, type OptionsConfig } from './args';
 import type { CliIO } from './main';
+import { disabledRules, loadProfile } from './profile';
 
 const T = {
   zh: {
@@ -21,16 +20,9 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
 -o, --output  汇总工作簿路径（必填）
 --html        同时写出 HTML 报告
 --jobs        并行检查的线程数（默认 ${defaultJobs()}，即本机的核心数）`,
-    unknownOption: (o: string) => `未知选项：${o}`,
-    missingValue: (o: string) => `选项 ${o} 需要一个值`,
-    badLang: (l: string) => `--lang 只能是 zh 或 en，收到 ${l}`,
     badJobs: (j: string) => `--jobs 需要一个正整数，收到 ${j}`,
     noInputs: 'report 需要至少一个文件或文件夹',
     noOutput: 'report 需要 -o <汇总.xlsx>',
-    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
-    profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
-    profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
-    profileBad: (m: string) => `评分口径无效：${m}`,
     hint: '使用 ziping report --help 查看用法',
     cannotWrite: (f: string, m: string) => `无法写出 ${f}：${m}`,
     nothing: '没有找到任何工作簿（.xlsx/.xls/.et）',
@@ -49,17 +41,9 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
 -o, --output  the summary workbook (required)
 --html        also write the HTML report
 --jobs        files checked in parallel (default ${defaultJobs()}, this machine's cores)`,
-    unknownOption: (o: string) => `unknown option: ${o}`,
-    missingValue: (o: string) => `option ${o} needs a value`,
-    badLang: (l: string) => `--lang must be zh or en, got ${l}`,
     badJobs: (j: string) => `--jobs needs a positive integer, got ${j}`,
     noInputs: 'report needs at least one file or folder',
     noOutput: 'report needs -o <summary.xlsx>',
-    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
-    profileMissing: (p: string) =>
-      `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
-    profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
-    profileBad: (m: string) => `invalid profile: ${m}`,
     hint: 'see ziping report --help',
     cannotWrite: (f: string, m: string) => `cannot write ${f}: ${m}`,
     nothing: 'no workbook (.xlsx/.xls/.et) found',
@@ -69,8 +53,6 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
     wroteHtml: (f: string) => `Wrote the HTML report: ${f}`,
   },
 };
-
-class UsageError extends Error {}
 
 export interface ReportArgs {
   inputs: string[];
@@ -82,96 +64,38 @@ export interface ReportArgs {
   disable: RuleId[];
 }
 
-/** Parses report's own options (argv after the word `report`); null for --help. */
-export function parseReportArgs(argv: string[]): ReportArgs | null {
-  let lang: Lang = 'zh';
-  const li = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (li >= 0 && (argv[li] === '--lang=en' || argv[li + 1] === 'en')) lang = 'en';
+const REPORT_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  html: { type: 'string' },
+  profile: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  disable: { type: 'string', multiple: true },
+} as const satisfies OptionsConfig;
+
+/** Parses report's own options (argv after the word `report`); 'help' or 'version' when those were asked for. */
+export function parseReportArgs(argv: string[]): ReportArgs | 'help' | 'version' {
+  const lang = peekLang(argv);
   const t = T[lang];
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        html: { type: 'string' },
-        profile: { type: 'string' },
-        lang: { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        disable: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    // node names the option in quotes: "Unknown option '--x'", "Option '-o, --output <value>' argument missing"
-    const opt = (/'([^']+)'/.exec((e as Error).message)?.[1] ?? '').split(/[ ,]/)[0];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(t.unknownOption(opt));
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(t.missingValue(opt));
-    throw new UsageError((e as Error).message);
-  }
-  const v = parsed.values;
-  if (v.help) return null;
-  if (v.lang !== undefined && v.lang !== 'zh' && v.lang !== 'en') throw new UsageError(t.badLang(v.lang));
-  for (const [name, val] of [
-    ['--output', v.output],
-    ['--html', v.html],
-    ['--profile', v.profile],
-  ] as const) {
-    // `-o --html x` would take "--html" as the output path
-    if (val !== undefined && (val === '' || val.startsWith('-'))) throw new UsageError(t.missingValue(name));
-  }
+  const p = parseOptions(argv, REPORT_OPTIONS, lang);
+  if (p.stop) return p.stop;
+  const v = p.values;
   let jobs = defaultJobs();
   if (v.jobs !== undefined) {
     if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1) throw new UsageError(t.badJobs(v.jobs));
     jobs = Number(v.jobs);
   }
-  const disable = (v.disable ?? [])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const known = new Set<string>(allRuleIds());
-  for (const r of disable) if (!known.has(r)) throw new UsageError(t.unknownRule(r));
-  if (!parsed.positionals.length) throw new UsageError(t.noInputs);
+  const disable = disabledRules(v.disable, lang);
+  if (!p.positionals.length) throw new UsageError(t.noInputs);
   if (!v.output) throw new UsageError(t.noOutput);
   return {
-    inputs: parsed.positionals,
+    inputs: p.positionals,
     output: v.output,
     html: v.html ?? null,
     profile: v.profile ?? null,
     lang: (v.lang as Lang | undefined) ?? lang,
     jobs,
-    disable: disable as RuleId[],
+    disable,
   };
-}
-
-async function loadProfile(spec: string | null, lang: Lang): Promise<string | Profile | undefined> {
-  const t = T[lang];
-  if (spec === null) return undefined;
-  if (Object.prototype.hasOwnProperty.call(PROFILES, spec)) return spec;
-  let text: string;
-  try {
-    text = await fsp.readFile(spec, 'utf8');
-  } catch {
-    throw new UsageError(t.profileMissing(spec));
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UsageError(t.profileJson(spec, (e as Error).message));
-  }
-  try {
-    return parseProfile(data, spec);
-  } catch (e) {
-    if (e instanceof ProfileError) throw new UsageError(t.profileBad(e.message));
-    throw e;
-  }
 }
 
 /** Progress on stderr: a cli-progress bar on a terminal, plain `[i/n] file` lines otherwise. */
@@ -218,14 +142,15 @@ export interface ReportDeps {
 
 /** `ziping report …`: returns the exit code (0 no errors, 1 error findings, 2 unreadable file or bad arguments). */
 export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}): Promise<number> {
-  let a: ReportArgs | null;
-  const lang0: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
+  let a: ReportArgs;
+  const lang0 = peekLang(argv);
   try {
-    a = parseReportArgs(argv);
-    if (a === null) {
-      io.stdout(T[lang0].usage + '\n');
+    const parsed = parseReportArgs(argv);
+    if (parsed === 'help' || parsed === 'version') {
+      io.stdout(parsed === 'help' ? T[lang0].usage + '\n' : `ziping ${version()}\n`);
       return 0;
     }
+    a = parsed;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`ziping: ${e.message}\n${T[lang0].hint}\n`);

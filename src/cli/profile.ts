@@ -1,0 +1,57 @@
+// What check, fix and report share after parsing: the --profile file and the --disable list, with their messages.
+import { promises as fsp } from 'fs';
+import { PROFILES, ProfileError, parseProfile, type Profile } from '../core/profile';
+import { allRuleIds } from '../core/engine';
+import type { Lang, RuleId } from '../core/types';
+import { UsageError } from './args';
+
+const M = {
+  zh: {
+    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
+    profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
+    profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
+    profileBad: (m: string) => `评分口径无效：${m}`,
+  },
+  en: {
+    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
+    profileMissing: (p: string) =>
+      `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
+    profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
+    profileBad: (m: string) => `invalid profile: ${m}`,
+  },
+};
+
+/** The rule ids of `--disable a,b --disable c`; an unknown id is a UsageError. */
+export function disabledRules(values: string[] | undefined, lang: Lang): RuleId[] {
+  const ids = (values ?? [])
+    .flatMap((d) => d.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const known = new Set<string>(allRuleIds());
+  for (const r of ids) if (!known.has(r)) throw new UsageError(M[lang].unknownRule(r));
+  return ids as RuleId[];
+}
+
+/** A shipped profile name, or a parsed and validated JSON profile; undefined when none was asked for. */
+export async function loadProfile(spec: string | null, lang: Lang): Promise<string | Profile | undefined> {
+  if (spec === null) return undefined;
+  if (Object.prototype.hasOwnProperty.call(PROFILES, spec)) return spec;
+  let text: string;
+  try {
+    text = await fsp.readFile(spec, 'utf8');
+  } catch {
+    throw new UsageError(M[lang].profileMissing(spec));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(M[lang].profileJson(spec, (e as Error).message));
+  }
+  try {
+    return parseProfile(data, spec);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new UsageError(M[lang].profileBad(e.message));
+    throw e;
+  }
+}
