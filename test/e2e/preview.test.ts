@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { OUT, ROOT, launchBrowser } from './browser';
 import { PROFILES } from '../../src/core/profile';
 import type { FakeExcelHost } from '../support/fake-excel';
 
@@ -13,20 +14,6 @@ const NATIONAL = PROFILES.national;
 
 /** What the preview page exposes for the tests. */
 type Preview = { __zipingHost: FakeExcelHost };
-
-const ROOT = path.resolve(__dirname, '../..');
-const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server: ChildProcess | null = null;
 let browser: Browser;
@@ -97,7 +84,6 @@ async function newPage(): Promise<Page> {
 
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
   const port = await freePort();
   let log = '';
   server = spawn(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development', '--env', 'preview'], {
@@ -109,7 +95,7 @@ beforeAll(async () => {
   server.stderr!.on('data', (d) => (log += d.toString()));
   base = `http://localhost:${port}`;
   await waitForHttp(`${base}/preview.html`, 240_000, () => log.slice(-4000));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

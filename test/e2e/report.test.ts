@@ -6,22 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { OUT, ROOT, launchBrowser } from './browser';
 import { makeCorpus, type Corpus } from '../support/report-corpus';
-
-const ROOT = path.resolve(__dirname, '../..');
-const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let dir: string;
 let corpus: Corpus;
@@ -72,7 +59,6 @@ async function open(file: string): Promise<Watched> {
 
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
   // the command as users run it: the compiled build, its worker pool
   execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'ignore' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-report-e2e-'));
@@ -82,7 +68,7 @@ beforeAll(async () => {
   htmlEn = path.join(OUT, 'report.en.html');
   run = await cli(['report', corpus.root, '-o', xlsx, '--html', html, '--jobs', '2']);
   await cli(['report', corpus.root, '-o', path.join(dir, 'en.xlsx'), '--html', htmlEn, '--jobs', '2', '--lang', 'en']);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
