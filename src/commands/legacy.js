@@ -14,7 +14,7 @@
     var lang = '';
     try {
       lang = Office.context.displayLanguage || '';
-    } catch (e) {
+    } catch (_e) {
       lang = '';
     }
     return /^en/i.test(lang) ? en : zh;

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { PROFILES, parseProfile, resolveProfile, ProfileError } from './profile';
 
 describe('profiles', () => {
@@ -35,7 +37,7 @@ describe('profiles', () => {
 
 describe('example profile', () => {
   it('examples/profile.example.json is valid', () => {
-    const data = JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '../../examples/profile.example.json'), 'utf8'));
+    const data = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/profile.example.json'), 'utf8'));
     expect(parseProfile(data, 'profile.example.json').name).toBe('my-city');
   });
 });

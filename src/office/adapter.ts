@@ -216,6 +216,7 @@ class StateReader {
           .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
         for (let i = 0; i < run.length; i++) {
           this.fills.set(entryKey(sheet, run.start + i, col), () => {
+            // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- getCellProperties returns a ClientResult, read after the caller's sync
             const f = res.value[i][0].format?.fill ?? {};
             if (f.tintAndShade === null || f.tintAndShade === undefined || !f.color) return null;
             const state: FillState = { c: f.color.toUpperCase() };
@@ -299,7 +300,7 @@ class States {
  * first half. Reads change nothing, so a refused sync can simply be made again.
  */
 async function readStates(
-  ctx: XlRequestContext,
+  context: XlRequestContext,
   caps: Caps,
   sheetOf: (name: string) => XlWorksheet,
   grids: Map<string, SheetGrid>,
@@ -307,7 +308,7 @@ async function readStates(
   extras: () => void = () => undefined,
   extrasAlone: () => Promise<void> = async () => {
     extras();
-    await ctx.sync();
+    await context.sync();
   },
 ): Promise<StateReader[]> {
   const attempt = async (list: CellNeed[], withExtras: boolean): Promise<StateReader[]> => {
@@ -315,7 +316,7 @@ async function readStates(
     reader.queue(list);
     if (withExtras) extras();
     try {
-      await ctx.sync();
+      await context.sync();
       return [reader];
     } catch (e) {
       if (!isPayloadError(e)) throw e;
@@ -478,7 +479,7 @@ interface StorePlan {
 }
 
 /** The store update that goes first in the write batch; null when it cannot be written. */
-function planStore(ctx: XlRequestContext, target: StoreTarget, doc: StoreDoc, workbookProtected: boolean, allowDelete = true): StorePlan | null {
+function planStore(context: XlRequestContext, target: StoreTarget, doc: StoreDoc, workbookProtected: boolean, allowDelete = true): StorePlan | null {
   const empty = doc.entries.length === 0;
   if (empty) {
     const proxy = target.proxy;
@@ -496,7 +497,7 @@ function planStore(ctx: XlRequestContext, target: StoreTarget, doc: StoreDoc, wo
       if (from === 0) {
         ws = target.proxy;
         if (!ws) {
-          ws = ctx.workbook.worksheets.add(STORE_SHEET);
+          ws = context.workbook.worksheets.add(STORE_SHEET);
           ws.visibility = 'VeryHidden';
         } else if (target.visibility !== 'VeryHidden' && !workbookProtected) {
           ws.visibility = 'VeryHidden';
@@ -517,7 +518,7 @@ function planStore(ctx: XlRequestContext, target: StoreTarget, doc: StoreDoc, wo
  * same operations again in order, halving the parts until each request fits.
  */
 async function syncWrites(
-  ctx: XlRequestContext,
+  context: XlRequestContext,
   store: StorePlan,
   changes: Change[],
   queueCells: (list: Change[]) => void,
@@ -531,7 +532,7 @@ async function syncWrites(
     if (c1 > c0) queueCells(changes.slice(c0, c1));
     if (tail && b === total) tail();
     try {
-      await ctx.sync();
+      await context.sync();
     } catch (e) {
       if (!isRequestTooLarge(e) || b - a < 2) throw e;
       const mid = Math.floor((a + b) / 2);
@@ -563,7 +564,7 @@ function loadSheetIdents(worksheets: XlWorksheetCollection): () => SheetIdent[] 
  * extra sync); call the result after the sync. If the list was lost (its sync failed on a payload
  * error and the read was redone), it is read again at the cost of one more sync.
  */
-function queueCommentCells(comments: XlCommentCollection | null): (ctx: XlRequestContext) => Promise<Set<string>> {
+function queueCommentCells(comments: XlCommentCollection | null): (context: XlRequestContext) => Promise<Set<string>> {
   if (!comments) return async () => new Set();
   const locate = () =>
     comments.items.map((c) => {
@@ -577,10 +578,10 @@ function queueCommentCells(comments: XlCommentCollection | null): (ctx: XlReques
   } catch {
     comments.load('items/id');
   }
-  return async (ctx) => {
+  return async (context) => {
     if (!ranges) {
       ranges = locate();
-      await ctx.sync();
+      await context.sync();
     }
     const cells = new Set<string>();
     for (const r of ranges) cells.add(entryKey(sheetOfAddress(r.address), r.rowIndex, r.columnIndex));
@@ -609,10 +610,10 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
   const caps = detectCaps(host);
   const outcome = blankOutcome(mode, settings.scope);
 
-  return host.run(async (ctx) => {
+  return host.run(async (context) => {
     // threaded comments (1.10) take the place of a note: listed in the read's first sync
-    const comments = caps.notes && effective !== 'analyze' ? ctx.workbook.comments.load('items/id') : null;
-    const read = await readWorkbook(ctx, {
+    const comments = caps.notes && effective !== 'analyze' ? context.workbook.comments.load('items/id') : null;
+    const read = await readWorkbook(context, {
       scope: settings.scope,
       caps,
       chunkCells: opts.chunkCells,
@@ -683,29 +684,29 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     let threadedRead = queueCommentCells(null);
     const reader = new States(
       await readStates(
-        ctx,
+        context,
         caps,
         sheetOf,
         gridMap,
         [...wants.values()].map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, fill: !!w.mark, note: !!w.mark })),
         () => {
           storeRead = readStoreLater(read);
-          sheetList = loadSheetIdents(ctx.workbook.worksheets);
+          sheetList = loadSheetIdents(context.workbook.worksheets);
           threadedRead = queueCommentCells(comments);
         },
         async () => {
           storeRead = () => undefined;
-          await readStoreAlone(ctx, read);
-          sheetList = loadSheetIdents(ctx.workbook.worksheets);
+          await readStoreAlone(context, read);
+          sheetList = loadSheetIdents(context.workbook.worksheets);
           threadedRead = queueCommentCells(comments);
-          await ctx.sync();
+          await context.sync();
         },
       ),
     );
     storeRead();
     const idents = sheetList();
     const idOf = new Map(idents.map((x) => [x.name, x.id]));
-    const threaded = await threadedRead(ctx);
+    const threaded = await threadedRead(context);
     // entries follow their sheet through a rename (and were written before ids: by name)
     if (read.store) rekeyEntries(read.store.entries, idents, read.store.sheets);
 
@@ -727,7 +728,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     if (stale.length) {
       reader.add(
         await readStates(
-          ctx,
+          context,
           caps,
           sheetOf,
           gridMap,
@@ -817,7 +818,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       entries: [...entries.values()].filter((e) => e.v || e.fill || e.note),
     };
     const storeTarget: StoreTarget = { proxy: read.storeProxy, rows: read.storeRows, visibility: read.storeVisibility };
-    const storePlan = planStore(ctx, storeTarget, newDoc, read.workbookProtected);
+    const storePlan = planStore(context, storeTarget, newDoc, read.workbookProtected);
     if (!storePlan) {
       outcome.status = 'workbook-protected';
       return outcome;
@@ -826,16 +827,16 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     outcome.status = outcome.protectedSheets.some((s) => withTables.has(s)) ? 'protected' : 'ok';
     try {
       await syncWrites(
-        ctx,
+        context,
         storePlan,
         changes,
         (list) => queueChanges(list, caps, sheetOf, reader, noteExists),
-        () => ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+        () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
       );
     } catch (e) {
       outcome.status = 'error';
       outcome.error = errorText(e);
-      outcome.rolledBack = await rollback(ctx, caps, sheetOf, changes, before, read, store, encodeStore(newDoc).length);
+      outcome.rolledBack = await rollback(context, caps, sheetOf, changes, before, read, store, encodeStore(newDoc).length);
       outcome.written = { ...outcome.written, values: 0, fills: 0, notes: 0, restored: 0 };
     }
     return outcome;
@@ -844,7 +845,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
 
 /** After a failed write batch: put every touched cell and the store back as they were. */
 async function rollback(
-  ctx: XlRequestContext,
+  context: XlRequestContext,
   caps: Caps,
   sheetOf: (name: string) => XlWorksheet,
   changes: Change[],
@@ -858,13 +859,13 @@ async function rollback(
     let store!: XlWorksheet;
     const reader = new States(
       await readStates(
-        ctx,
+        context,
         caps,
         sheetOf,
         new Map(),
         changes.map((c) => ({ ...c, fill: !!c.fill, note: !!c.note })),
         () => {
-          store = ctx.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
+          store = context.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
         },
       ),
     );
@@ -882,9 +883,9 @@ async function rollback(
       visibility: 'VeryHidden',
     };
     const plan: StorePlan | null = read.storeProxy
-      ? planStore(ctx, target, oldStore, read.workbookProtected, false)
+      ? planStore(context, target, oldStore, read.workbookProtected, false)
       : { pieces: store.isNullObject ? 0 : 1, queue: () => store.delete() };
-    await syncWrites(ctx, plan ?? { pieces: 0, queue: () => undefined }, undo, (list) =>
+    await syncWrites(context, plan ?? { pieces: 0, queue: () => undefined }, undo, (list) =>
       queueChanges(list, caps, sheetOf, reader, (c) => reader.state(c).note !== null),
     );
     return true;
@@ -904,22 +905,22 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
   const caps = detectCaps(host);
   const outcome = blankOutcome('restore', settings.scope);
-  return host.run(async (ctx) => {
-    const worksheets = ctx.workbook.worksheets;
+  return host.run(async (context) => {
+    const worksheets = context.workbook.worksheets;
     const active = worksheets.getActiveWorksheet();
     active.load('name');
     const storeWs = worksheets.getItemOrNullObject(STORE_SHEET);
     storeWs.load('visibility');
-    ctx.workbook.protection.load('protected');
+    context.workbook.protection.load('protected');
     const sheetList = loadSheetIdents(worksheets);
-    await ctx.sync();
+    await context.sync();
     outcome.activeSheet = active.name;
     if (storeWs.isNullObject) {
       outcome.status = 'nothing-to-restore';
       return outcome;
     }
     const idents = sheetList();
-    const got = await readStoreValues(ctx, storeWs);
+    const got = await readStoreValues(context, storeWs);
     let doc: StoreDoc | null;
     try {
       doc = got ? decodeStore(got.values) : null;
@@ -945,7 +946,7 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     const present = inScope.filter((e) => proxies.has(e.s));
     const reader = new States(
       await readStates(
-        ctx,
+        context,
         caps,
         sheetOf,
         new Map(),
@@ -990,10 +991,10 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     // entries on missing sheets are dropped; protected ones stay for later
     const remaining = [...all.filter((e) => !inScope.includes(e) || locked.has(e.s)), ...leftover];
     const plan = planStore(
-      ctx,
+      context,
       { proxy: storeWs, rows: storeRows, visibility: storeWs.visibility },
       { ...emptyStore(), sheets: idents.map((x) => ({ i: x.id, s: x.name })), entries: remaining },
-      ctx.workbook.protection.protected,
+      context.workbook.protection.protected,
     );
     if (!plan) {
       outcome.status = 'workbook-protected';
@@ -1002,11 +1003,11 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     outcome.status = locked.size ? 'protected' : 'ok';
     try {
       await syncWrites(
-        ctx,
+        context,
         plan,
         changes,
         (list) => queueChanges(list, caps, sheetOf, reader, (c) => reader.state(c).note !== null),
-        () => ctx.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+        () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
       );
     } catch (e) {
       outcome.status = 'error';
@@ -1020,27 +1021,27 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
 
 /** Activates the sheet and selects the cell of a finding. */
 export async function selectCell(host: XlHost, sheet: string, address: string): Promise<void> {
-  await host.run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem(sheet);
+  await host.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
     ws.activate();
     ws.getRange(address).select();
-    await ctx.sync();
+    await context.sync();
   });
 }
 
 export async function loadSettings(host: XlHost): Promise<ZipingSettings> {
-  return host.run(async (ctx) => {
-    const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  return host.run(async (context) => {
+    const s = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     s.load('value');
-    await ctx.sync();
+    await context.sync();
     return normalizeSettings(s.isNullObject ? null : s.value);
   });
 }
 
 export async function saveSettings(host: XlHost, settings: ZipingSettings): Promise<void> {
-  await host.run(async (ctx) => {
-    ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
+    await context.sync();
   });
 }
 
@@ -1049,10 +1050,10 @@ export interface LastRun extends Omit<RunOutcome, 'tables' | 'findings'> {
 }
 
 export async function loadLastRun(host: XlHost): Promise<LastRun | null> {
-  return host.run(async (ctx) => {
-    const s = ctx.workbook.settings.getItemOrNullObject(LAST_RUN_KEY);
+  return host.run(async (context) => {
+    const s = context.workbook.settings.getItemOrNullObject(LAST_RUN_KEY);
     s.load('value');
-    await ctx.sync();
+    await context.sync();
     if (s.isNullObject) return null;
     try {
       return JSON.parse(String(s.value)) as LastRun;

@@ -1,6 +1,5 @@
 // The outcome dialog page's only Office calls. Kept apart from office-host.ts because the ES5 build
 // adds core-js polyfills per module: this one needs none (no Promise), so dialog.js stays small.
-declare const Office: any;
 
 /** The fragment key of the outcome (office.js adds its own keys to the fragment). */
 export const DIALOG_KEY = 'ziping=';

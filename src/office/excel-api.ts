@@ -121,9 +121,9 @@ export interface XlRange extends XlLoadable<XlRange> {
   readonly columnIndex: number;
   readonly rowCount: number;
   readonly columnCount: number;
-  values: any[][];
-  numberFormat: any[][];
-  readonly formulas: any[][];
+  values: unknown[][];
+  numberFormat: unknown[][];
+  readonly formulas: unknown[][];
   readonly valueTypes: string[][];
   readonly format: XlRangeFormat;
   /** 1.7 */
@@ -190,7 +190,7 @@ export interface XlRangeFill extends XlLoadable<XlRangeFill> {
 
 /** 1.18 */
 export interface XlNoteCollection {
-  add(cellAddress: XlRange | string, content: any): XlNote;
+  add(cellAddress: XlRange | string, content: string): XlNote;
   getItemOrNullObject(key: string): XlNote;
 }
 
@@ -203,13 +203,13 @@ export interface XlNote extends XlLoadable<XlNote> {
 
 /** 1.4 */
 export interface XlSettingCollection {
-  add(key: string, value: any): XlSetting;
+  add(key: string, value: unknown): XlSetting;
   getItemOrNullObject(key: string): XlSetting;
 }
 
 export interface XlSetting extends XlLoadable<XlSetting> {
   readonly isNullObject: boolean;
-  value: any;
+  value: unknown;
   delete(): void;
 }
 

@@ -5,9 +5,6 @@ import type { ActionsApi } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
 import { DIALOG_KEY } from './dialog-page';
 
-declare const Office: any;
-declare const Excel: any;
-
 export function hasOffice(): boolean {
   return typeof Office !== 'undefined' && !!Office?.onReady;
 }
@@ -27,7 +24,7 @@ export function officeReady(timeoutMs: number | null = 8000): Promise<ReadyInfo>
   if (!hasOffice()) return Promise.resolve({ host: null, displayLanguage: null });
   return new Promise((resolve) => {
     const timer = timeoutMs === null ? null : setTimeout(() => resolve({ host: null, displayLanguage: null }), timeoutMs);
-    Office.onReady((info: { host: string | null }) => {
+    Office.onReady((info) => {
       if (timer !== null) clearTimeout(timer);
       let displayLanguage: string | null = null;
       try {
@@ -35,7 +32,7 @@ export function officeReady(timeoutMs: number | null = 8000): Promise<ReadyInfo>
       } catch {
         displayLanguage = null;
       }
-      resolve({ host: info?.host ?? null, displayLanguage });
+      resolve({ host: info?.host ? String(info.host) : null, displayLanguage });
     });
   });
 }
@@ -54,7 +51,7 @@ export function officeXlHost(): XlHost {
     run: <T>(batch: (ctx: XlRequestContext) => Promise<T>) => Excel.run((ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     // Excel.run(context, batch): event handlers are removed in the context that added them
     runIn: <T>(context: unknown, batch: (ctx: XlRequestContext) => Promise<T>) =>
-      Excel.run(context, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
+      Excel.run(context as Excel.RequestContext, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     isSetSupported,
   };
 }
@@ -63,7 +60,7 @@ export function officeXlHost(): XlHost {
 export function officeInfo(): { host: string | null; platform: string | null; version: string | null } {
   try {
     const d = Office?.context?.diagnostics;
-    return { host: d?.host ?? null, platform: d?.platform ?? null, version: d?.version ?? null };
+    return { host: d?.host ? String(d.host) : null, platform: d?.platform ? String(d.platform) : null, version: d?.version ?? null };
   } catch {
     return { host: null, platform: null, version: null };
   }
@@ -162,7 +159,7 @@ export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs 
     const url = dialogUrlFor(dialogUrl, { ...text, lang: text.lang ?? lang() });
     return new Promise<void>((resolve) => {
       let done = false;
-      let dialog: any = null;
+      let dialog: Office.Dialog | null = null;
       const finish = () => {
         if (done) return;
         done = true;
@@ -175,8 +172,8 @@ export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs 
       };
       const timer = setTimeout(finish, maxWaitMs);
       try {
-        Office.context.ui.displayDialogAsync(url, { height: 30, width: 32, displayInIframe: true }, (res: any) => {
-          if (res.status !== 'succeeded') {
+        Office.context.ui.displayDialogAsync(url, { height: 30, width: 32, displayInIframe: true }, (res: Office.AsyncResult<Office.Dialog>) => {
+          if (String(res.status) !== 'succeeded') {
             clearTimeout(timer);
             finish();
             return;
@@ -241,10 +238,10 @@ export function subscribeWorkbook(onChange: () => void): () => void {
   const fire = async () => {
     if (active) onChange();
   };
-  Excel.run(async (ctx: any) => {
-    ctx.workbook.worksheets.onActivated.add(fire);
-    ctx.workbook.settings.onSettingsChanged.add(fire);
-    await ctx.sync();
+  Excel.run(async (context) => {
+    context.workbook.worksheets.onActivated.add(fire);
+    context.workbook.settings.onSettingsChanged.add(fire);
+    await context.sync();
   }).catch(() => undefined);
   return () => {
     active = false;

@@ -39,30 +39,33 @@ export function readStoreLater(read: ReadResult): () => void {
   if (!read.storeDeferred || !read.storeProxy) return () => undefined;
   const range = read.storeProxy.getUsedRangeOrNullObject(true);
   range.load('values,rowIndex');
+  // the plugin cannot see that this runs after the caller's sync (the point of the deferred read)
+  /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load -- runs after the caller's sync */
   return () => {
     read.storeDeferred = false;
     if (range.isNullObject) return;
     read.store = decodeStore(range.values);
     read.storeRows = range.rowIndex + range.values.length;
   };
+  /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
 }
 
 /**
  * Column A of the store sheet: in one sync, or, when the response is too large, its size first and
  * then in row parts halved until each fits. null when the sheet is empty.
  */
-export async function readStoreValues(ctx: XlRequestContext, storeWs: XlWorksheet): Promise<{ values: unknown[][]; top: number } | null> {
+export async function readStoreValues(context: XlRequestContext, storeWs: XlWorksheet): Promise<{ values: unknown[][]; top: number } | null> {
   const used = storeWs.getUsedRangeOrNullObject(true);
   used.load('values,rowIndex');
   try {
-    await ctx.sync();
+    await context.sync();
     return used.isNullObject ? null : { values: used.values, top: used.rowIndex };
   } catch (e) {
     if (!isPayloadError(e)) throw e;
   }
   const size = storeWs.getUsedRangeOrNullObject(true);
   size.load('rowIndex,rowCount');
-  await ctx.sync();
+  await context.sync();
   if (size.isNullObject) return null;
   const values: unknown[][] = [];
   let per = Math.max(1, size.rowCount >> 1);
@@ -71,7 +74,8 @@ export async function readStoreValues(ctx: XlRequestContext, storeWs: XlWorkshee
     const part = storeWs.getRangeByIndexes(size.rowIndex + r, 0, n, 1);
     part.load('values');
     try {
-      await ctx.sync();
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only after a payload error: parts halve until each fits
+      await context.sync();
     } catch (e) {
       if (!isPayloadError(e) || n === 1) throw e;
       per = Math.max(1, n >> 1);
@@ -84,9 +88,9 @@ export async function readStoreValues(ctx: XlRequestContext, storeWs: XlWorkshee
 }
 
 /** readStoreLater's fallback: the deferred store read on its own, in parts if need be. */
-export async function readStoreAlone(ctx: XlRequestContext, read: ReadResult): Promise<void> {
+export async function readStoreAlone(context: XlRequestContext, read: ReadResult): Promise<void> {
   if (!read.storeDeferred || !read.storeProxy) return;
-  const got = await readStoreValues(ctx, read.storeProxy);
+  const got = await readStoreValues(context, read.storeProxy);
   read.storeDeferred = false;
   if (!got) return;
   read.store = decodeStore(got.values);
@@ -167,9 +171,9 @@ export function parseAreas(address: string): CellRange[] {
   return out;
 }
 
-export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Promise<ReadResult> {
+export async function readWorkbook(context: XlRequestContext, opts: ReadOptions): Promise<ReadResult> {
   const budget0 = opts.chunkCells ?? CHUNK_CELLS;
-  const worksheets = ctx.workbook.worksheets;
+  const worksheets = context.workbook.worksheets;
 
   // Workbook scope: list the sheets first.
   const active = worksheets.getActiveWorksheet();
@@ -177,7 +181,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
   let proxies: XlWorksheet[];
   if (opts.scope === 'workbook') {
     worksheets.load('items/name,items/visibility');
-    await ctx.sync();
+    await context.sync();
     proxies = worksheets.items.filter((w) => w.visibility === 'Visible' && w.name !== STORE_SHEET).map((w) => worksheets.getItem(w.name));
   } else {
     proxies = [active];
@@ -191,9 +195,8 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (ws !== active) ws.load('name');
     ws.protection.load('protected');
     const u = ws.getUsedRangeOrNullObject(true);
-    u.load(
-      speculative ? 'rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes' : 'rowIndex,columnIndex,rowCount,columnCount',
-    );
+    if (speculative) u.load('rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes');
+    else u.load('rowIndex,columnIndex,rowCount,columnCount');
     used.push(u);
     if (speculative && opts.caps.merges) {
       // merged areas of the whole sheet (not of the used range: office-js #3611, #1590)
@@ -202,20 +205,20 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
       specMerges.push(m);
     } else specMerges.push(null);
   }
-  ctx.workbook.protection.load('protected');
+  context.workbook.protection.load('protected');
   let store: XlWorksheet | null = null;
   if (opts.withStore) {
     store = worksheets.getItemOrNullObject(STORE_SHEET);
     store.load('visibility');
   }
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
-    if (speculative && isPayloadError(e)) return readWorkbook(ctx, { ...opts, speculative: false });
+    if (speculative && isPayloadError(e)) return readWorkbook(context, { ...opts, speculative: false });
     throw e;
   }
   // over the five-million-cell get limit Excel returns null instead of the cells, without an error
-  if (speculative && used.some((u) => !u.isNullObject && !gridLoaded(u))) return readWorkbook(ctx, { ...opts, speculative: false });
+  if (speculative && used.some((u) => !u.isNullObject && !gridLoaded(u))) return readWorkbook(context, { ...opts, speculative: false });
 
   const activeSheet = active.name;
   const sheets: SheetRead[] = proxies.map((p) => ({
@@ -240,7 +243,9 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     if (!speculative) plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
   });
 
-  const storeExists = !!store && !store.isNullObject;
+  // the store sheet when it exists (a plain JS null otherwise)
+  const storeWs: XlWorksheet | null = store?.isNullObject === false ? store : null;
+  const storeExists = storeWs !== null;
   const deferStore = opts.withStore === 'deferred';
   let extrasPending = !speculative || (storeExists && !deferStore);
   let storeValues: unknown[][] | null = null;
@@ -281,14 +286,15 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
           mergeAreas[i] = m;
         });
       }
-      if (storeExists && store && !deferStore) {
-        storeRange = store.getUsedRangeOrNullObject(true);
+      if (storeWs && !deferStore) {
+        storeRange = storeWs.getUsedRangeOrNullObject(true);
         storeRange.load('values,rowIndex');
       }
     }
     let failure: unknown = null;
     try {
-      await ctx.sync();
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk group, only when the sheet is too large for one read (the count grows with cells over the budget, not with rows of a normal table)
+      await context.sync();
       if (!queued.every((q) => gridLoaded(q.range))) failure = new Error('a range over the get limit came back without its cells');
     } catch (e) {
       if (!isPayloadError(e)) throw e;
@@ -309,7 +315,7 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     }
     if (extrasPending) {
       extrasPending = false;
-      if (storeRange && !storeRange.isNullObject) {
+      if (storeRange?.isNullObject === false) {
         storeValues = storeRange.values;
         storeTop = storeRange.rowIndex;
       }
@@ -340,11 +346,11 @@ export async function readWorkbook(ctx: XlRequestContext, opts: ReadOptions): Pr
     storeDeferred: deferStore && storeExists,
     sheets,
     activeSheet,
-    workbookProtected: ctx.workbook.protection.protected,
+    workbookProtected: context.workbook.protection.protected,
     store: decodeStore(storeValues),
-    storeProxy: storeExists ? store : null,
+    storeProxy: storeWs,
     storeRows: storeValues ? storeTop + storeValues.length : 0,
-    storeVisibility: storeExists && store ? store.visibility : null,
+    storeVisibility: storeWs ? storeWs.visibility : null,
   };
 }
 

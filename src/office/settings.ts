@@ -30,15 +30,16 @@ export const DEFAULT_SETTINGS: ZipingSettings = {
 
 /** Tolerant reading of stored settings: bad fields fall back to defaults. */
 export function normalizeSettings(raw: unknown): ZipingSettings {
-  let o: any = raw;
+  let parsed: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      o = JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch {
-      o = null;
+      parsed = null;
     }
   }
-  if (!o || typeof o !== 'object') return { ...DEFAULT_SETTINGS };
+  if (!parsed || typeof parsed !== 'object') return { ...DEFAULT_SETTINGS };
+  const o = parsed as Record<string, unknown>;
   const customProfiles: Profile[] = [];
   if (Array.isArray(o.customProfiles)) {
     for (const p of o.customProfiles) {
@@ -53,7 +54,7 @@ export function normalizeSettings(raw: unknown): ZipingSettings {
   return {
     profile: typeof o.profile === 'string' && names.has(o.profile) ? o.profile : DEFAULT_PROFILE,
     customProfiles,
-    disabledRules: Array.isArray(o.disabledRules) ? o.disabledRules.filter((r: unknown) => typeof r === 'string') : [],
+    disabledRules: Array.isArray(o.disabledRules) ? o.disabledRules.filter((r: unknown): r is RuleId => typeof r === 'string') : [],
     scope: o.scope === 'workbook' ? 'workbook' : 'sheet',
     checkOnly: o.checkOnly === true,
     lang: o.lang === 'zh' || o.lang === 'en' ? o.lang : null,

@@ -105,15 +105,15 @@ export function decodeStore(values: unknown[][] | null | undefined): StoreDoc | 
     json += v.slice(PREFIX.length);
   }
   if (json === '' || json === '{}') return null;
-  let doc: any;
+  let doc: { app?: unknown; v?: unknown; entries?: unknown } | null;
   try {
-    doc = JSON.parse(json);
+    doc = JSON.parse(json) as typeof doc;
   } catch {
     throw new StoreError('restore store: not valid JSON');
   }
   if (!doc || doc.app !== 'ziping' || !Array.isArray(doc.entries)) throw new StoreError('restore store: unknown format');
-  if (doc.v > STORE_VERSION) throw new StoreError(`restore store: version ${doc.v} is newer than this add-in`);
-  return doc as StoreDoc;
+  if (Number(doc.v) > STORE_VERSION) throw new StoreError(`restore store: version ${doc.v} is newer than this add-in`);
+  return doc as unknown as StoreDoc;
 }
 
 /**

@@ -145,13 +145,13 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
   const caps = detectCaps(host);
   const outcome: SummaryOutcome = { status: 'ok', tables: 0, sheet: SUMMARY_SHEET };
   try {
-    return await host.run(async (ctx) => {
+    return await host.run(async (context) => {
       // rides on readWorkbook's first sync
-      const mark = ctx.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
+      const mark = context.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
       mark.load('value');
-      const existing = ctx.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
+      const existing = context.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
       existing.load('id');
-      const read = await readWorkbook(ctx, { scope: 'workbook', caps });
+      const read = await readWorkbook(context, { scope: 'workbook', caps });
       const grids = read.sheets.filter((s) => s.name !== SUMMARY_SHEET && s.name !== STORE_SHEET && s.grid.values.length > 0).map((s) => s.grid);
       const analysis = opts.analyze(grids, { ...analyzeOptions(settings, lang), marks: false });
       outcome.tables = analysis.tables.length;
@@ -174,7 +174,7 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
 
       // one write batch: the old summary goes, the new one is written whole
       if (ours) existing.delete();
-      const ws: XlWorksheet = ctx.workbook.worksheets.add(SUMMARY_SHEET);
+      const ws: XlWorksheet = context.workbook.worksheets.add(SUMMARY_SHEET);
       ws.load('id');
       const profile = profileFor(settings);
       const rows = summaryRows(analysis.tables, lang, profile.label?.[lang] ?? profile.name, new Date());
@@ -199,9 +199,9 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
         };
       });
       ws.getRangeByIndexes(2, 0, rows.length - 2, cols).format.autofitColumns();
-      await ctx.sync();
-      ctx.workbook.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, at: new Date().toISOString() }));
-      await ctx.sync();
+      await context.sync();
+      context.workbook.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, at: new Date().toISOString() }));
+      await context.sync();
       return outcome;
     });
   } catch (e) {

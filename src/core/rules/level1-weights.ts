@@ -9,7 +9,7 @@ export default defineRule({
   source: SRC.national,
   message: (d) => ({
     zh: `${d.label}分值合计 ${n(d.actual)}，通常应为 ${n(d.expected)}`,
-    en: `The ${EN[d.kind]} weights add up to ${n(d.actual)}; the usual weight is ${n(d.expected)}`,
+    en: `The ${EN[d.kind as keyof typeof EN]} weights add up to ${n(d.actual)}; the usual weight is ${n(d.expected)}`,
   }),
   check({ table: t, profile, report }) {
     if (t.kind !== 'project') return;

@@ -13,8 +13,8 @@ export default defineRule({
   severity: () => 'error',
   source: SRC.rules('§5'),
   message: (d) => ({
-    zh: d.name ? `“${d.name}”未填写${WHAT[d.what][0]}` : `未填写${WHAT[d.what][0]}`,
-    en: d.name ? `"${d.name}" has no ${WHAT[d.what][1]}` : `No ${WHAT[d.what][1]} entered`,
+    zh: d.name ? `“${d.name}”未填写${WHAT[d.what as keyof typeof WHAT][0]}` : `未填写${WHAT[d.what as keyof typeof WHAT][0]}`,
+    en: d.name ? `"${d.name}" has no ${WHAT[d.what as keyof typeof WHAT][1]}` : `No ${WHAT[d.what as keyof typeof WHAT][1]} entered`,
   }),
   check({ table: t, report }) {
     for (const i of t.indicators) {

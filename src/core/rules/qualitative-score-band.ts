@@ -11,8 +11,8 @@ export default defineRule({
   severity: () => 'error',
   source: SRC.national,
   message: (d) => ({
-    zh: `定性指标${STATUS[d.status][0]}，得分应在 ${n(d.low)}–${n(d.high)} 分之间，${d.entered === null ? '未填写得分' : `填报为 ${n(d.entered)}`}`,
-    en: `Qualitative indicator ${STATUS[d.status][1]}: the score must lie in ${n(d.low)}–${n(d.high)}, ${d.entered === null ? 'none entered' : `entered ${n(d.entered)}`}`,
+    zh: `定性指标${STATUS[d.status as keyof typeof STATUS][0]}，得分应在 ${n(d.low)}–${n(d.high)} 分之间，${d.entered === null ? '未填写得分' : `填报为 ${n(d.entered)}`}`,
+    en: `Qualitative indicator ${STATUS[d.status as keyof typeof STATUS][1]}: the score must lie in ${n(d.low)}–${n(d.high)}, ${d.entered === null ? 'none entered' : `entered ${n(d.entered)}`}`,
   }),
   check({ table: t, report }) {
     for (const i of t.indicators)

@@ -25,7 +25,7 @@ export interface Rule {
   severity(profile: Profile): Severity;
   source: { zh: string; en: string };
   /** Text of one finding; `source` overrides the rule's source for this finding. */
-  message(d: Record<string, any>): { zh: string; en: string; source?: { zh: string; en: string } };
+  message(d: Record<string, unknown>): { zh: string; en: string; source?: { zh: string; en: string } };
   check(ctx: RuleContext): void;
 }
 

@@ -5,7 +5,7 @@ export default defineRule({
   severity: () => 'warning',
   source: SRC.fengtai(5),
   message: (d) =>
-    d.deduction > 0
+    (d.deduction as number) > 0
       ? {
           zh: `实际完成值 ${n(d.actual)} 超出指标值 ${n(d.target)} 达 ${pct(d.over)}，指标值设定偏低，扣 ${n(d.deduction)} 分`,
           en: `Actual ${n(d.actual)} exceeds the target ${n(d.target)} by ${pct(d.over)}: target set too low, ${n(d.deduction)} points deducted`,
