@@ -98,13 +98,13 @@ export interface Es5Realm {
   /** Messages the realm wrote to console (printed when a test fails). */
   log: string[];
   /** Test realm → bundle realm (arrays copied, the rest proxied). */
-  toInner(v: unknown): any;
+  toInner(v: unknown): unknown;
   /** Bundle realm → test realm. */
-  toOuter(v: unknown): any;
+  toOuter(v: unknown): unknown;
   /** Runs a script in the realm. */
   run(code: string, filename?: string): unknown;
   /** The realm's own value of `expr`. */
-  get(expr: string): any;
+  get(expr: string): unknown;
 }
 
 export function createEs5Realm(): Es5Realm {
@@ -170,7 +170,7 @@ export function createEs5Realm(): Es5Realm {
     return p;
   }
 
-  function toInner(v: unknown): any {
+  function toInner(v: unknown): unknown {
     if (!isObj(v)) return v;
     if (innerFacing.has(v)) return v; // already the realm's view
     const inner = outerFacing.get(v);
@@ -183,7 +183,7 @@ export function createEs5Realm(): Es5Realm {
     return proxy(v, proxyForOuter, innerFacing, toInner, toOuter);
   }
 
-  function toOuter(v: unknown): any {
+  function toOuter(v: unknown): unknown {
     if (!isObj(v)) return v;
     if (outerFacing.has(v)) return v;
     const outer = innerFacing.get(v);

@@ -8,7 +8,7 @@ import { FUNCTIONS, registerCommands } from '../../src/commands/commands';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS outside the TypeScript project
 const { transformManifest } = require('../../webpack.config.js') as {
   transformManifest(c: Buffer, url: string, shared?: boolean): Buffer;
 };

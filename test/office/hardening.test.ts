@@ -24,17 +24,13 @@ const SPECS = [
   { name: '预算', placed: [{ table: budgetList, at: 'A1' }] },
 ];
 
-function withoutStore<T>(s: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith(STORE_SHEET + '!')));
-}
-
 function renamedKeys<T>(s: Record<string, T>, from: string, to: string): Record<string, T> {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k.startsWith(from + '!') ? to + k.slice(from.length) : k, v]));
 }
 
 // --- Office globals (items 1, 5, 7) ---------------------------------------------------------
 
-const g = globalThis as any;
+const g = globalThis as unknown as { Office?: unknown; Excel?: unknown; window?: Record<string, unknown> };
 
 function install(office: FakeOffice, page: string): void {
   g.Office = office.Office;
@@ -52,6 +48,7 @@ afterEach(() => {
 /** Loads the function file entry (src/commands/index.ts) like commands.html does. */
 function loadFunctionFile(): void {
   jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules loads the entry afresh, synchronously
     require('../../src/commands/index');
   });
 }
@@ -308,7 +305,7 @@ describe('5. ribbon registration on a slow start', () => {
     expect(office.associated.size).toBe(0); // not ready yet
     await jest.advanceTimersByTimeAsync(3_500);
     expect([...office.associated.keys()].sort()).toEqual(['zipingRecompute', 'zipingRestore', 'zipingValidate']);
-    expect(typeof g.window.zipingRecompute).toBe('function');
+    expect(typeof g.window?.zipingRecompute).toBe('function');
   });
 });
 
@@ -344,7 +341,10 @@ describe('7. smaller items', () => {
     const pre = await runAnalysis(host, 'analyze', { analyze });
     const target = pre.findings.find((f) => f.severity === 'error')!;
     const cell = host.workbook.getWorksheet('丰台')!.getCell(target.cell);
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { theme: 4, tint: 0.7999816888943144 } as any } };
+    cell.style = {
+      ...cell.style,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { theme: 4, tint: 0.7999816888943144 } as Partial<ExcelJS.Color> },
+    };
     const before = readFill(cell);
     await runAnalysis(host, 'recompute', { analyze });
     expect(readFill(cell).color).toBe('#FFC7CE');

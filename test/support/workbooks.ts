@@ -29,14 +29,14 @@ export function gridWorkbook(grids: SheetGrid[]): ExcelJS.Workbook {
       line.forEach((v, c) => {
         const cell = ws.getCell(g.top + r + 1, g.left + c + 1);
         const f = g.formulas?.[r]?.[c];
-        if (f) cell.value = { formula: f.replace(/^=/, ''), result: v as any } as ExcelJS.CellFormulaValue;
-        else if (v !== null && v !== undefined) cell.value = v as any;
+        if (f) cell.value = { formula: f.replace(/^=/, ''), result: v as ExcelJS.CellFormulaValue['result'] } as ExcelJS.CellFormulaValue;
+        else if (v !== null && v !== undefined) cell.value = v as ExcelJS.CellValue;
         const fmt = g.formats?.[r]?.[c];
         if (fmt) cell.numFmt = fmt;
       }),
     );
     for (const m of g.merges) ws.mergeCellsWithoutStyle(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-    if (g.protected) (ws as any).sheetProtection = { sheet: true };
+    if (g.protected) (ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection = { sheet: true };
   }
   return wb;
 }
@@ -50,8 +50,8 @@ export interface CellSnap {
 
 function plainValue(v: unknown): unknown {
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    const o = v as any;
-    if (Array.isArray(o.richText)) return o.richText.map((t: any) => t.text).join('');
+    const o = v as { richText?: ExcelJS.RichText[]; formula?: string; sharedFormula?: string; result?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('');
     if ('formula' in o || 'sharedFormula' in o) return { formula: o.formula ?? o.sharedFormula, result: o.result };
   }
   return v === undefined ? null : v;
@@ -64,7 +64,7 @@ export function snapshot(wb: ExcelJS.Workbook, sheets?: string[]): Record<string
     if (sheets && !sheets.includes(ws.name)) continue;
     ws.eachRow({ includeEmpty: true }, (row, r) => {
       row.eachCell({ includeEmpty: true }, (cell, c) => {
-        if ((cell as any).type === 1) return; // merged slave
+        if ((cell as unknown as { type: number }).type === 1) return; // merged slave
         const f = readFill(cell);
         const fill = f.tintAndShade === null ? null : `${f.color}${f.pattern && f.pattern !== 'Solid' ? '/' + f.pattern : ''}`;
         const snap: CellSnap = { value: plainValue(cell.value), numFmt: cell.numFmt || 'General', fill, note: readNote(cell) };

@@ -14,7 +14,7 @@ export interface XlCellRead {
 const MERGE_TYPE = 1; // ExcelJS ValueType.Merge
 
 function isMergeSlave(cell: ExcelJS.Cell): boolean {
-  return (cell as any).type === MERGE_TYPE;
+  return (cell as unknown as { type: number }).type === MERGE_TYPE;
 }
 
 /** Excel serial date (1900 system). */
@@ -29,9 +29,9 @@ function scalar(v: unknown): { value: string | number | boolean; type: ValueType
   if (typeof v === 'string') return { value: v, type: 'String' };
   if (v instanceof Date) return { value: dateToSerial(v), type: 'Double' };
   if (typeof v === 'object') {
-    const o = v as any;
+    const o = v as { error?: unknown; richText?: unknown; text?: unknown };
     if ('error' in o) return { value: String(o.error), type: 'Error' };
-    if (Array.isArray(o.richText)) return { value: o.richText.map((r: any) => r.text).join(''), type: 'String' };
+    if (Array.isArray(o.richText)) return { value: (o.richText as ExcelJS.RichText[]).map((r) => r.text).join(''), type: 'String' };
     if ('text' in o && 'hyperlink' in o) return scalar(o.text);
   }
   return { value: String(v), type: 'String' };
@@ -40,7 +40,7 @@ function scalar(v: unknown): { value: string | number | boolean; type: ValueType
 export function readCell(cell: ExcelJS.Cell): XlCellRead {
   const numberFormat = (cell.numFmt as string | undefined) || 'General';
   if (isMergeSlave(cell)) return { value: '', type: 'Empty', formula: '', numberFormat };
-  const raw = cell.value as any;
+  const raw = cell.value;
   if (raw && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw)) {
     const f = cell.formula;
     const r = raw.result === undefined ? { value: 0, type: 'Double' as ValueType } : scalar(raw.result);
@@ -73,7 +73,7 @@ export function writeCellValue(cell: ExcelJS.Cell, v: unknown): void {
     return;
   }
   if (s.startsWith('=') && s.length > 1) {
-    cell.value = { formula: s.slice(1) } as any;
+    cell.value = { formula: s.slice(1) } as ExcelJS.CellFormulaValue;
     return;
   }
   if (cell.numFmt === '@') {
@@ -99,13 +99,18 @@ export function writeCellValue(cell: ExcelJS.Cell, v: unknown): void {
 
 /** Styles are shared between cells in ExcelJS: always replace, never mutate. */
 export function setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
-  const style = { ...(cell.style || {}) } as any;
+  const style: Partial<ExcelJS.Style> = { ...(cell.style || {}) };
   if (!fmt || fmt === 'General') delete style.numFmt;
   else style.numFmt = fmt;
   cell.style = style;
 }
 
 // --- fills -------------------------------------------------------------------
+
+/** An ExcelJS colour as stored in a file: argb, theme or indexed, with an optional tint. */
+type LooseColor = { argb?: string; theme?: number; indexed?: number; tint?: number };
+/** An ExcelJS fill read loosely (pattern and gradient fills share one shape here). */
+type LooseFill = { type?: string; pattern?: string; fgColor?: LooseColor; bgColor?: LooseColor; stops?: { color?: LooseColor }[] };
 
 export interface XlFillRead {
   color: string;
@@ -147,7 +152,7 @@ const INDEXED: Record<number, string> = {
   64: 'FFFFFF',
 };
 
-function hexOf(c: any, fallback: string): string {
+function hexOf(c: LooseColor | undefined, fallback: string): string {
   if (!c) return fallback;
   if (typeof c.argb === 'string') return '#' + c.argb.slice(-6).toUpperCase();
   if (typeof c.theme === 'number') return '#' + (THEME[c.theme] ?? 'FFFFFF');
@@ -179,7 +184,7 @@ const PATTERNS: Record<string, string> = {
 const PATTERNS_BACK: Record<string, string> = Object.fromEntries(Object.entries(PATTERNS).map(([k, v]) => [v, k]));
 
 export function readFill(cell: ExcelJS.Cell): XlFillRead {
-  const f = cell.fill as any;
+  const f = cell.fill as LooseFill | undefined;
   if (!f || (f.type === 'pattern' && (!f.pattern || f.pattern === 'none'))) {
     // Excel reports "No Fill" as white; only tintAndShade (1.9) tells it apart.
     return { color: '#FFFFFF', pattern: null, patternColor: '#000000', tintAndShade: null };
@@ -193,7 +198,7 @@ export function readFill(cell: ExcelJS.Cell): XlFillRead {
   }
   return {
     color: hexOf(f.bgColor, '#FFFFFF'),
-    pattern: PATTERNS[f.pattern] ?? 'Solid',
+    pattern: PATTERNS[f.pattern ?? ''] ?? 'Solid',
     patternColor: hexOf(f.fgColor, '#000000'),
     tintAndShade: 0,
   };
@@ -205,9 +210,9 @@ function argb(hex: string): string {
   return 'FF' + h;
 }
 
-function setFill(cell: ExcelJS.Cell, fill: any): void {
-  const style = { ...(cell.style || {}) } as any;
-  if (fill) style.fill = fill;
+function setFill(cell: ExcelJS.Cell, fill: LooseFill | null): void {
+  const style: Partial<ExcelJS.Style> = { ...(cell.style || {}) };
+  if (fill) style.fill = fill as ExcelJS.Fill;
   else delete style.fill;
   cell.style = style;
 }
@@ -216,7 +221,7 @@ export function writeFillColor(cell: ExcelJS.Cell, color: string): void {
   const cur = readFill(cell);
   if (cur.pattern && cur.pattern !== 'Solid' && cur.pattern !== 'LinearGradient') {
     // a patterned fill keeps its pattern; color is the background
-    const f = { ...(cell.fill as any), bgColor: { argb: argb(color) } };
+    const f: LooseFill = { ...(cell.fill as LooseFill), bgColor: { argb: argb(color) } };
     setFill(cell, f);
     return;
   }
@@ -238,7 +243,7 @@ export function writeFillPattern(cell: ExcelJS.Cell, pattern: string): void {
 }
 
 export function writeFillPatternColor(cell: ExcelJS.Cell, color: string): void {
-  const f = cell.fill as any;
+  const f = cell.fill as LooseFill | undefined;
   if (!f || f.type !== 'pattern' || !f.pattern || f.pattern === 'none' || f.pattern === 'solid') return;
   setFill(cell, { ...f, fgColor: { argb: argb(color) } });
 }
@@ -250,23 +255,24 @@ export function clearFill(cell: ExcelJS.Cell): void {
 // --- notes -------------------------------------------------------------------
 
 export function readNote(cell: ExcelJS.Cell): string | null {
-  const n = cell.note as any;
+  const n = cell.note as string | ExcelJS.Comment | undefined | null;
   if (n === undefined || n === null) return null;
   if (typeof n === 'string') return n;
-  if (Array.isArray(n.texts)) return n.texts.map((t: any) => t.text).join('');
+  if (Array.isArray(n.texts)) return n.texts.map((t) => t.text).join('');
   return null;
 }
 
 export function writeNote(cell: ExcelJS.Cell, text: string | null): void {
-  if (text === null) delete (cell as any)._comment;
+  // ExcelJS keeps the note in a private field and has no API to remove it
+  if (text === null) delete (cell as unknown as { _comment?: unknown })._comment;
   else cell.note = text;
 }
 
 /** RangeFill.tintAndShade (1.9): lightens (> 0) or darkens (< 0) a solid fill's colour. */
 export function writeFillTint(cell: ExcelJS.Cell, tint: number | null): void {
-  const f = cell.fill as any;
+  const f = cell.fill as LooseFill | undefined;
   if (!f || f.type !== 'pattern' || f.pattern !== 'solid') return;
-  const fgColor = { ...(f.fgColor ?? {}) };
+  const fgColor: LooseColor = { ...(f.fgColor ?? {}) };
   if (tint) fgColor.tint = tint;
   else delete fgColor.tint;
   setFill(cell, { ...f, fgColor });

@@ -50,6 +50,9 @@ import {
 } from './cells';
 import { FakeEvents, type EventContext } from './events';
 
+/** ExcelJS keeps a cell's note in a private field. */
+type Commented = { _comment?: unknown };
+
 export class FakeOfficeError extends Error {
   /** Excel undoes the whole batch for this error (notes.add on a cell with a threaded comment). */
   rollsBack = false;
@@ -195,10 +198,11 @@ export class FakeExcelHost implements XlHost {
     this.maxGetCells = options.maxGetCells ?? 5_000_000;
     const sheets = workbook.worksheets;
     if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
-    const activeTab = (workbook.views?.[0] as any)?.activeTab;
+    const activeTab = (workbook.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
     const visible = sheets.filter((s) => (s.state ?? 'visible') === 'visible');
     this.activeSheetName = (typeof activeTab === 'number' && sheets[activeTab]?.name) || (visible[0] ?? sheets[0]).name;
-    for (const ws of sheets) if ((ws as any).sheetProtection?.sheet) this.protectedSheets.add(ws.name);
+    for (const ws of sheets)
+      if ((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet) this.protectedSheets.add(ws.name);
     // Worksheet.id lasts one session only (office-js-docs #297, office-js #1390): a reopened file
     // gets position-based ids, a sheet added in the session a GUID.
     sheets.forEach((ws, i) => this.ids.set(ws, `{00000000-0001-0000-${i.toString(16).padStart(4, '0').toUpperCase()}-000000000000}`));
@@ -249,7 +253,7 @@ export class FakeExcelHost implements XlHost {
 
   static async fromBuffer(buffer: ArrayBuffer | Uint8Array, options?: FakeHostOptions): Promise<FakeExcelHost> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buffer as any);
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     return new FakeExcelHost(wb, options);
   }
 
@@ -351,7 +355,7 @@ export class FakeExcelHost implements XlHost {
     let right = -1;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        if ((cell as any).type === 1) return; // merged non-anchor cells are empty in Excel
+        if ((cell as unknown as { type: number }).type === 1) return; // merged non-anchor cells are empty in Excel
         const hasValue = cell.value !== null && cell.value !== undefined && cell.value !== '';
         const styled = !valuesOnly && (!!cell.fill || !!cell.numFmt || !!cell.note);
         if (!hasValue && !styled) return;
@@ -366,14 +370,14 @@ export class FakeExcelHost implements XlHost {
 
   merges(name: string): CellRange[] {
     const ws = this.sheet(name);
-    const list: string[] = ((ws as any).model?.merges as string[]) ?? [];
+    const list: string[] = (ws as unknown as { model?: { merges?: string[] } }).model?.merges ?? [];
     return list.map((m) => parseRangeA1(m)).filter((r): r is CellRange => r !== null);
   }
 
   cell(sheet: string, row: number, col: number): ExcelJS.Cell {
     const cell = this.sheet(sheet).getCell(row + 1, col + 1);
     const j = this.journal;
-    if (j && !j.cells.has(cell)) j.cells.set(cell, { value: cell.value, style: cell.style, comment: (cell as any)._comment });
+    if (j && !j.cells.has(cell)) j.cells.set(cell, { value: cell.value, style: cell.style, comment: (cell as unknown as Commented)._comment });
     return cell;
   }
 
@@ -382,8 +386,8 @@ export class FakeExcelHost implements XlHost {
     for (const [cell, prior] of j.cells) {
       cell.value = prior.value as ExcelJS.CellValue;
       cell.style = prior.style as Partial<ExcelJS.Style>;
-      if (prior.comment === undefined) delete (cell as any)._comment;
-      else (cell as any)._comment = prior.comment;
+      if (prior.comment === undefined) delete (cell as unknown as Commented)._comment;
+      else (cell as unknown as Commented)._comment = prior.comment;
     }
     for (const [ws, state] of j.states) ws.state = state as ExcelJS.WorksheetState;
     for (const ws of j.added) if (this.workbook.worksheets.includes(ws)) this.workbook.removeWorksheet(ws.id);
@@ -941,22 +945,28 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
 
   private info(write: boolean): Omit<OpInfo, 'api'> {
     // sheet/address are only known at sync; resolve lazily for the protected check
-    const self = this;
+    // read lazily: the sheet may be gone by the time the op is looked at
+    const sheet = () => {
+      try {
+        return this.worksheet.sheetName();
+      } catch {
+        return undefined;
+      }
+    };
+    const address = () => {
+      try {
+        return this.rect ? rectA1(this.rect) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
     return {
       write,
       get sheet() {
-        try {
-          return self.worksheet.sheetName();
-        } catch {
-          return undefined;
-        }
+        return sheet();
       },
       get address() {
-        try {
-          return self.rect ? rectA1(self.rect) : undefined;
-        } catch {
-          return undefined;
-        }
+        return address();
       },
     } as Omit<OpInfo, 'api'>;
   }
@@ -976,10 +986,10 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
   get columnCount(): number {
     return this.read('columnCount');
   }
-  get values(): any[][] {
+  get values(): unknown[][] {
     return this.read('values');
   }
-  set values(v: any[][]) {
+  set values(v: unknown[][]) {
     this.ctx.enqueue(
       'Range.values(set)',
       '1.1',
@@ -1021,10 +1031,10 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       return bytes(link);
     });
   }
-  get numberFormat(): any[][] {
+  get numberFormat(): unknown[][] {
     return this.read('numberFormat');
   }
-  set numberFormat(v: any[][]) {
+  set numberFormat(v: unknown[][]) {
     this.ctx.enqueue(
       'Range.numberFormat(set)',
       '1.1',
@@ -1033,14 +1043,14 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       bytes(v),
     );
   }
-  get formulas(): any[][] {
+  get formulas(): unknown[][] {
     return this.read('formulas');
   }
   get valueTypes(): string[][] {
     return this.read('valueTypes');
   }
 
-  private writeGrid(v: unknown, put: (cell: ExcelJS.Cell, x: any) => void): number {
+  private writeGrid(v: unknown, put: (cell: ExcelJS.Cell, x: unknown) => void): number {
     const { sheet, rects } = this.target();
     const r = rects[0];
     const rows = r.bottom - r.top + 1;
@@ -1373,7 +1383,7 @@ class FakeRangeFill extends FakeObject implements XlRangeFill {
       if (!['color', 'pattern', 'patternColor', 'tintAndShade'].includes(prop)) {
         throw new FakeOfficeError('InvalidArgument', `RangeFill.${prop} is not in the fake host`);
       }
-      const vals = fills.map((f) => (f as any)[prop]);
+      const vals = fills.map((f) => (f as unknown as Record<string, unknown>)[prop]);
       // Excel returns null for a property that differs across the range
       const v = vals.every((x) => x === vals[0]) ? vals[0] : null;
       this.loaded.set(prop, v);
@@ -1407,7 +1417,7 @@ class FakeNoteCollection implements XlNoteCollection {
     private readonly worksheet: FakeWorksheet,
   ) {}
 
-  add(cellAddress: XlRange | string, content: any): XlNote {
+  add(cellAddress: XlRange | string, content: string): XlNote {
     const note = new FakeNote(this.ctx, this.worksheet, () => {
       if (typeof cellAddress === 'string') return cellAddress;
       const t = (cellAddress as FakeRange).target();
@@ -1546,7 +1556,7 @@ class FakeNote extends FakeObject implements XlNote {
 class FakeSettingCollection implements XlSettingCollection {
   constructor(private readonly ctx: FakeContext) {}
 
-  add(key: string, value: any): XlSetting {
+  add(key: string, value: unknown): XlSetting {
     const s = new FakeSetting(this.ctx, key);
     const json = JSON.stringify(value);
     this.ctx.enqueue(
@@ -1583,10 +1593,10 @@ class FakeSetting extends FakeObject implements XlSetting {
     return 4;
   }
 
-  get value(): any {
+  get value(): unknown {
     return this.read('value');
   }
-  set value(v: any) {
+  set value(v: unknown) {
     const json = JSON.stringify(v);
     this.ctx.enqueue(
       'Setting.value(set)',

@@ -22,8 +22,10 @@ export interface FakeOfficeOptions {
 }
 
 export interface FakeOffice {
-  Office: any;
-  Excel: any;
+  /** Stands in for the Office global (the calls the add-in makes). */
+  Office: object;
+  /** Stands in for the Excel global (Excel.run over the fake host). */
+  Excel: object;
   /** Names passed to Office.actions.associate. */
   associated: Map<string, (event: unknown) => unknown>;
   /** Final URLs the dialogs were opened with (after Office's additions). */
