@@ -13,8 +13,19 @@ export function foldWidth(s: string): string {
 }
 
 /** NFKC (full-width → half-width), no whitespace of any kind. */
+// Labels repeat across tables and sheets: short texts are normalised once (bounded, so memory stays flat).
+const MEMO = new Map<string, string>();
+const MEMO_MAX = 20000;
+
 export function normalizeText(s: string): string {
-  return (hasNormalize ? s.normalize('NFKC') : foldWidth(s)).replace(/[\s\u00a0\u3000\u200b]+/g, '');
+  const hit = MEMO.get(s);
+  if (hit !== undefined) return hit;
+  const out = (hasNormalize ? s.normalize('NFKC') : foldWidth(s)).replace(/[\s\u00a0\u3000\u200b]+/g, '');
+  if (s.length <= 64) {
+    if (MEMO.size >= MEMO_MAX) MEMO.clear();
+    MEMO.set(s, out);
+  }
+  return out;
 }
 
 export function cellText(v: CellValue | undefined): string {
