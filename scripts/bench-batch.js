@@ -115,7 +115,7 @@ async function benchBatch({ files = 60, sheets = 12, runs = 3, jobs = null, html
   return {
     files,
     sheetsPerFile: sheets,
-    jobs: jobs || os.availableParallelism(),
+    jobs: jobs || 'auto',
     seconds: r3(A),
     excelJsSeconds: r3(B),
     ratio: r3(A / B),

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Lang, RuleId } from '../core/types';
 import { collectInputs } from '../report/inputs';
 import { checkFiles, defaultJobs } from '../report/pool';
+import { openSummarySink, type SummarySink } from '../report/sink';
 import type { FileSummary } from '../report/summary';
 import { UsageError, parseOptions, peekLang, version, type OptionsConfig } from './args';
 import type { CliIO } from './main';
@@ -19,7 +20,7 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
         可选写出离线 HTML 报告（图表和可排序的项目表）。退出码同 check：0 无错误；1 有错误；2 有文件无法读取或参数错误。
 -o, --output  汇总工作簿路径（必填）
 --html        同时写出 HTML 报告
---jobs        并行检查的线程数（默认 ${defaultJobs()}，即本机的核心数）`,
+--jobs        并行检查的线程数（默认自动：本机 ${defaultJobs()} 核；2 核及以下的机器上，文件合计不足 8 MB 时单线程更快）`,
     badJobs: (j: string) => `--jobs 需要一个正整数，收到 ${j}`,
     noInputs: 'report 需要至少一个文件或文件夹',
     noOutput: 'report 需要 -o <汇总.xlsx>',
@@ -40,7 +41,7 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
         Exit code as check: 0 no errors; 1 error findings; 2 a file could not be read or bad arguments.
 -o, --output  the summary workbook (required)
 --html        also write the HTML report
---jobs        files checked in parallel (default ${defaultJobs()}, this machine's cores)`,
+--jobs        files checked in parallel (default automatic: this machine's ${defaultJobs()} cores; on 2 cores or fewer, one thread when the files add up to less than 8 MB, which is faster)`,
     badJobs: (j: string) => `--jobs needs a positive integer, got ${j}`,
     noInputs: 'report needs at least one file or folder',
     noOutput: 'report needs -o <summary.xlsx>',
@@ -60,7 +61,8 @@ export interface ReportArgs {
   html: string | null;
   profile: string | null;
   lang: Lang;
-  jobs: number;
+  /** null: automatic (autoJobs). */
+  jobs: number | null;
   disable: RuleId[];
 }
 
@@ -79,7 +81,7 @@ export function parseReportArgs(argv: string[]): ReportArgs | 'help' | 'version'
   const p = parseOptions(argv, REPORT_OPTIONS, lang);
   if (p.stop) return p.stop;
   const v = p.values;
-  let jobs = defaultJobs();
+  let jobs: number | null = null;
   if (v.jobs !== undefined) {
     if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1) throw new UsageError(t.badJobs(v.jobs));
     jobs = Number(v.jobs);
@@ -168,21 +170,42 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
       io.stderr(`ziping: ${t.nothing}\n`);
       return 2;
     }
+    // the summary is written on its own thread while the files are checked, in their order
+    let sink: SummarySink;
+    try {
+      sink = await openSummarySink(a.output, a.lang);
+    } catch (e) {
+      io.stderr(`ziping: ${t.cannotWrite(a.output, oneLine(e))}\n`);
+      return 2;
+    }
     const bar = progress(io, files.length, deps.progressStream);
+    const ready = new Map<number, FileSummary>();
+    let nextRow = 0;
     let summaries: FileSummary[];
     try {
       summaries = await checkFiles(
         files,
         { profile, disabledRules: a.disable, lang: a.lang },
-        { jobs: a.jobs, onDone: (s, done) => bar.tick(s, done) },
+        {
+          jobs: a.jobs ?? undefined,
+          onDone: (s, done, _total, _inWorker, index) => {
+            bar.tick(s, done);
+            ready.set(index, s);
+            for (let r = ready.get(nextRow); r; r = ready.get(nextRow)) {
+              ready.delete(nextRow++);
+              sink.add(r);
+            }
+          },
+        },
       );
+    } catch (e) {
+      await sink.abort();
+      throw e;
     } finally {
       bar.stop();
     }
-
-    const { writeSummaryWorkbook } = await import('../report/workbook');
     try {
-      await writeSummaryWorkbook(summaries, a.output, a.lang);
+      await sink.close();
     } catch (e) {
       io.stderr(`ziping: ${t.cannotWrite(a.output, oneLine(e))}\n`);
       return 2;

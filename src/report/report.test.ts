@@ -1,4 +1,6 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { SheetGrid, TableResult } from '../core/types';
 import { analyzeWorkbook } from '../core/engine';
@@ -8,6 +10,7 @@ import { SORT_SCRIPT, commonFolder, esc, reportHtml } from './html';
 import { reportStats } from './stats';
 import { firstProblems, summarizeTables, type FileSummary, type TableSummary } from './summary';
 import { fileLink } from './workbook';
+import { POOL_MIN_BYTES, autoJobs, defaultJobs } from './pool';
 
 function table(over: Partial<TableSummary> = {}): TableSummary {
   return {
@@ -207,5 +210,23 @@ describe('paths', () => {
   it('fileLink is relative to the summary and names the sheet and cell, quoting quotes', () => {
     expect(fileLink('/subs/a/x.xlsx', '/subs', "王's 表", 'B7')).toBe("a/x.xlsx#'王''s 表'!B7");
     expect(fileLink('/subs/a/x.xlsx', '/out')).toBe('../subs/a/x.xlsx');
+  });
+});
+
+describe('autoJobs', () => {
+  it('takes one thread for a small batch on 2 cores or fewer, every core for a large one or on more cores', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-jobs-'));
+    try {
+      const small = path.join(dir, 'small.xlsx');
+      const large = path.join(dir, 'large.xlsx');
+      fs.writeFileSync(small, Buffer.alloc(1000));
+      fs.writeFileSync(large, Buffer.alloc(0));
+      fs.truncateSync(large, POOL_MIN_BYTES); // sparse: the size counts, not the bytes
+      const cores = defaultJobs();
+      expect(autoJobs([small, path.join(dir, 'missing.xlsx')])).toBe(cores > 2 ? cores : 1);
+      expect(autoJobs([small, large])).toBe(cores);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

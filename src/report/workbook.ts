@@ -43,40 +43,67 @@ const name = (file: string) => path.basename(file);
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
 
 /**
- * Writes the summary workbook to `outFile` with ExcelJS's streaming writer: rows go to the file as
- * they are made (12,000 finding rows cost a fraction of the in-memory writer's time and memory).
+ * The summary workbook, written with ExcelJS's streaming writer as files are added: rows go to the
+ * file as they are made (12,000 finding rows cost a fraction of the in-memory writer's time and
+ * memory). Files must be added in the order their rows should appear. Written beside the target and
+ * renamed by close(): a failed run leaves no half-written summary.
  */
-export async function writeSummaryWorkbook(files: FileSummary[], outFile: string, lang: Lang): Promise<void> {
-  const outDir = path.dirname(path.resolve(outFile));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter = require('exceljs/lib/stream/xlsx/workbook-writer');
-  // written beside the target and renamed at the end: a failed run leaves no half-written summary
-  const tmp = `${outFile}.${process.pid}.tmp`;
-  const stream = createWriteStream(tmp);
-  let failed: Error | null = null;
-  stream.on('error', (e) => (failed = failed ?? e));
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  const wb = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'ziping';
-  wb.created = new Date();
-  let tables = 0;
-  let findings = 0;
-  let bad = 0;
-  for (const f of files) {
-    tables += f.tables.length;
-    for (const t of f.tables) findings += t.findings.length;
-    if (f.error || !f.tables.length) bad++;
+export class SummaryWriter {
+  private tables = 0;
+  private findings = 0;
+  private readonly unreadable: FileSummary[] = [];
+  private failed: Error | null = null;
+  private readonly sevFill = { error: solid(FILL.error), warning: solid(FILL.warning), info: solid(FILL.info) };
+
+  private constructor(
+    private readonly outFile: string,
+    private readonly lang: Lang,
+    private readonly tmp: string,
+    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly sum: ExcelJS.Worksheet,
+    private readonly fnd: ExcelJS.Worksheet,
+    private readonly unr: ExcelJS.Worksheet,
+    private readonly outDir: string,
+  ) {}
+
+  /** Opens the temporary file beside `outFile`; rejects when it cannot be created. */
+  static async open(outFile: string, lang: Lang): Promise<SummaryWriter> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter = require('exceljs/lib/stream/xlsx/workbook-writer');
+    const tmp = `${outFile}.${process.pid}.tmp`;
+    const stream = createWriteStream(tmp);
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+    const wb = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    wb.creator = 'ziping';
+    wb.created = new Date();
+    const sheet = (title: string, names: string[], widths: number[]) => {
+      const ws = wb.addWorksheet(title, { views: FROZEN });
+      header(ws, names, widths);
+      return ws;
+    };
+    const w = new SummaryWriter(
+      outFile,
+      lang,
+      tmp,
+      wb,
+      sheet(SHEETS[lang].summary, SUMMARY_HEADERS[lang], WIDTHS.summary),
+      sheet(SHEETS[lang].findings, FINDING_HEADERS[lang], WIDTHS.findings),
+      sheet(SHEETS[lang].unreadable, UNREADABLE_HEADERS[lang], WIDTHS.unreadable),
+      path.dirname(path.resolve(outFile)),
+    );
+    stream.on('error', (e) => (w.failed = w.failed ?? e));
+    return w;
   }
 
-  const sumCols = SUMMARY_HEADERS[lang].length;
-  const sum = wb.addWorksheet(SHEETS[lang].summary, { views: FROZEN });
-  sum.autoFilter = autoFilter(tables, sumCols);
-  header(sum, SUMMARY_HEADERS[lang], WIDTHS.summary);
-  for (const f of files) {
+  /** The rows of one file: its tables in 汇总, its findings in 问题清单 (无法读取 is written by close). */
+  add(f: FileSummary): void {
+    const { lang, outDir, sum, fnd } = this;
+    if (f.error || !f.tables.length) this.unreadable.push(f);
     for (const t of f.tables) {
+      this.tables++;
       const row = sum.addRow([
         { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, t.range.split(':')[0]), tooltip: f.file },
         t.sheet,
@@ -111,17 +138,9 @@ export async function writeSummaryWorkbook(files: FileSummary[], outFile: string
       if (t.enteredGrade !== null && t.grade !== null && t.enteredGrade !== t.grade) row.getCell(15).fill = solid(FILL.error);
       row.commit();
     }
-  }
-  sum.commit();
-
-  const fndCols = FINDING_HEADERS[lang].length;
-  const fnd = wb.addWorksheet(SHEETS[lang].findings, { views: FROZEN });
-  fnd.autoFilter = autoFilter(findings, fndCols);
-  header(fnd, FINDING_HEADERS[lang], WIDTHS.findings);
-  const sevFill = { error: solid(FILL.error), warning: solid(FILL.warning), info: solid(FILL.info) };
-  for (const f of files) {
     for (const t of f.tables) {
       for (const x of t.findings) {
+        this.findings++;
         const row = fnd.addRow([
           { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, x.cell), tooltip: f.file },
           t.sheet,
@@ -133,33 +152,53 @@ export async function writeSummaryWorkbook(files: FileSummary[], outFile: string
           t.projectName,
         ]);
         row.getCell(1).font = LINK_FONT;
-        row.getCell(4).fill = sevFill[x.severity];
+        row.getCell(4).fill = this.sevFill[x.severity];
         row.commit();
       }
     }
   }
-  fnd.commit();
 
-  const badCols = UNREADABLE_HEADERS[lang].length;
-  const unr = wb.addWorksheet(SHEETS[lang].unreadable, { views: FROZEN });
-  unr.autoFilter = autoFilter(bad, badCols);
-  header(unr, UNREADABLE_HEADERS[lang], WIDTHS.unreadable);
-  for (const f of files) {
-    if (f.error) {
-      const row = unr.addRow([f.file, UNREADABLE_STATUS[lang].unreadable, f.error]);
-      row.getCell(2).fill = solid(FILL.error);
-      row.commit();
-    } else if (!f.tables.length) {
-      unr.addRow([{ text: f.file, hyperlink: fileLink(f.file, outDir) }, UNREADABLE_STATUS[lang].noTable, null]).commit();
+  /** Writes 无法读取, the autofilters, and moves the file into place. */
+  async close(): Promise<void> {
+    const { lang, outDir, sum, fnd, unr } = this;
+    try {
+      // autofilters are written when a sheet is committed: their size is known by then
+      sum.autoFilter = autoFilter(this.tables, SUMMARY_HEADERS[lang].length);
+      sum.commit();
+      fnd.autoFilter = autoFilter(this.findings, FINDING_HEADERS[lang].length);
+      fnd.commit();
+      unr.autoFilter = autoFilter(this.unreadable.length, UNREADABLE_HEADERS[lang].length);
+      for (const f of this.unreadable) {
+        if (f.error) {
+          const row = unr.addRow([f.file, UNREADABLE_STATUS[lang].unreadable, f.error]);
+          row.getCell(2).fill = solid(FILL.error);
+          row.commit();
+        } else unr.addRow([{ text: f.file, hyperlink: fileLink(f.file, outDir) }, UNREADABLE_STATUS[lang].noTable, null]).commit();
+      }
+      unr.commit();
+      await this.wb.commit();
+      if (this.failed) throw this.failed;
+      await fsp.rename(this.tmp, this.outFile);
+    } catch (e) {
+      await this.abort();
+      throw e;
     }
   }
-  unr.commit();
+
+  /** Drops the temporary file. */
+  async abort(): Promise<void> {
+    await fsp.rm(this.tmp, { force: true });
+  }
+}
+
+/** Writes the summary workbook of `files` (in their order) to `outFile`. */
+export async function writeSummaryWorkbook(files: FileSummary[], outFile: string, lang: Lang): Promise<void> {
+  const w = await SummaryWriter.open(outFile, lang);
   try {
-    await wb.commit();
-    if (failed) throw failed;
-    await fsp.rename(tmp, outFile);
+    for (const f of files) w.add(f);
   } catch (e) {
-    await fsp.rm(tmp, { force: true });
+    await w.abort();
     throw e;
   }
+  await w.close();
 }

@@ -1,5 +1,5 @@
 // Development entry of the pool's worker when the code runs from the TypeScript sources (jest):
-// compiles the sources on require with the project's typescript, then loads worker.ts. The compiled
+// compiles the sources on require with the project's typescript, then loads worker.ts (or workerData.entry). The compiled
 // build uses build/report/worker.js directly and never loads this file.
 'use strict';
 const fs = require('fs');
@@ -14,4 +14,6 @@ if (!require.extensions['.ts']) {
     module._compile(out.outputText, filename);
   };
 }
-module.exports = require('./worker.ts');
+// the pool's worker, or the thread named in workerData (the summary writer)
+const { workerData } = require('worker_threads');
+module.exports = require((workerData && workerData.entry) || './worker.ts');

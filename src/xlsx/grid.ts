@@ -121,3 +121,23 @@ export function dedupeMerges(ranges: CellRange[]): { kept: CellRange[]; dropped:
 }
 
 export const byPosition = (a: CellRange, b: CellRange) => a.top - b.top || a.left - b.left;
+
+/** Row → the merges that cover it (multi-cell merges only), for rows below `rows`. */
+export function mergedBelowTopLeft(merges: CellRange[], rows: number): Map<number, CellRange[]> {
+  const out = new Map<number, CellRange[]>();
+  for (const m of merges) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    for (let r = m.top; r <= m.bottom && r < rows; r++) {
+      const list = out.get(r);
+      if (list) list.push(m);
+      else out.set(r, [m]);
+    }
+  }
+  return out;
+}
+
+/** Merged cells other than the top-left carry no value of their own (Excel hides what is stored there). */
+export function hidesCell(merges: CellRange[], r: number, c: number): boolean {
+  for (const m of merges) if (c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) return true;
+  return false;
+}

@@ -1,12 +1,13 @@
 // The one entry point that loads a workbook file (readWorkbookFile): .xlsx, .xls and WPS .et are
 // read by SheetJS into SheetGrids; the ExcelJS → SheetGrid adapter is here too (tests, add-in fixtures).
 // ExcelJS itself is loaded only when asked for (fix), so `check` starts without it.
-import { promises as fsp } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import type * as ExcelJsLite from './exceljs';
 import { DamagedPartError, EncryptedBiffError, readBiffBytes, readXlsxBytes, type SheetIssue, type SheetJsRead } from './sheetjs';
 import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
 import { buildGrid, type GridCell } from './grid';
+import { readXlsxFast } from './fast';
 import { rangeA1 } from '../core/address';
 
 // ---------------------------------------------------------------------------
@@ -274,6 +275,8 @@ export interface ReadOptions {
   lang?: Lang;
   /** Also build the ExcelJS workbook `fix` writes (loads ExcelJS; slower). */
   forFix?: boolean;
+  /** Always read .xlsx through SheetJS, never the fast path (tests and the bench compare the two). */
+  fullReader?: boolean;
 }
 
 export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[] };
@@ -297,6 +300,8 @@ function warningMessage(file: string, issue: SheetIssue, lang: Lang): string {
     : `warning: ${f}: sheet "${issue.sheet}" cannot be parsed${why ? ` (${oneLine(why)})` : ''} and was skipped; the other sheets are checked`;
 }
 
+const warningOf = (file: string, i: SheetIssue, lang: Lang) => ({ sheet: i.sheet, kind: i.kind, message: warningMessage(file, i, lang) });
+
 function formatOf(buf: Buffer, file: string): SourceFormat {
   if (/\.et$/i.test(file)) return 'et';
   return buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf) ? 'xls' : 'xlsx';
@@ -313,13 +318,19 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
   const biff = buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf);
   let read: SheetJsRead;
   try {
-    read = biff ? readBiffBytes(buf, { styles: Boolean(options.forFix) }) : readXlsxBytes(buf);
+    if (biff) read = readBiffBytes(buf, { styles: Boolean(options.forFix) });
+    else {
+      // plain files take the fast path; fix needs SheetJS's whole book
+      const fast = options.forFix || options.fullReader ? null : readXlsxFast(buf);
+      if (fast) return { sheets: fast.sheets, format, warnings: fast.issues.map((i) => warningOf(file, i, lang)) };
+      read = readXlsxBytes(buf);
+    }
   } catch (e) {
     if (e instanceof EncryptedBiffError) throw new WorkbookReadError(file, 'encrypted', lang);
     if (e instanceof DamagedPartError) throw new WorkbookReadError(file, 'corrupt', lang, e.message);
     throw new WorkbookReadError(file, 'corrupt', lang, String((e as Error)?.message ?? e));
   }
-  const warnings = read.issues.map((i) => ({ sheet: i.sheet, kind: i.kind, message: warningMessage(file, i, lang) }));
+  const warnings = read.issues.map((i) => warningOf(file, i, lang));
   const out: WorkbookRead = { sheets: read.sheets, format, warnings };
   if (options.forFix) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -344,9 +355,9 @@ export async function readWorkbookFile(file: string, options: ReadOptions = {}):
   const lang = options.lang ?? 'zh';
   let buf: Buffer;
   try {
-    const st = await fsp.stat(file);
-    if (st.isDirectory()) throw new WorkbookReadError(file, 'directory', lang);
-    buf = await fsp.readFile(file);
+    // synchronous: one small file, read whole; the async calls cost more in round trips than the read
+    if (statSync(file).isDirectory()) throw new WorkbookReadError(file, 'directory', lang);
+    buf = readFileSync(file);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;

@@ -2,7 +2,7 @@
 // turns .xlsx, .xls (BIFF2–8) and WPS .et into SheetGrids, tolerating what real writers produce.
 import type * as XLSXTypes from '@e965/xlsx';
 import type { CellRange, CellValue, SheetGrid } from '../core/types';
-import { buildGrid, byPosition, dedupeMerges, type GridCell } from './grid';
+import { buildGrid, byPosition, dedupeMerges, hidesCell, mergedBelowTopLeft, type GridCell } from './grid';
 import { readZip } from './zip';
 
 type XLSXModule = typeof XLSXTypes;
@@ -72,6 +72,16 @@ const ERRORS: Record<number, string> = {
 const DAY_MS = 86400000;
 const DATE_FORMATS = new Map<string, boolean>();
 
+/**
+ * False when `f` cannot be a date or time format: no date or time letter outside quotes, escapes
+ * and brackets (percent, currency, plain number formats). Cheap, so SheetJS's is_date is asked only
+ * about the rest.
+ */
+export function maybeDateFormat(f: string): boolean {
+  const bare = f.replace(/"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]|_.|\*./gi, '');
+  return /[ymdhsebgaYMDHSEBGA年月日时分秒上下午]/.test(bare);
+}
+
 /** A date serial as a Date, the way ExcelJS reads it (UTC wall clock). */
 export function serialToDate(v: number, date1904: boolean): Date {
   return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * DAY_MS));
@@ -112,6 +122,15 @@ function cellValue(c: XLSXTypes.CellObject, format: string | null, isDate: (f: s
   }
 }
 
+/** Whether a number format shows a date (memoised; SheetJS, loaded only for a format that could be one, has the last word). */
+export function isDateFormat(f: string): boolean {
+  const known = DATE_FORMATS.get(f);
+  if (known !== undefined) return known;
+  const d = maybeDateFormat(f) && sheetjs().SSF.is_date(f);
+  DATE_FORMATS.set(f, d);
+  return d;
+}
+
 /** One SheetJS worksheet as a SheetGrid, and the merges dropped as overlapping. */
 export function sheetJsToGrid(
   name: string,
@@ -119,28 +138,11 @@ export function sheetJsToGrid(
   date1904: boolean,
   isProtected = false,
 ): { grid: SheetGrid; dropped: CellRange[] } {
-  const X = sheetjs();
-  const isDate = (f: string): boolean => {
-    const known = DATE_FORMATS.get(f);
-    if (known !== undefined) return known;
-    const d = X.SSF.is_date(f);
-    DATE_FORMATS.set(f, d);
-    return d;
-  };
+  const isDate = isDateFormat;
   const raw: CellRange[] = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
   const { kept, dropped } = dedupeMerges(raw);
   const data = (ws as DenseSheet)['!data'] ?? [];
-  // merged non-top-left cells carry no value of their own (Excel hides what is stored there)
-  const slave = new Map<number, CellRange[]>();
-  for (const m of kept) {
-    if (m.top === m.bottom && m.left === m.right) continue;
-    for (let r = m.top; r <= m.bottom && r < data.length; r++) {
-      if (!data[r]) continue;
-      const list = slave.get(r);
-      if (list) list.push(m);
-      else slave.set(r, [m]);
-    }
-  }
+  const slave = mergedBelowTopLeft(kept, data.length);
   const cells: GridCell[] = [];
   for (let r = 0; r < data.length; r++) {
     const row = data[r];
@@ -149,7 +151,7 @@ export function sheetJsToGrid(
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (!cell) continue;
-      if (ms && ms.some((m) => c >= m.left && c <= m.right && (r !== m.top || c !== m.left))) continue;
+      if (ms && hidesCell(ms, r, c)) continue;
       const z = cell.z;
       const format = typeof z === 'string' && z !== '' && z !== 'General' ? z : null;
       const f = cell.f;
@@ -166,7 +168,7 @@ export function sheetJsToGrid(
 // .xlsx (and WPS files saved as zip)
 // ---------------------------------------------------------------------------
 
-const unescapeXml = (s: string) =>
+export const unescapeXml = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
     const k = e.toLowerCase();
     if (k === 'lt') return '<';
@@ -178,7 +180,7 @@ const unescapeXml = (s: string) =>
     return Number.isFinite(n) ? String.fromCodePoint(n) : m;
   });
 
-function attrs(tag: string): Record<string, string> {
+export function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of tag.matchAll(/([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
     const key = m[1].includes(':') ? m[1].slice(m[1].indexOf(':') + 1) : m[1];
@@ -189,7 +191,7 @@ function attrs(tag: string): Record<string, string> {
 }
 
 /** Sheet name → part path, from xl/workbook.xml and its rels. */
-function sheetParts(parts: Map<string, Buffer>): Map<string, string> {
+export function sheetParts(parts: Map<string, Buffer>): Map<string, string> {
   const out = new Map<string, string>();
   const wbXml = parts.get('xl/workbook.xml')?.toString('utf8');
   const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
@@ -211,7 +213,7 @@ function sheetParts(parts: Map<string, Buffer>): Map<string, string> {
 
 const PROTECTION = Buffer.from('sheetProtection');
 
-function sheetProtected(xml: Buffer | undefined): boolean {
+export function sheetProtected(xml: Buffer | undefined): boolean {
   if (!xml) return false;
   const at = xml.indexOf(PROTECTION);
   if (at < 0) return false;

@@ -1,0 +1,256 @@
+// The fast path for plain .xlsx files: values, number formats, formulas, merges and protection read
+// straight from the sheet XML, ~10× quicker than SheetJS's full parse. It covers the subset that
+// ExcelJS, Excel and WPS write for ordinary tables; at the first thing outside it (shared or array
+// formulas, phonetic runs, ISO dates, prefixed XML, chart sheets, a damaged part...)
+// it returns null and the file is read by SheetJS. Its cells are turned into grids by the rules of
+// sheetJsToGrid (grid.ts's merge helpers, buildGrid), so both paths give the same grids (fast.test.ts checks it).
+import type { SheetGrid } from '../core/types';
+import type { CellRange, CellValue } from '../core/types';
+import { buildGrid, byPosition, dedupeMerges, hidesCell, mergedBelowTopLeft, type GridCell } from './grid';
+import { attrs, isDateFormat, serialToDate, sheetParts, sheetProtected, unescapeXml, type SheetIssue } from './sheetjs';
+import { readZip } from './zip';
+
+/** The built-in number formats (ECMA-376 §18.8.30), as SheetJS names them (fast.test.ts compares). */
+export const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'm/d/yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy h:mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+  56: '"上午/下午 "hh"時"mm"分"ss"秒 "',
+};
+
+/** Thrown inside the fast path for anything it does not cover: the caller falls back to SheetJS. */
+class NotCovered extends Error {}
+
+/** XML text as SheetJS reads it: entities, then OOXML's _xHHHH_ escapes (Excel writes a CR as _x000D_). */
+const text = (s: string): string => {
+  let t = s.includes('&') ? unescapeXml(s) : s;
+  if (t.includes('_x')) t = t.replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  // and, like SheetJS, CR LF becomes LF
+  return t.includes('\r') ? t.replace(/\r\n/g, '\n') : t;
+};
+
+/** The text of an <si> or <is>: its <t> runs joined. */
+function runText(xml: string): string {
+  if (xml.includes('<rPh')) throw new NotCovered('phonetic run');
+  let out = '';
+  for (const m of xml.matchAll(/<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g)) out += m[1] ?? '';
+  return text(out);
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  if (!xml) return [];
+  if (/<\w+:sst\b/.test(xml)) throw new NotCovered('prefixed shared strings');
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : runText(m[1]));
+  return out;
+}
+
+/** Number format code of each cellXfs entry (index = the cell's s attribute). */
+function cellFormats(xml: string | undefined): (string | null)[] {
+  if (!xml) return [];
+  if (/<\w+:styleSheet\b/.test(xml)) throw new NotCovered('prefixed styles');
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<numFmt\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+  }
+  const start = xml.indexOf('<cellXfs');
+  if (start < 0) return [];
+  const end = xml.indexOf('</cellXfs>', start);
+  const body = xml.slice(start, end < 0 ? undefined : end);
+  const out: (string | null)[] = [];
+  for (const m of body.matchAll(/<xf\b[^>]*>/g)) {
+    const id = Number(attrs(m[0]).numFmtId ?? 0);
+    const f = custom.get(id) ?? BUILTIN_FORMATS[id];
+    if (f === undefined) throw new NotCovered(`number format ${id}`);
+    out.push(f);
+  }
+  return out;
+}
+
+function decodeRef(ref: string): { r: number; c: number } {
+  let c = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i);
+    if (k < 65 || k > 90) break;
+    c = c * 26 + (k - 64);
+  }
+  const r = Number(ref.slice(i));
+  if (i === 0 || !Number.isInteger(r) || r < 1) throw new NotCovered(`cell reference ${ref}`);
+  return { r: r - 1, c: c - 1 };
+}
+
+const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const CELL_ATTR = /\s(r|s|t)="([^"]*)"/g;
+/** r, s, t in the order Excel, WPS and ExcelJS write them, and nothing else. */
+const USUAL_ATTRS = /^ r="([A-Z]+\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*$/;
+
+/** One sheet's grid, read as sheetJsToGrid reads SheetJS's cells, and the merges dropped as overlapping. */
+function parseSheet(
+  name: string,
+  xml: string,
+  sst: string[],
+  formats: (string | null)[],
+  date1904: boolean,
+  isProtected: boolean,
+): { grid: SheetGrid; dropped: CellRange[] } {
+  if (/<\w+:(worksheet|sheetData|c)\b/.test(xml)) throw new NotCovered('prefixed sheet');
+  // a cut or damaged part is SheetJS's to judge (it names what failed)
+  if (!/<\/worksheet>\s*$/.test(xml)) throw new NotCovered('unterminated sheet');
+  const from = xml.indexOf('<sheetData');
+  const to = xml.indexOf('</sheetData>', from);
+  if (from >= 0 && to < 0 && !/<sheetData\s*\/>/.test(xml)) throw new NotCovered('unterminated sheetData');
+  const body = from < 0 || to < 0 ? '' : xml.slice(from, to);
+
+  const raw: CellRange[] = [];
+  for (const mm of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+)(?::([A-Z]+\d+))?"/g)) {
+    const s = decodeRef(mm[1]);
+    const e = mm[2] ? decodeRef(mm[2]) : s;
+    raw.push({ top: Math.min(s.r, e.r), left: Math.min(s.c, e.c), bottom: Math.max(s.r, e.r), right: Math.max(s.c, e.c) });
+  }
+  const { kept, dropped } = dedupeMerges(raw);
+
+  const cells: GridCell[] = [];
+  for (const m of body.matchAll(CELL)) {
+    let ref = '';
+    let style = '';
+    let type = 'n';
+    const usual = USUAL_ATTRS.exec(m[1]);
+    if (usual) {
+      ref = usual[1];
+      style = usual[2] ?? '';
+      type = usual[3] ?? 'n';
+    } else {
+      for (const a of m[1].matchAll(CELL_ATTR)) {
+        if (a[1] === 'r') ref = a[2];
+        else if (a[1] === 's') style = a[2];
+        else type = a[2];
+      }
+    }
+    if (!ref) throw new NotCovered('cell without reference');
+    const { r, c } = decodeRef(ref);
+    const inner = m[2] ?? '';
+    let format: string | null = null;
+    if (style !== '') {
+      const z = formats[Number(style)];
+      if (z === undefined) throw new NotCovered(`style ${style}`);
+      if (z !== null && z !== '' && z !== 'General') format = z;
+    }
+    let formula: string | null = null;
+    let rawValue: string | null = null;
+    if (inner.startsWith('<v>') && inner.endsWith('</v>') && inner.indexOf('<', 3) === inner.length - 4) {
+      rawValue = inner.slice(3, -4); // the usual <v>…</v>
+    } else if (inner !== '') {
+      const fm = /<f(\s[^>]*)?(?:\/>|>([^<]*)<\/f>)/.exec(inner);
+      if (fm) {
+        if (fm[1] && /\st="/.test(fm[1])) throw new NotCovered('shared or array formula');
+        if (fm[2]) formula = text(fm[2]).replace(/^=/, '') || null;
+      }
+      const vm = /<v(?:\s[^>]*)?(?:\/>|>([^<]*)<\/v>)/.exec(inner);
+      if (vm) rawValue = vm[1] ?? '';
+      if (type === 'inlineStr') {
+        const im = /<is>([\s\S]*?)<\/is>/.exec(inner);
+        if (im) rawValue = runText(im[1]);
+      }
+    }
+    let value: CellValue = null;
+    if (rawValue !== null) {
+      switch (type) {
+        case 's': {
+          const k = Number(rawValue);
+          if (!Number.isInteger(k) || k < 0 || k >= sst.length) throw new NotCovered('shared string index');
+          value = sst[k] || null;
+          break;
+        }
+        case 'str':
+          value = text(rawValue) || null;
+          break;
+        case 'inlineStr':
+          value = rawValue || null;
+          break;
+        case 'b':
+          value = rawValue === '1' || rawValue === 'true';
+          break;
+        case 'e':
+          value = { error: text(rawValue) || '#VALUE!' };
+          break;
+        case 'n':
+          if (rawValue !== '') {
+            const v = Number(rawValue);
+            if (!Number.isFinite(v)) throw new NotCovered('number');
+            value = format !== null && isDateFormat(format) ? serialToDate(v, date1904) : v;
+          }
+          break;
+        default:
+          throw new NotCovered(`cell type ${type}`);
+      }
+    } else if (type !== 'n' && type !== 's' && type !== 'str' && type !== 'inlineStr' && type !== 'b' && type !== 'e') {
+      throw new NotCovered(`cell type ${type}`);
+    }
+    if (value === null && formula === null && format === null) continue;
+    cells.push({ row: r, col: c, value, formula, format });
+  }
+  let rows = 0;
+  for (const x of cells) if (x.row >= rows) rows = x.row + 1;
+  const slave = mergedBelowTopLeft(kept, rows);
+  const shown = slave.size ? cells.filter((x) => !(slave.has(x.row) && hidesCell(slave.get(x.row) as CellRange[], x.row, x.col))) : cells;
+  return { grid: buildGrid(name, shown, [...kept].sort(byPosition), isProtected), dropped };
+}
+
+/** The sheets of a plain .xlsx, or null when the file needs SheetJS's full reader. */
+export function readXlsxFast(buf: Buffer): { sheets: SheetGrid[]; issues: SheetIssue[] } | null {
+  try {
+    const zip = readZip(buf);
+    if (zip.bad.length) return null;
+    const parts = zip.files;
+    const wbXml = parts.get('xl/workbook.xml')?.toString('utf8');
+    if (!wbXml || /<\w+:workbook\b/.test(wbXml)) return null;
+    const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(wbXml);
+    const byName = sheetParts(parts);
+    const names = [...wbXml.matchAll(/<sheet\b[^>]*>/g)].map((m) => attrs(m[0]).name);
+    if (!names.length || names.some((n) => !n || !byName.has(n))) return null;
+    const sst = sharedStrings(parts.get('xl/sharedStrings.xml')?.toString('utf8'));
+    const formats = cellFormats(parts.get('xl/styles.xml')?.toString('utf8'));
+    const sheets: SheetGrid[] = [];
+    const issues: SheetIssue[] = [];
+    for (const name of names) {
+      const part = byName.get(name) as string;
+      if (!/^xl\/worksheets\/[^/]+\.xml$/.test(part)) return null;
+      const bytes = parts.get(part);
+      if (!bytes) return null;
+      const { grid, dropped } = parseSheet(name, bytes.toString('utf8'), sst, formats, date1904, sheetProtected(bytes));
+      if (dropped.length) issues.push({ sheet: name, kind: 'overlapping-merges', dropped });
+      sheets.push(grid);
+    }
+    return { sheets, issues };
+  } catch {
+    // NotCovered, or anything unexpected: the full reader decides, and words any error
+    return null;
+  }
+}
