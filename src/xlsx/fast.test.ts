@@ -3,12 +3,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import * as XLSX from '@e965/xlsx';
 import { ALL_FIXTURES } from '../../test/fixtures/tables';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { placeTables, single, workbookBuffer } from '../../test/fixtures/build';
 import type { TableFixture } from '../../test/fixtures/define';
-import { bookOfTables, budgetExport, editZip, writeBook } from '../../test/fixtures/sheetjs-books';
+import { bookOfTables, budgetExport, editZip, writeBook, wpsStyleZip } from '../../test/fixtures/sheetjs-books';
 import { BUILTIN_FORMATS, readXlsxFast } from './fast';
 import { maybeDateFormat } from './sheetjs';
 import { readWorkbookBuffer } from './read';
@@ -48,6 +49,9 @@ describe('fast .xlsx path', () => {
   it('reads the sample workbook and a SheetJS-written budget export the same', async () => {
     await same(await workbookBuffer(SAMPLE_SHEETS), 'sample.xlsx');
     await same(writeBook(budgetExport('filled'), 'xlsx'), 'budget.xlsx');
+    await same(writeBook(budgetExport('blank'), 'xlsx', { bookSST: true }), 'budget-sst.xlsx');
+    // WPS: the 1904 date system, a dimension claiming the whole sheet, inline strings beside shared ones
+    await same(wpsStyleZip(), 'wps.et');
     const grid = placeTables('表', [{ table: Object.values(ALL_FIXTURES)[0], at: 'A1' }]);
     await same(writeBook(bookOfTables([{ name: '表', placed: [{ table: Object.values(ALL_FIXTURES)[0], at: 'A1' }] }]), 'xlsx'), 'sj.xlsx');
     expect(grid.values.length).toBeGreaterThan(5);
@@ -101,5 +105,71 @@ describe('fast .xlsx path', () => {
     await same(edit(/<\/si>/, '<rPh sb="0" eb="1"><t>ピ</t></rPh></si>', 'xl/sharedStrings.xml'), 'phonetic.xlsx', false);
     const damaged = editZip(base, (files) => files.set('xl/worksheets/sheet1.xml', Buffer.from('<worksheet><sheetData><row><c')));
     await same(damaged, 'damaged.xlsx', false);
+  });
+});
+
+/** Dates as their time value (an invalid date, from a huge serial under a date format, is NaN in both). */
+const plain = (x: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(x, function (this: Record<string, unknown>, k: string, v: unknown) {
+      const raw = this[k];
+      return raw instanceof Date ? `date:${raw.getTime()}` : v;
+    }),
+  );
+
+describe('fast .xlsx path, property', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('执行率', ' 全年 执行数 ', 'a&b<c>"d\'', '偏差\r\n原因', '_x000D_', '=SUM(A1)', '—', '100%', ''),
+  );
+  const value = fc.oneof(
+    text,
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
+    fc.integer({ min: -1000, max: 100000 }),
+    fc.boolean(),
+    fc.date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2050, 0, 1)), noInvalidDate: true }),
+    fc.constant(null),
+    fc.record({
+      formula: fc.constantFrom('A1+1', 'SUM(B1:B3)', 'IF(A1>0,"是","否")'),
+      result: fc.oneof(fc.integer(), fc.constant('是'), fc.boolean()),
+    }),
+  );
+  const format = fc.constantFrom(undefined, '0.00%', '0%', '#,##0.00', 'yyyy-mm-dd', '@', '0.00_ ', '[h]:mm');
+  const cell = fc.record({ r: fc.integer({ min: 0, max: 12 }), c: fc.integer({ min: 0, max: 8 }), v: value, f: format });
+  const merge = fc.record({
+    r: fc.integer({ min: 0, max: 12 }),
+    c: fc.integer({ min: 0, max: 8 }),
+    h: fc.integer({ min: 0, max: 3 }),
+    w: fc.integer({ min: 0, max: 3 }),
+  });
+
+  it('reads random ExcelJS sheets (values, formulas, formats, merges) as SheetJS does', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { maxLength: 40 }), fc.array(merge, { maxLength: 4 }), async (cells, merges) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('表');
+        for (const x of cells) {
+          const c = ws.getCell(x.r + 1, x.c + 1);
+          c.value = x.v;
+          if (x.f) c.numFmt = x.f;
+        }
+        const used: string[] = [];
+        for (const m of merges) {
+          const range = `${String.fromCharCode(65 + m.c)}${m.r + 1}:${String.fromCharCode(65 + m.c + m.w)}${m.r + 1 + m.h}`;
+          try {
+            ws.mergeCells(range);
+            used.push(range);
+          } catch {
+            /* ExcelJS refuses overlapping merges */
+          }
+        }
+        const buf = Buffer.from(await wb.xlsx.writeBuffer());
+        const a = await readWorkbookBuffer(buf, 'p.xlsx');
+        const b = await readWorkbookBuffer(buf, 'p.xlsx', { fullReader: true });
+        expect(readXlsxFast(buf)).not.toBeNull();
+        expect(plain(a)).toEqual(plain(b));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
+    );
   });
 });
