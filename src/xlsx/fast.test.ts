@@ -13,6 +13,7 @@ import { bookOfTables, budgetExport, editZip, writeBook, wpsStyleZip } from '../
 import { BUILTIN_FORMATS, readXlsxFast } from './fast';
 import { maybeDateFormat } from './sheetjs';
 import { readWorkbookBuffer } from './read';
+import { readZip } from './zip';
 
 const REAL_DIR = path.join(__dirname, '../../test/fixtures/real');
 const REAL: TableFixture[] = fs
@@ -87,7 +88,27 @@ describe('fast .xlsx path', () => {
     expect(read.warnings.map((w) => w.kind)).toEqual(['overlapping-merges']);
   });
 
-  it('leaves shared and array formulas, ISO dates, phonetic runs and damaged parts to SheetJS', async () => {
+  it('moves shared formulas to each cell as SheetJS does, and drops the _xlfn. prefix', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('公式');
+    for (let r = 2; r <= 6; r++) ws.getCell(`A${r}`).value = r;
+    ws.getCell('B2').value = {
+      formula: 'A2*$A$2+SUM(A$2:A2)+_xlfn.IFS(A2>3,1,TRUE,0)',
+      result: 4,
+      shareType: 'shared',
+      ref: 'B2:C6',
+    } as ExcelJS.CellValue;
+    for (const a of ['B3', 'B4', 'B5', 'B6', 'C2', 'C3']) ws.getCell(a).value = { sharedFormula: 'B2', result: 1 } as ExcelJS.CellValue;
+    ws.getCell('D2').value = { formula: 'IF(A2>0,"是","否")', result: '是\r\n否' };
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(readZip(buf).files.get('xl/worksheets/sheet1.xml')!.toString()).toMatch(/<f t="shared" si="0"\/>/);
+    await same(buf, 'shared.xlsx');
+    const grid = (await readWorkbookBuffer(buf, 'shared.xlsx')).sheets[0];
+    expect(grid.formulas?.[2][1]).toBe('A4*$A$2+SUM(A$2:A4)+IFS(A4>3,1,TRUE,0)');
+    expect(grid.formulas?.[1][2]).toBe('B3*$A$2+SUM(B$2:B3)+IFS(B3>3,1,TRUE,0)');
+  });
+
+  it('leaves array formulas, ISO dates, phonetic runs, CDATA, odd entities and damaged parts to SheetJS', async () => {
     const base = await workbookBuffer([single(Object.values(ALL_FIXTURES)[0], 'A1')]);
     const sheet = 'xl/worksheets/sheet1.xml';
     const edit = (from: RegExp, to: string, part = sheet) =>
@@ -96,9 +117,10 @@ describe('fast .xlsx path', () => {
         expect(xml).toMatch(from);
         files.set(part, Buffer.from(xml.replace(from, to)));
       });
-    // a shared formula's children carry no text of their own
-    await same(edit(/<c r="A1"([^>]*)>/, '<c r="A1"$1><f t="shared" ref="A1:A2" si="0">1+1</f>'), 'shared.xlsx', false);
     await same(edit(/<c r="A1"([^>]*)>/, '<c r="A1"$1><f t="array" ref="A1">1+1</f>'), 'array.xlsx', false);
+    await same(edit(/<t>/, '<t><![CDATA[x]]>', 'xl/sharedStrings.xml'), 'cdata.xlsx', false);
+    await same(edit(/<t>/, '<t>&#x1F600;', 'xl/sharedStrings.xml'), 'astral.xlsx', false);
+    await same(edit(/<t>/, '<t>&AMP;', 'xl/sharedStrings.xml'), 'entity.xlsx', false);
     await same(edit(/<c r="A1"[^>]*(\/>|>[\s\S]*?<\/c>)/, '<c r="A1" t="d"><v>2023-12-31T00:00:00Z</v></c>'), 'iso-date.xlsx', false);
     // OOXML escapes are read, as SheetJS reads them
     await same(edit(/<t>/, '<t>_x000D__x005F_x a&#13;\nb c\r\nd _x000d_', 'xl/sharedStrings.xml'), 'escaped.xlsx');

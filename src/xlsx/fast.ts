@@ -1,7 +1,7 @@
 // The fast path for plain .xlsx files: values, number formats, formulas, merges and protection read
 // straight from the sheet XML, ~10× quicker than SheetJS's full parse. It covers the subset that
-// ExcelJS, Excel and WPS write for ordinary tables; at the first thing outside it (shared or array
-// formulas, phonetic runs, ISO dates, prefixed XML, chart sheets, a damaged part...)
+// ExcelJS, Excel and WPS write for ordinary tables (shared formulas too); at the first thing outside it
+// (array formulas, phonetic runs, ISO dates, prefixed XML, chart sheets, a damaged part...)
 // it returns null and the file is read by SheetJS. Its cells are turned into grids by the rules of
 // sheetJsToGrid (grid.ts's merge helpers, buildGrid), so both paths give the same grids (fast.test.ts checks it).
 import type { SheetGrid } from '../core/types';
@@ -46,12 +46,24 @@ export const BUILTIN_FORMATS: Record<number, string> = {
 /** Thrown inside the fast path for anything it does not cover: the caller falls back to SheetJS. */
 class NotCovered extends Error {}
 
-/** XML text as SheetJS reads it: entities, then OOXML's _xHHHH_ escapes (Excel writes a CR as _x000D_). */
-const text = (s: string): string => {
-  let t = s.includes('&') ? unescapeXml(s) : s;
-  if (t.includes('_x')) t = t.replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  // and, like SheetJS, CR LF becomes LF
-  return t.includes('\r') ? t.replace(/\r\n/g, '\n') : t;
+/**
+ * XML text as SheetJS reads it: entities, then OOXML's _xHHHH_ escapes (Excel writes a CR as _x000D_),
+ * and, where SheetJS does it (strings, plain formulas), CR LF as LF. What SheetJS reads in its own
+ * way (CDATA, entities outside the five names, characters beyond U+FFFF) is left to SheetJS.
+ */
+const text = (s: string, crlf = true): string => {
+  let t = s;
+  if (t.includes('<![CDATA[')) throw new NotCovered('CDATA');
+  if (t.includes('&')) {
+    for (const e of t.matchAll(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi)) {
+      const k = e[1];
+      const code = k[0] !== '#' ? null : k[1] === 'x' || k[1] === 'X' ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+      if (code === null ? !/^(lt|gt|amp|quot|apos)$/.test(k) : !(code > 0 && code <= 0xffff)) throw new NotCovered('entity');
+    }
+    t = unescapeXml(t);
+  }
+  if (/_x/i.test(t)) t = t.replace(/_x([0-9a-f]{4})_/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return crlf && t.includes('\r') ? t.replace(/\r\n/g, '\n') : t;
 };
 
 /** The text of an <si> or <is>: its <t> runs joined. */
@@ -64,6 +76,7 @@ function runText(xml: string): string {
 
 function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
+  if (xml.includes('<![CDATA[')) throw new NotCovered('CDATA');
   if (/<\w+:sst\b/.test(xml)) throw new NotCovered('prefixed shared strings');
   const out: string[] = [];
   for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : runText(m[1]));
@@ -91,6 +104,33 @@ function cellFormats(xml: string | undefined): (string | null)[] {
     out.push(f);
   }
   return out;
+}
+
+/** SheetJS keeps formulas without Excel's _xlfn. prefix of newer functions. */
+const xlfn = (f: string): string => (f.includes('_xlfn.') ? f.replace(/_xlfn\./g, '') : f);
+
+// A1 references in a formula, as SheetJS finds them (its crefregex)
+const CREF =
+  /(^|[^._A-Z0-9])([$]?)([A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])([$]?)(10[0-3]\d{4}|104[0-7]\d{3}|1048[0-4]\d{2}|10485[0-6]\d|104857[0-6]|[1-9]\d{0,5})(?![_.(A-Za-z0-9])/g;
+
+const colNumber = (s: string) => {
+  let c = 0;
+  for (let i = 0; i < s.length; i++) c = c * 26 + (s.charCodeAt(i) - 64);
+  return c - 1;
+};
+const colName = (c: number) => {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+/** A shared formula as seen from a cell `dr` rows and `dc` columns from its first cell (relative references move). */
+export function shiftFormula(f: string, dr: number, dc: number): string {
+  return f.replace(
+    CREF,
+    (_m, pre: string, cAbs: string, col: string, rAbs: string, row: string) =>
+      pre + (cAbs === '$' ? cAbs + col : colName(colNumber(col) + dc)) + (rAbs === '$' ? rAbs + row : String(Number(row) + dr)),
+  );
 }
 
 function decodeRef(ref: string): { r: number; c: number } {
@@ -121,6 +161,7 @@ function parseSheet(
   isProtected: boolean,
 ): { grid: SheetGrid; dropped: CellRange[] } {
   if (/<\w+:(worksheet|sheetData|c)\b/.test(xml)) throw new NotCovered('prefixed sheet');
+  if (xml.includes('<![CDATA[')) throw new NotCovered('CDATA');
   // a cut or damaged part is SheetJS's to judge (it names what failed)
   if (!/<\/worksheet>\s*$/.test(xml)) throw new NotCovered('unterminated sheet');
   const from = xml.indexOf('<sheetData');
@@ -137,6 +178,7 @@ function parseSheet(
   const { kept, dropped } = dedupeMerges(raw);
 
   const cells: GridCell[] = [];
+  const shared = new Map<string, { f: string; r: number; c: number }>();
   for (const m of body.matchAll(CELL)) {
     let ref = '';
     let style = '';
@@ -169,8 +211,21 @@ function parseSheet(
     } else if (inner !== '') {
       const fm = /<f(\s[^>]*)?(?:\/>|>([^<]*)<\/f>)/.exec(inner);
       if (fm) {
-        if (fm[1] && /\st="/.test(fm[1])) throw new NotCovered('shared or array formula');
-        if (fm[2]) formula = text(fm[2]).replace(/^=/, '') || null;
+        const kind = fm[1] ? /\st="(\w+)"/.exec(fm[1])?.[1] : undefined;
+        if (kind !== undefined && kind !== 'shared' && kind !== 'normal') throw new NotCovered(`${kind} formula`);
+        const si = kind === 'shared' ? /\ssi="(\d+)"/.exec(fm[1] ?? '')?.[1] : undefined;
+        if (kind === 'shared' && si === undefined) throw new NotCovered('shared formula without si');
+        // SheetJS keeps CR LF in a shared formula's text, not in a plain one
+        let f: string | null = fm[2] ? xlfn(text(fm[2], kind !== 'shared')) : null;
+        if (si !== undefined) {
+          // the first cell holds the text; the others are the same formula moved (as SheetJS moves it)
+          if (f !== null) shared.set(si, { f, r, c });
+          else {
+            const master = shared.get(si);
+            if (master) f = shiftFormula(master.f, r - master.r, c - master.c);
+          }
+        }
+        if (f) formula = f.replace(/^=/, '') || null;
       }
       const vm = /<v(?:\s[^>]*)?(?:\/>|>([^<]*)<\/v>)/.exec(inner);
       if (vm) rawValue = vm[1] ?? '';
@@ -198,7 +253,7 @@ function parseSheet(
           value = rawValue === '1' || rawValue === 'true';
           break;
         case 'e':
-          value = { error: text(rawValue) || '#VALUE!' };
+          value = { error: text(rawValue, false) || '#VALUE!' };
           break;
         case 'n':
           if (rawValue !== '') {
