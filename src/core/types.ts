@@ -164,6 +164,8 @@ export interface TableResult {
   range: string; // A1 range of the table
   kind: TableKind;
   projectName: string | null;
+  /** Unit the table states its amounts in (RULES.md §3); null when none is stated. Convert with `toWan`. */
+  amountUnit?: import('./units').AmountUnit | null;
   funds: FundsResult | null;
   indicators: IndicatorResult[];
   tasks?: TaskResult[];
