@@ -56,10 +56,13 @@ const zh = {
   outRestored: '已恢复 {restored} 个单元格。',
   outKept: '{kept} 个单元格在本加载项改动后又被手工修改过，已保留。',
   outThreaded: '{n} 个单元格有批注（新式批注），不能再加备注，只标了颜色：{cells}。',
+  outStoreReset: '恢复信息无法读取，已备份并重新开始记录：之前改动的单元格无法再由“清除标记”恢复。',
+  outNoMerges: '以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：{sheets}。',
+  resetStore: '重置恢复信息',
   outNothing: '没有需要恢复的改动。',
   outError: '操作失败：{error}',
   outRolledBack: '已撤回本次改动，表格保持原样。',
-  outStore: '恢复信息无法读取：{error}',
+  outStore: '恢复信息无法读取：{error}。可在任务窗格点“重置恢复信息”（原内容会备份到恢复信息表的 B 列）后再试。',
   titleRecompute: '重新计算完成',
   titleValidate: '校验完成',
   titleRestore: '清除标记完成',
@@ -162,10 +165,15 @@ const en: Strings = {
   outRestored: '{restored} cell(s) restored.',
   outKept: '{kept} cell(s) were edited by hand after the add-in changed them and were kept.',
   outThreaded: '{n} cell(s) hold a threaded comment and cannot take a note; marked by fill only: {cells}.',
+  outStoreReset:
+    'The restore information could not be read; it was backed up and recording started afresh: cells changed before cannot be restored by “Clear marks”.',
+  outNoMerges: 'The merged cells of these sheets could not be read; they were checked without merges and the result may be wrong: {sheets}.',
+  resetStore: 'Reset restore information',
   outNothing: 'Nothing to restore.',
   outError: 'Failed: {error}',
   outRolledBack: 'This run’s changes were undone; the sheet is as before.',
-  outStore: 'The restore information cannot be read: {error}',
+  outStore:
+    'The restore information cannot be read: {error}. Use “Reset restore information” in the task pane (the old content is backed up in column B of the store sheet), then try again.',
   titleRecompute: 'Recompute done',
   titleValidate: 'Check done',
   titleRestore: 'Marks cleared',
@@ -300,6 +308,15 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
     const cells = threaded.slice(0, 5).map((n) => `${n.sheet}!${n.cell}`);
     if (threaded.length > 5) cells.push('…');
     parts.push(t(lang, 'outThreaded', { n: threaded.length, cells: cells.join(lang === 'zh' ? '、' : ', ') }));
+  }
+  if ((o.notices ?? []).some((n) => n.kind === 'store-reset')) {
+    parts.push(t(lang, 'outStoreReset'));
+    if (intent === 'success') intent = 'warning';
+  }
+  const noMerges = (o.notices ?? []).filter((n) => n.kind === 'no-merges').map((n) => n.sheet);
+  if (noMerges.length) {
+    parts.push(t(lang, 'outNoMerges', { sheets: noMerges.join(lang === 'zh' ? '、' : ', ') }));
+    if (intent === 'success') intent = 'warning';
   }
   if (o.status === 'protected' || o.protectedSheets.length) {
     parts.push(t(lang, 'outProtected', { sheets: o.protectedSheets.join('”“') }));

@@ -97,6 +97,10 @@ export function fakeOffice(host: FakeExcelHost | null, options: FakeOfficeOption
     },
     EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
   };
-  const Excel = { run: (batch: never) => host!.run(batch) };
+  // Excel.run(batch) or Excel.run(options, batch) (RunOptions.delayForCellEdit)
+  const Excel = {
+    run: (a: unknown, b?: unknown) =>
+      typeof a === 'function' ? host!.run(a as never) : host!.run(b as never, (a ?? {}) as { delayForCellEdit?: boolean }),
+  };
   return { Office, Excel, associated, dialogs, blankDialogs, taskpane };
 }

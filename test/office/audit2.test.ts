@@ -1,0 +1,112 @@
+// Issue 17: the findings of the second Office.js audit (../shared/research/officejs-audit-2.md), each
+// on the strict fake host (test/support/fake-excel), which refuses what Excel refuses.
+import { analyzeWorkbook } from '../../src/core';
+import { runAnalysis, runRestore, type Analyze } from '../../src/office/adapter';
+import { STORE_SHEET, decodeStore } from '../../src/office/store';
+import { describeOutcome } from '../../src/ui-strings';
+import { fengtai, yuxiEducation } from '../fixtures/tables';
+import { FakeExcelHost } from '../support/fake-excel';
+import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
+
+const analyze: Analyze = analyzeWorkbook;
+const WORKBOOK = { scope: 'workbook' as const };
+const SPECS = [
+  { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
+  { name: '教育', placed: [{ table: yuxiEducation, at: 'B3' }] },
+];
+
+function storeColumn(host: FakeExcelHost, col = 1): unknown[] {
+  const ws = host.workbook.getWorksheet(STORE_SHEET);
+  if (!ws) return [];
+  const out: unknown[] = [];
+  ws.getColumn(col).eachCell({ includeEmpty: false }, (c) => void out.push(c.value));
+  return out;
+}
+
+describe.each(['1.7', '1.18'])('audit-2 on ExcelApi %s', (excelApi) => {
+  it('audit-2 #1 清除标记 deletes the VeryHidden store (hidden first, in the same batch) and brings every cell back', async () => {
+    const host = await hostFor(SPECS, { excelApi });
+    const original = snapshot(host.workbook);
+    const rec = await runAnalysis(host, 'recompute', { analyze, settings: WORKBOOK });
+    expect(rec.status).toBe('ok');
+    expect(host.workbook.getWorksheet(STORE_SHEET)!.state).toBe('veryHidden');
+    const out = await runRestore(host, { settings: WORKBOOK });
+    expect(out.error).toBeUndefined();
+    expect(out.status).toBe('ok');
+    expect(host.workbook.getWorksheet(STORE_SHEET)).toBeUndefined();
+    expect(diffSnapshots(original, snapshot(host.workbook))).toEqual([]);
+  });
+
+  it('audit-2 #1 提交前校验 after the user fixed every problem removes the old marks and the store', async () => {
+    const host = await hostFor(SPECS, { excelApi });
+    const original = snapshot(host.workbook);
+    const first = await runAnalysis(host, 'validate', { analyze, settings: WORKBOOK });
+    expect(first.written.fills).toBeGreaterThan(0);
+    // "the user fixes every problem": the engine now finds nothing to mark
+    const clean: Analyze = (sheets, options) => ({ ...analyze(sheets, options), marks: [], writes: [] });
+    const second = await runAnalysis(host, 'validate', { analyze: clean, settings: WORKBOOK });
+    expect(second.error).toBeUndefined();
+    expect(second.status).toBe('ok');
+    expect(second.rolledBack).toBeUndefined();
+    expect(host.workbook.getWorksheet(STORE_SHEET)).toBeUndefined();
+    expect(diffSnapshots(original, snapshot(host.workbook))).toEqual([]);
+  });
+
+  it('audit-2 #6 an unreadable store never blocks recompute: it is backed up, treated as empty, and the outcome says so', async () => {
+    const host = await hostFor(SPECS, { excelApi });
+    await runAnalysis(host, 'validate', { analyze, settings: WORKBOOK });
+    const ws = host.workbook.getWorksheet(STORE_SHEET)!;
+    // two co-authors' runs merged cell by cell: A1 cut in half
+    const raw = String(ws.getCell('A1').value);
+    ws.getCell('A1').value = raw.slice(0, raw.length >> 1);
+    const out = await runAnalysis(host, 'recompute', { analyze, settings: WORKBOOK });
+    expect(out.error).toBeUndefined();
+    expect(out.status).toBe('ok');
+    expect(out.notices.map((n) => n.kind)).toContain('store-reset');
+    expect(describeOutcome(out, 'zh').message).toMatch(/恢复信息无法读取.*已备份/);
+    // the store is readable again, and the old content is kept in column B
+    const values = storeColumn(host).map((v) => [v]);
+    expect(decodeStore(values)!.entries.length).toBeGreaterThan(0);
+    expect(storeColumn(host, 2)).toContain(raw.slice(0, raw.length >> 1));
+    // and validate works as well
+    const again = await runAnalysis(host, 'validate', { analyze, settings: WORKBOOK });
+    expect(again.status).toBe('ok');
+  });
+
+  it('audit-2 #6 清除标记 on an unreadable store says so, and 重置恢复信息 backs it up and clears it', async () => {
+    const host = await hostFor(SPECS, { excelApi });
+    await runAnalysis(host, 'validate', { analyze, settings: WORKBOOK });
+    const ws = host.workbook.getWorksheet(STORE_SHEET)!;
+    ws.getCell('A1').value = '~{"app":"ziping","v":1,"entr';
+    const blocked = await runRestore(host, { settings: WORKBOOK });
+    expect(blocked.status).toBe('store-unreadable');
+    expect(describeOutcome(blocked, 'zh').message).toMatch(/重置恢复信息/);
+    const reset = await runRestore(host, { settings: WORKBOOK, resetUnreadable: true });
+    expect(reset.status).toBe('ok');
+    expect(reset.notices.map((n) => n.kind)).toContain('store-reset');
+    expect(storeColumn(host, 2)).toContain('~{"app":"ziping","v":1,"entr');
+    const after = await runRestore(host, { settings: WORKBOOK });
+    expect(after.status).toBe('nothing-to-restore');
+    expect(host.violations).toEqual([]);
+  });
+});
+
+describe('audit-2 #10 merged cells', () => {
+  it('audit-2 #10 never writes or marks a hidden (non-anchor) cell of a merge it knows about; the mark goes to the anchor', async () => {
+    const host = await hostFor(SPECS, { excelApi: '1.18' });
+    const ws = host.workbook.getWorksheet('丰台')!;
+    ws.mergeCellsWithoutStyle(80, 2, 81, 3); // B80:C81, below the table
+    // an engine that points at C81 (inside the merge): a write and a mark
+    const pointing: Analyze = (sheets, options) => {
+      const res = analyze(sheets, options);
+      const mark = { ...res.marks[0], sheet: '丰台', row: 80, col: 2, address: 'C81' };
+      const write = { ...res.writes[0], sheet: '丰台', row: 80, col: 2, address: 'C81', value: 7 };
+      return { ...res, marks: [...res.marks, mark], writes: [...res.writes, write] };
+    };
+    const out = await runAnalysis(host, 'recompute', { analyze: pointing, settings: WORKBOOK });
+    expect(out.status).toBe('ok');
+    const snap = snapshot(host.workbook, ['丰台']);
+    expect(snap['丰台!C81']).toBeUndefined();
+    expect(snap['丰台!B80']?.fill).toBeTruthy();
+  });
+});
