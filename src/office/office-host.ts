@@ -1,6 +1,6 @@
 // The only place that touches the Office/Excel globals from office.js (with dialog-page.ts, the
 // outcome dialog's two calls).
-import type { XlHost, XlRequestContext } from './excel-api';
+import type { XlHost, XlRequestContext, XlRunOptions } from './excel-api';
 import type { ActionsApi } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
 import { DIALOG_KEY } from './dialog-page';
@@ -45,10 +45,19 @@ export function isSetSupported(name: string, version: string): boolean {
   }
 }
 
-/** Excel.run as an XlHost. */
-export function officeXlHost(): XlHost {
+/**
+ * Excel.run as an XlHost. `defaults`: run options for every batch; the task pane passes
+ * `{ delayForCellEdit: true }` so a button pressed while a cell is being edited waits for the edit to
+ * end instead of failing (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit).
+ * The ribbon cannot be clicked during a cell edit and keeps the plain Excel.run(batch).
+ */
+export function officeXlHost(defaults: XlRunOptions = {}): XlHost {
   return {
-    run: <T>(batch: (ctx: XlRequestContext) => Promise<T>) => Excel.run((ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
+    run: <T>(batch: (ctx: XlRequestContext) => Promise<T>, options?: XlRunOptions) => {
+      const o = { ...defaults, ...(options ?? {}) };
+      const fn = (ctx: unknown) => batch(ctx as XlRequestContext);
+      return (o.delayForCellEdit ? Excel.run({ delayForCellEdit: true }, fn) : Excel.run(fn)) as Promise<T>;
+    },
     // Excel.run(context, batch): event handlers are removed in the context that added them
     runIn: <T>(context: unknown, batch: (ctx: XlRequestContext) => Promise<T>) =>
       Excel.run(context as Excel.RequestContext, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,

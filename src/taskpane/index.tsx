@@ -20,7 +20,8 @@ void officeReady().then((info) => {
   const inExcel = info.host === 'Excel';
   const bridge: AppBridge = {
     kind: inExcel ? 'office' : 'none',
-    host: inExcel ? officeXlHost() : null,
+    // pane buttons and the live check wait for a cell edit to end (RunOptions.delayForCellEdit)
+    host: inExcel ? officeXlHost({ delayForCellEdit: true }) : null,
     displayLanguage: info.displayLanguage,
     analyze: analyzeWorkbook,
     subscribe: inExcel ? subscribeWorkbook : undefined,

@@ -1,11 +1,16 @@
 // Issue 17: the findings of the second Office.js audit (../shared/research/officejs-audit-2.md), each
 // on the strict fake host (test/support/fake-excel), which refuses what Excel refuses.
 import { analyzeWorkbook } from '../../src/core';
-import { runAnalysis, runRestore, type Analyze } from '../../src/office/adapter';
+import { runAnalysis, runRestore, type Analyze, type RunOutcome } from '../../src/office/adapter';
+import type { XlHost } from '../../src/office/excel-api';
+import { LiveCheck } from '../../src/office/live';
+import { officeXlHost } from '../../src/office/office-host';
+import { DEFAULT_SETTINGS } from '../../src/office/settings';
 import { STORE_SHEET, decodeStore } from '../../src/office/store';
 import { describeOutcome } from '../../src/ui-strings';
 import { fengtai, yuxiEducation } from '../fixtures/tables';
 import { FakeExcelHost } from '../support/fake-excel';
+import { fakeOffice } from '../support/fake-excel/office';
 import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
 
 const analyze: Analyze = analyzeWorkbook;
@@ -14,6 +19,9 @@ const SPECS = [
   { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
   { name: '教育', placed: [{ table: yuxiEducation, at: 'B3' }] },
 ];
+
+/** The task pane's host, as taskpane/index.tsx builds it. */
+const paneHost = () => officeXlHost({ delayForCellEdit: true });
 
 function storeColumn(host: FakeExcelHost, col = 1): unknown[] {
   const ws = host.workbook.getWorksheet(STORE_SHEET);
@@ -108,5 +116,86 @@ describe('audit-2 #10 merged cells', () => {
     const snap = snapshot(host.workbook, ['丰台']);
     expect(snap['丰台!C81']).toBeUndefined();
     expect(snap['丰台!B80']?.fill).toBeTruthy();
+  });
+});
+
+describe('audit-2 #2 cell-edit mode', () => {
+  const settings = { ...DEFAULT_SETTINGS, scope: 'workbook' as const };
+  async function liveRig(host: XlHost & { events?: unknown }, fake: FakeExcelHost) {
+    const errors: unknown[] = [];
+    const updates: RunOutcome[] = [];
+    const live = new LiveCheck(host, {
+      analyze,
+      current: () => ({ settings, lang: 'zh' }),
+      onUpdate: (o) => updates.push(o),
+      onError: (e) => errors.push(e),
+      debounceMs: 10,
+    });
+    live.setBase(await runAnalysis(fake, 'analyze', { analyze, settings }));
+    await live.start();
+    return { live, errors, updates };
+  }
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('audit-2 #2 a live flush while the user edits a cell waits for the edit (delayForCellEdit) and the live check stays on', async () => {
+    const host = await hostFor(SPECS, { excelApi: '1.18' });
+    const { live, errors, updates } = await liveRig(host, host);
+    host.userEdit('丰台', 'C5', 999);
+    host.beginCellEdit(); // the user goes on typing in the next cell
+    await host.events.settled();
+    await wait(30);
+    expect(errors).toEqual([]);
+    expect(live.active).toBe(true);
+    host.endCellEdit();
+    await live.flush();
+    await wait(30);
+    expect(errors).toEqual([]);
+    expect(live.active).toBe(true);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(host.editRefusals).toBe(0);
+    await live.stop();
+  });
+
+  it('audit-2 #2 a batch refused for cell-edit mode (a host that ignores delayForCellEdit) is retried, never switches the live check off', async () => {
+    const fake = await hostFor(SPECS, { excelApi: '1.18' });
+    // as an Excel that does not honour the option: every batch meets the edit and fails at once
+    const host: XlHost = {
+      run: (batch) => fake.run(batch),
+      runIn: (c, b) => fake.runIn(c, b),
+      isSetSupported: (n, v) => fake.isSetSupported(n, v),
+    };
+    const { live, errors, updates } = await liveRig(host, fake);
+    fake.userEdit('丰台', 'C5', 999);
+    fake.beginCellEdit();
+    await fake.events.settled();
+    await wait(40);
+    expect(fake.editRefusals).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(live.active).toBe(true);
+    fake.endCellEdit();
+    for (let i = 0; i < 20 && !updates.length; i++) await wait(10);
+    expect(updates.length).toBeGreaterThan(0);
+    await live.stop();
+  });
+
+  it('audit-2 #2 the task pane host (officeXlHost) runs pane actions with delayForCellEdit: a recompute pressed during an edit waits, then succeeds', async () => {
+    const fake = await hostFor(SPECS, { excelApi: '1.18' });
+    const office = fakeOffice(fake);
+    const g = globalThis as unknown as { Office?: unknown; Excel?: unknown };
+    g.Office = office.Office;
+    g.Excel = office.Excel;
+    try {
+      fake.beginCellEdit();
+      const pending = runAnalysis(paneHost(), 'recompute', { analyze, settings: WORKBOOK });
+      await wait(20);
+      expect(fake.editRefusals).toBe(0);
+      fake.endCellEdit();
+      const out = await pending;
+      expect(out.error).toBeUndefined();
+      expect(out.status).toBe('ok');
+    } finally {
+      delete g.Office;
+      delete g.Excel;
+    }
   });
 });
