@@ -6,6 +6,7 @@ import type { XlHost } from '../../src/office/excel-api';
 import { LiveCheck } from '../../src/office/live';
 import { officeXlHost } from '../../src/office/office-host';
 import { DEFAULT_SETTINGS } from '../../src/office/settings';
+import { buildSummary, removeSummary, SUMMARY_SHEET } from '../../src/office/summary';
 import { STORE_SHEET, decodeStore } from '../../src/office/store';
 import { describeOutcome } from '../../src/ui-strings';
 import { fengtai, yuxiEducation } from '../fixtures/tables';
@@ -197,5 +198,42 @@ describe('audit-2 #2 cell-edit mode', () => {
       delete g.Office;
       delete g.Excel;
     }
+  });
+});
+
+describe('audit-2 #3 summary sheet after save and reopen', () => {
+  /** Save, close and reopen: cells through .xlsx bytes, the add-in's settings carried over as Excel keeps them. */
+  async function reopen(host: FakeExcelHost, excelApi: string): Promise<FakeExcelHost> {
+    const again = await FakeExcelHost.fromBuffer(await host.toBuffer(), { excelApi });
+    for (const [k, v] of host.settings) again.settings.set(k, v);
+    return again;
+  }
+
+  it.each(['1.7', '1.18'])(
+    'audit-2 #3 (ExcelApi %s) 生成汇总表 and 清除标记 still know the summary after a reopen (new Worksheet.id)',
+    async (excelApi) => {
+      const host = await hostFor(SPECS, { excelApi });
+      expect((await buildSummary(host, { analyze })).status).toBe('ok');
+      const idBefore = host.idOfSheet(SUMMARY_SHEET);
+      const again = await reopen(host, excelApi);
+      expect(again.idOfSheet(SUMMARY_SHEET)).not.toBe(idBefore);
+      expect((await buildSummary(again, { analyze })).status).toBe('ok');
+      expect(again.workbook.worksheets.filter((w) => w.name === SUMMARY_SHEET)).toHaveLength(1);
+      const third = await reopen(again, excelApi);
+      expect((await removeSummary(third)).status).toBe('removed');
+      expect(third.hasSheet(SUMMARY_SHEET)).toBe(false);
+    },
+  );
+
+  it('audit-2 #3 a user’s own sheet of that name is still never replaced, even with our setting left in the workbook', async () => {
+    const host = await hostFor(SPECS, { excelApi: '1.18' });
+    await buildSummary(host, { analyze });
+    const again = await reopen(host, '1.18');
+    again.deleteSheet(SUMMARY_SHEET);
+    again.workbook.addWorksheet(SUMMARY_SHEET).getCell('A1').value = '我自己的汇总';
+    const before = snapshot(again.workbook);
+    expect((await buildSummary(again, { analyze })).status).toBe('name-taken');
+    expect((await removeSummary(again)).status).toBe('nothing-to-remove');
+    expect(snapshot(again.workbook)).toEqual(before);
   });
 });

@@ -158,6 +158,9 @@ function bytes(v: unknown): number {
   return v === undefined ? 0 : utf8Length(JSON.stringify(v));
 }
 
+/** Sheets added in a session get a GUID as Worksheet.id; never the same twice in a test run. */
+let guidCounter = 0;
+
 /** Prior state of what a write batch touched, for a batch Excel rolls back as a whole. */
 interface Journal {
   cells: Map<ExcelJS.Cell, { value: unknown; style: unknown; comment: unknown }>;
@@ -194,7 +197,6 @@ export class FakeExcelHost implements XlHost {
   /** Set during the write operations of a sync: what they touch, for a rollback. */
   journal: Journal | null = null;
   private ids = new WeakMap<ExcelJS.Worksheet, string>();
-  private idCounter = 0;
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -221,7 +223,9 @@ export class FakeExcelHost implements XlHost {
   sheetId(ws: ExcelJS.Worksheet): string {
     let id = this.ids.get(ws);
     if (!id) {
-      id = `{${(0x5a170000 + ++this.idCounter).toString(16).toUpperCase()}-4C0E-9F00-ZIPI-${String(this.idCounter).padStart(12, '0')}}`;
+      // a GUID: unique across sessions too (a counter per host would repeat after a reopen)
+      const n = ++guidCounter;
+      id = `{${(0x5a170000 + n).toString(16).toUpperCase()}-4C0E-9F00-ZIPI-${String(n).padStart(12, '0')}}`;
       this.ids.set(ws, id);
     }
     return id;
