@@ -196,7 +196,7 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
       tables.push(toResult(t, tf));
       findings.push(...tf);
       for (const c of candidates) {
-        if (c.formula) continue;
+        if (c.formula || c.blocked) continue; // formula kept; text or narrative row never written (§6)
         writes.push({
           sheet: grid.name,
           row: c.at.row,

@@ -3,6 +3,7 @@ import type { Table, Pos } from './model';
 import type { WriteKind } from './types';
 import { readNum, isCheckboxGrade } from './recognize';
 import { cellText, isBlank, normalizeText, parseNumber } from './values';
+import { isNarrativeRow, isWritableValue } from './write-safety';
 
 export interface CandidateWrite {
   at: Pos;
@@ -12,6 +13,8 @@ export interface CandidateWrite {
   formula: boolean;
   /** The value currently in the cell, for messages. */
   current: number | string | null;
+  /** Not written (RULES.md §6): the cell holds text other than a number, a percent or a grade word, or sits on a narrative row. */
+  blocked?: 'text' | 'narrative';
 }
 
 const RATE_FMT = '0.00%';
@@ -33,7 +36,7 @@ function differs(a: number | null, b: number, eps: number): boolean {
   return a === null || Math.abs(a - b) > eps;
 }
 
-/** Text where a computed value goes (a remark, a stray word): replaced, and reported by unparsable-value. */
+/** Text where a computed value goes (a remark, a stray word): never replaced (§6), reported by unparsable-value. */
 export function holdsText(c: CandidateWrite): boolean {
   const cur = c.current;
   if (typeof cur !== 'string' || parseNumber(cur) !== null) return false;
@@ -45,8 +48,16 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   const add = (at: Pos | null | undefined, kind: WriteKind, value: number | string | null, numFmt?: string) => {
     if (!at || value === null || (typeof value === 'number' && !Number.isFinite(value))) return;
     const cur = t.sheet.value(at.row, at.col);
-
-    out.push({ at, kind, value, numFmt, formula: isFormula(t, at), current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur) });
+    const blocked = isNarrativeRow(t.sheet, at.row, at.col) ? 'narrative' : isWritableValue(cur) ? undefined : 'text';
+    out.push({
+      at,
+      kind,
+      value,
+      numFmt,
+      formula: isFormula(t, at),
+      current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur),
+      ...(blocked ? { blocked } : {}),
+    });
   };
   const rate = (at: Pos | null | undefined, kind: WriteKind, value: number | null) => {
     if (!at || value === null) return;

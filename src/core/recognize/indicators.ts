@@ -5,6 +5,7 @@ import { blockLabelWeight, headerRole, isLabel, isPlaceholderName, isTotalLabel,
 import { cellText, isBlank, normalizeText, parseNumber } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
+import { isNarrativeRow, isWritableCell } from '../write-safety';
 
 export interface IndicatorRead {
   indicators: Indicator[];
@@ -393,8 +394,11 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     if (sheet.isMergedFollower(r, c)) continue;
     const t = sheet.norm(r, c);
     if (t === '') continue;
-    const below = r + 1 <= sheet.bottom ? sheet.anchor(r + 1, c) : null;
-    const target = below && below.row === r + 1 ? below : (nextValueRight(sheet, r, c, 1) ?? below);
+    // the value below the label, unless the row below is narrative ("偏差大或目标未完成原因分析 | 无", §6)
+    const below = r + 1 <= sheet.bottom && !isNarrativeRow(sheet, r + 1, c + 1) ? sheet.anchor(r + 1, c) : null;
+    const labelEnd = sheet.mergeAt(r, c)?.right ?? c;
+    const right = nextValueRight(sheet, r, c, 1) ?? (labelEnd + 1 <= sheet.right ? sheet.anchor(r, labelEnd + 1) : null);
+    const target = below && below.row === r + 1 ? below : (right ?? below);
     if (isLabel('weightsTotalCell', t)) weightsCell = target;
     else if (isLabel('totalCell', t)) totalCell = target;
     else if (isLabel('gradeCell', t)) gradeCell = target;
@@ -416,6 +420,9 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     }
   }
   if (weightsCell && totalCell && weightsCell.row === totalCell.row && weightsCell.col === totalCell.col) weightsCell = null;
+  // a cell holding prose, or on a narrative row, is never the total or the grade (§6)
+  if (totalCell && !isWritableCell(sheet, totalCell)) totalCell = null;
+  if (gradeCell && !isWritableCell(sheet, gradeCell) && !/[☑☐□√✓✔■☒]/.test(sheet.text(gradeCell.row, gradeCell.col))) gradeCell = null;
   const num = (p: Pos | null) => (p ? readNum(sheet, p.row, p.col).value : null);
   const gradeText = gradeCell ? normalizeText(cellText(sheet.value(gradeCell.row, gradeCell.col))) : '';
   return {

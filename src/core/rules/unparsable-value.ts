@@ -1,4 +1,4 @@
-import { defineRule, SRC } from './rule';
+import { defineRule, n, pct, SRC } from './rule';
 import { cellText } from '../values';
 import { holdsText } from '../plan';
 import type { NumCell, Pos } from '../model';
@@ -10,8 +10,8 @@ export default defineRule({
   message: (d) =>
     d.replaced
       ? {
-          zh: `此处应为计算结果，现为文字“${d.text}”，已按规则替换为计算值`,
-          en: `This computed cell holds the text "${d.text}"; it is replaced by the computed value`,
+          zh: `此处应为计算结果，现为文字“${d.text}”，未改写；按规则计算的值为 ${d.value}，请删除文字后填入该值`,
+          en: `This computed cell holds the text "${d.text}" and was left as is; the computed value is ${d.value}: delete the text and enter it`,
         }
       : d.negative
         ? { zh: `此处不能为负数（${d.text}），不据此计算`, en: `This value cannot be negative (${d.text}); nothing is computed from it` }
@@ -37,9 +37,10 @@ export default defineRule({
     // text in a computed cell the engine will write
     for (const c of candidates) {
       const k = `${c.at.row}:${c.at.col}`;
-      if (!holdsText(c) || c.formula || seen.has(k)) continue;
+      if (c.blocked !== 'text' || !holdsText(c) || c.formula || seen.has(k)) continue;
       seen.add(k);
-      report(c.at, { replaced: true, text: String(c.current).slice(0, 40) });
+      const value = c.kind === 'fundRate' || c.kind === 'taskRate' ? pct(c.value) : typeof c.value === 'number' ? n(c.value) : c.value;
+      report(c.at, { replaced: true, text: String(c.current).slice(0, 40), value });
     }
     // negative amounts: budgets and spending
     const amounts: NumCell[] = [];
