@@ -76,6 +76,8 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   }
   for (const ind of t.indicators) if (ind.write !== null && ind.scorePos) add(ind.scorePos, 'score', ind.write, scoreFmt(t, ind.scorePos));
   const tb = t.total;
+  // §4.5: when the weights are wrong the computed total is not a score out of 100: write neither total nor grade
+  if (!weightsHold(t)) return dedupe(out);
   if (tb && t.computedTotal !== null && tb.totalCell) {
     const entered = currentNum(t, tb.totalCell);
     // a rubric's entered total is only checked, a blank one is filled
@@ -85,6 +87,22 @@ export function candidateWrites(t: Table): CandidateWrite[] {
     const raw = cellText(t.sheet.value(tb.gradeCell.row, tb.gradeCell.col));
     if (!isCheckboxGrade(raw) && (tb.enteredGrade ?? '') !== t.grade) add(tb.gradeCell, 'grade', t.grade);
   }
+  return dedupe(out);
+}
+
+/** The weights add up to the table's total weight (100 or its 总分值), block entries stay within their block, and the total does not exceed it (§4.5). */
+export function weightsHold(t: Table): boolean {
+  const expected = t.total?.enteredWeights ?? 100;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 0.005;
+  if (t.kind === 'project' && !t.hasWeights && t.blocks.length) {
+    for (const b of t.blocks) if (b.indicators.reduce((s, i) => s + (i.entered ?? 0), 0) > b.weight + 0.005) return false;
+  }
+  if (t.kind !== 'department' && t.weightsTotal !== null && !near(t.weightsTotal, t.kind === 'rubric' ? 100 : expected)) return false;
+  if (t.computedTotal !== null && t.computedTotal > expected + 0.005) return false;
+  return true;
+}
+
+function dedupe(out: CandidateWrite[]): CandidateWrite[] {
   // one cell, two values (total and grade merged together, a score shared by two rows): write neither
   const seen = new Map<string, number>();
   for (const c of out) seen.set(`${c.at.row}:${c.at.col}`, (seen.get(`${c.at.row}:${c.at.col}`) ?? 0) + 1);

@@ -95,6 +95,8 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
     expect(at(r, 'weights-total')).toEqual(['E22']);
     expect(at(r, 'total-mismatch')).toEqual(['H22']);
     expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+    // §4.5: 110 is not a score out of 100: the entered 100 stays, nothing is written over it
+    expect(writeAt(r, 'H22')).toBeUndefined();
   });
   it('产出 70 ≠ 50 and 效益 20 ≠ 30 (national), 经济效益指标 has no 三级 row, 项目计划总投资 has no operator', () => {
     const { r } = one(fx);

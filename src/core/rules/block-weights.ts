@@ -12,12 +12,12 @@ export default defineRule({
   message: (d) =>
     d.sum
       ? {
-          zh: `资金分值与各指标块分值合计为 ${n(d.total)}，应为 ${n(d.expected)}`,
-          en: `The fund weight and the block weights add up to ${n(d.total)}; they should total ${n(d.expected)}`,
+          zh: `资金分值与各指标块分值合计为 ${n(d.total)}，应为 ${n(d.expected)}；总分和等级均未写入`,
+          en: `The fund weight and the block weights add up to ${n(d.total)}; they should total ${n(d.expected)}. Neither total nor grade is written`,
         }
       : {
-          zh: `“${d.label}”各项得分合计 ${n(d.entered)}，超过该块分值 ${n(d.weight)}`,
-          en: `The scores of "${d.label}" add up to ${n(d.entered)}, above the block's weight ${n(d.weight)}`,
+          zh: `“${d.label}”各项得分合计 ${n(d.entered)}，超过该块分值 ${n(d.weight)}；总分和等级均未写入`,
+          en: `The scores of "${d.label}" add up to ${n(d.entered)}, above the block's weight ${n(d.weight)}. Neither total nor grade is written`,
           source: HUBEI,
         },
   check({ table: t, report }) {
