@@ -242,6 +242,7 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
   'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
   'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
+  'execution-gap': { zh: '指标完成度高于资金执行率', en: 'Indicators ahead of spending' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

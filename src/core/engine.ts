@@ -124,6 +124,7 @@ function toResult(t: Table, findings: Finding[]): TableResult {
   if (t.blocks.length && !t.hasWeights)
     res.blocks = t.blocks.map((b) => ({ label: b.label, weight: b.weight, enteredScore: b.entered, cell: a1(b.pos.row, b.pos.col) }));
   if (t.notFilled) res.notFilled = true;
+  if (t.department) res.department = t.department;
   if (t.kind === 'department') {
     res.tasks = t.tasks
       .filter((x) => !x.isTotal)

@@ -238,7 +238,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     scoreBlocks(t, profile);
     return;
   }
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => i.counted)]);
   let capped = total;
   if (capped !== null && profile.totalCapByRate && t.funds?.rate !== null && t.funds?.rate !== undefined) {
@@ -261,7 +261,7 @@ function scoreBlocks(t: Table, profile: Profile): void {
   const d = profile.roundingDigits;
   for (const b of t.blocks) b.entered = sum(b.indicators.map((i) => i.entered));
   const inBlocks = new Set(t.blocks.flatMap((b) => b.indicators));
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => (inBlocks.has(i) || i.entered !== null ? i.entered : null))]);
   t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
   const w = [t.funds ? (t.funds.weight.value ?? 0) : 0, ...t.blocks.map((b) => b.weight)];

@@ -34,6 +34,7 @@ import { anhuiJinzhaiMeilixiangcun } from '../fixtures/real/anhui-jinzhai-meilix
 import { anhuiSuixiLinshijiuzhu } from '../fixtures/real/anhui-suixi-linshijiuzhu';
 import { hunanLinglingLinye } from '../fixtures/real/hunan-lingling-linye';
 import { yunnanLinxiangShourongsuo } from '../fixtures/real/yunnan-linxiang-shourongsuo';
+import { sichuanPuhuiZhuanyi } from '../fixtures/real/sichuan-puhui-zhuanyi';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -149,6 +150,8 @@ describe('Hunan 专项资金绩效目标自评表 without weights: 衡山县 县
   it('a project table: 194.9 / 194.9 = 100 %, no fund weight, no score', () => {
     const { r, t } = one(fx);
     expect(t.kind).toBe('project');
+    // §2.4: 专项资金名称 names the project, 县级主管部门 the department (实施单位 never does)
+    expect([t.projectName, t.department]).toEqual(['县级储备粮', '衡山县商务和粮食局']);
     expect(t.funds).toMatchObject({ budget: 194.9, spent: 194.9, executionRate: 1, weight: null, score: null, rateCell: 'F5' });
     expect(r.writes).toEqual([]);
   });
@@ -432,6 +435,38 @@ describe('Yunnan national form: 临翔区 野生动物收容所 (ynlx.gov.cn 148
     expect(row(t, 12)).toMatchObject({ operator: '>=', target: 120, actual: 121.5, unit: '米', weight: 10, score: 10 });
     for (const n of [14, 15, 16, 17]) expect(row(t, n)).toMatchObject({ score: row(t, n).weight });
     expect(findings(r, 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
+describe('Sichuan 转移支付区域绩效自评表: 普惠金融发展专项资金 (chacewang news368066)', () => {
+  const fx = sichuanPuhuiZhuanyi;
+  it('专项名称 names the project; R = 合计 109.8万元 / 年度金额(提前下达) 208万元 = 52.79 %; no fund weight, no fund score', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.projectName).toBe('普惠金融发展专项资金');
+    expect(t.department).toBe('四川省财政厅');
+    // 109.8 / 208 = 0.527884… → 52.79 %
+    expect(t.funds).toMatchObject({ budget: 208, spent: 109.8, executionRate: 0.5279, weight: null, score: null, rateCell: null });
+  });
+  it('weights "20%" are 20 points: 20+20+10+10+10+10+10+5+5 = 100; every indicator in full → total 100 = entered 得分合计', () => {
+    const { r, t } = one(fx);
+    expect(t.indicators).toHaveLength(9);
+    expect(t.weightsTotal).toBe(100);
+    // ≥10% → 115.25%: met, 20; ≥90% → 98.70%: 20; 100% → 100%: 10, 10; ≥2倍 → 10倍: 10; ≥60% → 85%: 10;
+    // ≥80% → "≥80%" (80): 10; ≥80% → 100%: 5, 5
+    expect(t.indicators.map((i) => i.score)).toEqual([20, 20, 10, 10, 10, 10, 10, 5, 5]);
+    expect(t.total).toBe(100);
+    expect(t.totalCell).toBe('H18');
+    // 得分合计 is the total row, not a 二级 label without 三级 rows
+    expect(findings(r, 'missing-level3')).toEqual([]);
+    expect(errors(r)).toEqual([]);
+    expect(r.writes).toEqual([]);
+  });
+  it('the reviewer’s first question: 100 % of the indicator points for 52.79 % of the money → execution-gap at 合计', () => {
+    const { r } = one(fx);
+    expect(at(r, 'execution-gap')).toEqual(['G4']);
+    // d = (115.25 − 10) / 10 = 1052.5 % and (10 − 2) / 2 = 400 % ≥ 200 %: targets set too low (national)
+    expect(at(r, 'target-too-low')).toEqual(['F13', 'F9']);
   });
 });
 
