@@ -76,6 +76,9 @@ export interface Finding {
   message: string;
   messageZh: string;
   messageEn: string;
+  /** What the finding cites (rule book section or public document), as in the message. */
+  sourceZh?: string;
+  sourceEn?: string;
 }
 
 /** What kind of computed cell a planned write targets. */
