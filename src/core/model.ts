@@ -78,6 +78,8 @@ export interface Indicator {
   unit: string | null;
   unitMismatch: boolean;
   unparsable: Pos[];
+  /** The actual is a bare "无" beside a quantitative target (§3): a value, unreadable, not a blank. */
+  noneActual?: boolean;
   weight: number | null;
   weightBlank: boolean;
   entered: number | null;

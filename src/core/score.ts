@@ -18,7 +18,18 @@ export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
   const fmt = (p: typeof ind.targetPos) => (p ? sheet.format(p.row, p.col) : null);
   const norm = (p: typeof ind.targetPos) => (p ? sheet.norm(p.row, p.col) : undefined);
   const pT = parseValue(at(ind.targetPos), fmt(ind.targetPos), norm(ind.targetPos));
-  const pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  let pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  // §3: "无上访" / "没有X" / "零X" against a count target reads 0 of the target's unit; a bare "无" beside a
+  // quantitative target is a value that cannot be read (not a blank): unparsable-value says what to enter
+  const rawA = norm(ind.actualPos) ?? '';
+  if (pT.number && !pT.blank && typeof at(ind.actualPos) === 'string') {
+    if (/^(无|没有|零)[^\d]{1,12}$/.test(rawA) && rawA !== '无' && !/^(无法|无需|没有完成)/.test(rawA))
+      pA = { operator: null, number: { value: 0, unit: pT.number.unit }, text: rawA, blank: false, error: false };
+    else if (/^(无|没有)$/.test(rawA)) {
+      pA = { operator: null, number: null, text: rawA, blank: false, error: false };
+      ind.noneActual = true;
+    }
+  }
   ind.targetBlank = pT.blank;
   ind.actualBlank = pA.blank;
   ind.targetText = pT.error ? cellText(at(ind.targetPos)) : pT.text;

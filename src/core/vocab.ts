@@ -443,7 +443,8 @@ export function isCostLevel2(label: string): boolean {
 
 /** Template placeholder names: "指标 1:", "指标2：", "……", "...". */
 export function isPlaceholderName(norm: string): boolean {
-  return norm === '' || /^指标[0-9一二三四五六七八九十]*[:：]?$/.test(norm) || /^[.。…·、-]+$/.test(norm);
+  // "指标1:/" (the usual not-applicable mark after a placeholder name) too (§2.4)
+  return norm === '' || /^指标[0-9一二三四五六七八九十]*[:：]?[/／\\—–-]*$/.test(norm) || /^[.。…·、/／-]+$/.test(norm);
 }
 
 export function isTotalLabel(norm: string): boolean {

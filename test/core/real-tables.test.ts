@@ -166,9 +166,13 @@ describe('Hunan 专项资金绩效目标自评表 without weights: 衡山县 县
     expect(t.total).toBeNull();
     expect(t.grade).toBeNull();
   });
-  it('the one missed indicator (100% → "无", i.e. none) has no actual, and has its reason; nothing else is wrong', () => {
+  it('the one missed indicator (100% → "无", i.e. none): filled, not blank; unreadable as a number (§3); it has its reason', () => {
     const { r } = one(fx);
-    expect(errors(r)).toEqual(['missing-value@F21']);
+    expect(errors(r)).toEqual(['unparsable-value@F21']);
+    // never "未填写", and it says what to enter instead
+    const msg = findings(r, 'unparsable-value')[0].messageZh;
+    expect(msg).not.toContain('未填写');
+    expect(msg).toContain('请填写实际完成的数值（单位：%）');
     expect(at(r, 'missing-deviation-reason')).toEqual([]);
     expect(findings(r, 'weights-total')).toEqual([]);
     expect(findings(r, 'table-not-filled')).toEqual([]);

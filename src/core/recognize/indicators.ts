@@ -68,6 +68,21 @@ function firstTextOf(sheet: Sheet, r: number): string | null {
   return null;
 }
 
+const NOT_APPLICABLE = /^([/／\\]+|[—–-]+|无|不适用|不涉及|n\/?a)$/i;
+
+/** Every one of the data cells is blank or a not-applicable mark, and at least one is a mark. */
+function notApplicableRow(sheet: Sheet, r: number, cols: (number | null)[]): boolean {
+  let marks = 0;
+  for (const c of cols) {
+    if (c === null) continue;
+    const t = sheet.norm(r, c);
+    if (t === '') continue;
+    if (!NOT_APPLICABLE.test(t)) return false;
+    marks++;
+  }
+  return marks > 0;
+}
+
 /** A row "偏差大或目标未完成原因分析 | 无" (one reason for the whole table): its label and content cells. */
 function reasonRowAt(sheet: Sheet, r: number, maxCol: number): { label: Pos; cell: Pos; blank: boolean } | null {
   const end = Math.min(maxCol, sheet.rowEnd(r));
@@ -305,6 +320,11 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
     if (isPlaceholderName(nameNorm) && valuesBlank) {
       out.lastRow = r;
       continue; // template placeholder row
+    }
+    // "/", "—", "无", "不适用" in place of the target, actual and weight: the row does not apply (§2.4)
+    if (nameNorm !== '' && notApplicableRow(sheet, r, [cT, cA, cW])) {
+      out.lastRow = r;
+      continue;
     }
     const targetActualBlank = isBlankAt(r, cT) && isBlankAt(r, cA);
     const labelsBlank = (c1 === null || sheet.norm(r, c1) === '') && (c2 === null || sheet.norm(r, c2) === '');

@@ -15,17 +15,29 @@ export default defineRule({
         }
       : d.negative
         ? { zh: `此处不能为负数（${d.text}），不据此计算`, en: `This value cannot be negative (${d.text}); nothing is computed from it` }
-        : { zh: `无法读取数值“${d.text}”`, en: `Cannot read "${d.text}" as a number` },
+        : d.none
+          ? {
+              zh: `实际完成值填为“${d.text}”，无法据此计算：请填写实际完成的数值${d.unit ? `（单位：${d.unit}）` : ''}；实际为零请填 0`,
+              en: `The actual value reads "${d.text}" and cannot be scored: enter the number achieved${d.unit ? ` (in ${d.unit})` : ''}; enter 0 if none`,
+            }
+          : {
+              zh: `无法读取数值“${d.text}”：请填写一个数字${d.unit ? `（单位：${d.unit}）` : '（可带单位，如 95%、10万元）'}`,
+              en: `Cannot read "${d.text}" as a number: enter a number${d.unit ? ` (in ${d.unit})` : ' (a unit may follow, e.g. 95%, 10万元)'}`,
+            },
   check({ table: t, candidates, report }) {
     const seen = new Set<string>();
-    const emit = (p: Pos | null) => {
+    const emit = (p: Pos | null, extra: Record<string, unknown> = {}) => {
       if (!p) return;
       const k = `${p.row}:${p.col}`;
       if (seen.has(k)) return;
       seen.add(k);
-      report(p, { text: cellText(t.sheet.value(p.row, p.col)).slice(0, 40) });
+      report(p, { text: cellText(t.sheet.value(p.row, p.col)).slice(0, 40), ...extra });
     };
-    for (const i of t.indicators) for (const p of i.unparsable) emit(p);
+    for (const i of t.indicators)
+      for (const p of i.unparsable) {
+        const isActual = !!i.actualPos && p.row === i.actualPos.row && p.col === i.actualPos.col;
+        emit(p, { unit: i.unit, none: isActual && i.noneActual === true });
+      }
     const cells: NumCell[] = [];
     if (t.funds) {
       for (const r of t.funds.rows) cells.push(r.initialBudget, r.budget, r.allocated, r.spent);
