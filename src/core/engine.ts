@@ -9,6 +9,7 @@ import { scoreTable } from './score';
 import { candidateWrites, CandidateWrite } from './plan';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
+import { citedSource } from './rules/rule';
 import { a1, rangeA1 } from './address';
 import { isBlank } from './values';
 import { type AmountUnit, unitInLabel, unitSuffix } from './units';
@@ -56,7 +57,7 @@ function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates:
         if (seen.has(key)) return;
         seen.add(key);
         const msg = rule.message(data);
-        const src = msg.source ?? rule.source;
+        const src = citedSource(msg.source ?? rule.source, profile.name);
         const severity = (profile.severities?.[rule.id] as Severity | undefined) ?? data.severity ?? base;
         const zh = `${msg.zh}（依据：${src.zh}）`;
         const en = `${msg.en} (per ${src.en})`;

@@ -1,8 +1,8 @@
 import { defineRule, n, SRC } from './rule';
 
 const HUBEI = {
-  zh: '湖北省 2020 年项目支出绩效自评表填表说明（得分不得突破权重总额）及规则说明 §2.4',
-  en: 'Hubei 2020 project self-evaluation table notes (scores never exceed the weight) and RULES.md §2.4',
+  zh: '湖北省 2020 年项目支出绩效自评表填表说明（得分不得突破权重总额）；《规则说明》§2.4',
+  en: 'Hubei 2020 project self-evaluation table notes (scores never exceed the weight); Rule book §2.4',
 };
 
 export default defineRule({

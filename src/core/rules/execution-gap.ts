@@ -20,7 +20,7 @@ function met(i: Indicator): boolean | null {
 export default defineRule({
   id: 'execution-gap',
   severity: () => 'warning',
-  source: SRC.rules('§5'),
+  source: SRC.national('§5'),
   message: (d) =>
     d.unweighted
       ? {

@@ -3,7 +3,7 @@ import { defineRule, n, SRC } from './rule';
 export default defineRule({
   id: 'weights-total',
   severity: () => 'error',
-  source: SRC.national,
+  source: SRC.national('§4.5'),
   message: (d) =>
     d.parent
       ? {
