@@ -35,6 +35,7 @@ import { anhuiSuixiLinshijiuzhu } from '../fixtures/real/anhui-suixi-linshijiuzh
 import { hunanLinglingLinye } from '../fixtures/real/hunan-lingling-linye';
 import { yunnanLinxiangShourongsuo } from '../fixtures/real/yunnan-linxiang-shourongsuo';
 import { sichuanPuhuiZhuanyi } from '../fixtures/real/sichuan-puhui-zhuanyi';
+import { hubeiFormYuyeButie } from '../fixtures/real/hubei-form-yuye-butie';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -471,6 +472,32 @@ describe('Sichuan 转移支付区域绩效自评表: 普惠金融发展专项资
     expect(at(r, 'execution-gap')).toEqual(['G4']);
     // d = (115.25 − 10) / 10 = 1052.5 % and (10 − 2) / 2 = 400 % ≥ 200 %: targets set too low (national)
     expect(at(r, 'target-too-low')).toEqual(['F13', 'F9']);
+  });
+});
+
+describe('Hubei 2020 form with narrative rows under 总分: 渔业成品油价格改革补贴 (1wenmi doc 330418)', () => {
+  const fx = hubeiFormYuyeButie;
+  it('fund W 20 from "预算执行情况(万元)(20分)": 1.56 / 1.56 = 100 %, 20 × 1 = 20 = entered', () => {
+    const { t } = one(fx);
+    expect([t.projectName, t.department, t.amountUnit]).toEqual(['渔业成品油价格改革补贴', '区市场监督管理局', '万元']);
+    expect(t.funds).toMatchObject({ budget: 1.56, spent: 1.56, executionRate: 1, weight: 20, score: 20, rateCell: 'E9', scoreCell: 'F9' });
+  });
+  it('block 80: entered 20 + 10 + 10 + 40 = 80 ≤ 80; 20 + 80 = 100; total 20 + 80 = 100 = entered, 优', () => {
+    const { r, t } = one(fx);
+    expect(t.blocks).toEqual([{ label: '年度绩效目标1(80分)', weight: 80, enteredScore: 80, cell: 'A10' }]);
+    expect(t.indicators.map((i) => [i.name, i.target, i.actual, i.enteredScore])).toEqual([
+      ['补贴渔船数', 6, 6, 20],
+      ['渔船补贴发放率', 100, 100, 10],
+      ['12月底之前完成', 100, 100, 10],
+      ['退捕渔民抽样调查满意度', 90, 90, 40],
+    ]);
+    expect([t.weightsTotal, t.total, t.grade, t.totalCell]).toEqual([100, 100, '优', 'F15']);
+    expect(errors(r)).toEqual([]);
+  });
+  it('the reason rows under 总分 are never written nor read as total or grade: the only write is the 执行率 format', () => {
+    const { r } = one(fx);
+    expect(r.writes.map((w) => `${w.kind}@${w.address}`)).toEqual(['fundRate@E9']);
+    expect(r.findings.filter((f) => f.row >= 15)).toEqual([]);
   });
 });
 
