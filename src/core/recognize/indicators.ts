@@ -5,7 +5,7 @@ import { blockLabelWeight, headerRole, isLabel, isPlaceholderName, isTotalLabel,
 import { cellText, isBlank, normalizeText, parseNumber } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
-import { isNarrativeRow, isWritableCell } from '../write-safety';
+import { isNarrativeRow } from '../write-safety';
 
 export interface IndicatorRead {
   indicators: Indicator[];
@@ -322,7 +322,7 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
       continue; // template placeholder row
     }
     // "/", "—", "无", "不适用" in place of the target, actual and weight: the row does not apply (§2.4)
-    if (nameNorm !== '' && notApplicableRow(sheet, r, [cT, cA, cW])) {
+    if (nameNorm !== '' && notApplicableRow(sheet, r, [cT, cA, cW, cS])) {
       out.lastRow = r;
       continue;
     }
@@ -440,9 +440,9 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     }
   }
   if (weightsCell && totalCell && weightsCell.row === totalCell.row && weightsCell.col === totalCell.col) weightsCell = null;
-  // a cell holding prose, or on a narrative row, is never the total or the grade (§6)
-  if (totalCell && !isWritableCell(sheet, totalCell)) totalCell = null;
-  if (gradeCell && !isWritableCell(sheet, gradeCell) && !/[☑☐□√✓✔■☒]/.test(sheet.text(gradeCell.row, gradeCell.col))) gradeCell = null;
+  // a cell on a narrative row is never the total or the grade (§6); text in the labelled cell is reported, not written
+  if (totalCell && isNarrativeRow(sheet, totalCell.row, totalCell.col)) totalCell = null;
+  if (gradeCell && isNarrativeRow(sheet, gradeCell.row, gradeCell.col)) gradeCell = null;
   const num = (p: Pos | null) => (p ? readNum(sheet, p.row, p.col).value : null);
   const gradeText = gradeCell ? normalizeText(cellText(sheet.value(gradeCell.row, gradeCell.col))) : '';
   return {

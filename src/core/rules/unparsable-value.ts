@@ -1,6 +1,5 @@
 import { defineRule, n, pct, SRC } from './rule';
 import { cellText } from '../values';
-import { holdsText } from '../plan';
 import type { NumCell, Pos } from '../model';
 
 export default defineRule({
@@ -49,10 +48,11 @@ export default defineRule({
     // text in a computed cell the engine will write
     for (const c of candidates) {
       const k = `${c.at.row}:${c.at.col}`;
-      if (c.blocked !== 'text' || !holdsText(c) || c.formula || seen.has(k)) continue;
+      // text (a word, or a "/", "—" mark) where a computed value goes: never written over (§6), said here
+      if (c.blocked !== 'text' || c.formula || seen.has(k)) continue;
       seen.add(k);
       const value = c.kind === 'fundRate' || c.kind === 'taskRate' ? pct(c.value) : typeof c.value === 'number' ? n(c.value) : c.value;
-      report(c.at, { replaced: true, text: String(c.current).slice(0, 40), value });
+      report(c.at, { replaced: true, text: cellText(t.sheet.value(c.at.row, c.at.col)).slice(0, 40), value });
     }
     // negative amounts: budgets and spending
     const amounts: NumCell[] = [];
