@@ -91,8 +91,8 @@ const zh = {
   sumSheet: '工作表',
   sumProject: '项目名称',
   sumKind: '表格类型',
-  sumBudget: '预算数',
-  sumSpent: '执行数',
+  sumBudget: '预算数（万元）',
+  sumSpent: '执行数（万元）',
   sumLink: '位置',
   sumLinkTip: '转到该表',
   sumTotal: '合计',
@@ -201,8 +201,8 @@ const en: Strings = {
   sumSheet: 'Sheet',
   sumProject: 'Project',
   sumKind: 'Type',
-  sumBudget: 'Budget',
-  sumSpent: 'Spent',
+  sumBudget: 'Budget (10k yuan)',
+  sumSpent: 'Spent (10k yuan)',
   sumLink: 'Location',
   sumLinkTip: 'Go to the table',
   sumTotal: 'Total',
@@ -250,6 +250,7 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
   'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
   'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
+  'execution-gap': { zh: '指标完成度高于资金执行率', en: 'Indicators ahead of spending' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

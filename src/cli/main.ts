@@ -3,6 +3,7 @@ import { PROFILES, analyzeWorkbook } from '../core';
 import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
 import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
+import { toWan } from '../core/units';
 import { loadProfile, disabledRules } from './profile';
 import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, version, type OptionValues, type OptionsConfig } from './args';
 
@@ -50,6 +51,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
     notKept: (line: string) => `注意：${line}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
+    noCopy: (out: string) => `未识别到绩效自评表，未生成副本 ${out}`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
     noCommand: '请指定命令：check 或 fix',
     unknownCommand: (c: string) => `未知命令：${c}`,
@@ -86,6 +88,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
     notKept: (line: string) => `note: ${line}`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
+    noCopy: (out: string) => `No self-evaluation table recognised: no copy written (${out})`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
     noCommand: 'give a command: check or fix',
     unknownCommand: (c: string) => `unknown command: ${c}`,
@@ -172,13 +175,31 @@ interface FileReport {
   warnings?: string[];
 }
 
-/** The --json form: a finding carries its message in the chosen language only. */
-function jsonReport(r: FileReport): FileReport {
+/** The --json form: a finding carries its message and source in the chosen language only; amounts also in 万元 (CLI.md). */
+function jsonReport(r: FileReport, lang: Lang = 'zh'): FileReport {
   return {
     ...r,
     tables: r.tables.map((t) => ({
       ...t,
-      findings: t.findings.map((f) => ({ rule: f.rule, severity: f.severity, cell: f.cell, message: f.message }) as Finding),
+      amountUnit: t.amountUnit ?? null,
+      funds: t.funds
+        ? {
+            ...t.funds,
+            unit: t.amountUnit ?? '万元',
+            budgetWan: toWan(t.funds.budget, t.amountUnit),
+            spentWan: toWan(t.funds.spent, t.amountUnit),
+          }
+        : null,
+      findings: t.findings.map(
+        (f) =>
+          ({
+            rule: f.rule,
+            severity: f.severity,
+            cell: f.cell,
+            message: f.message,
+            source: (lang === 'en' ? f.sourceEn : f.sourceZh) ?? null,
+          }) as unknown as Finding,
+      ),
     })),
   };
 }
@@ -278,7 +299,7 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
   if (a.json) {
     const c = count(reports);
     const doc = {
-      files: reports.map(jsonReport),
+      files: reports.map((x) => jsonReport(x, a.lang)),
       summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
       profile: typeof profile === 'object' ? profile.name : (profile ?? 'national'),
     };
@@ -307,6 +328,11 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       ...(res.warnings.length ? { warnings: res.warnings.map((w) => w.message) } : {}),
     };
     for (const w of res.warnings) io.stderr(`${w.message}\n`);
+    if (res.noTables) {
+      if (a.json) io.stdout(JSON.stringify({ files: [jsonReport(report, a.lang)], output: null, written: 0, marked: 0 }, null, 2) + '\n');
+      else io.stdout(renderHuman([report], a.lang, false) + t.noCopy(output) + '\n');
+      return 0;
+    }
     if (a.json) {
       const doc = {
         files: [report],

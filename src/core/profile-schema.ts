@@ -45,6 +45,8 @@ export const profileSchema = z
     /** Cap on the total by 执行率 band: rate < below → total ≤ cap. */
     totalCapByRate: z.array(z.object({ below: fraction, cap: z.number().nonnegative() })).nullable(),
     roundingDigits: z.number().int().min(0).max(6),
+    /** execution-gap: indicator completion (Σ S / Σ W) above the execution rate by more than this; default 0.20. */
+    executionGap: fraction.optional(),
     /** Grade bands, highest first: total ≥ min → grade; below every min → the last grade. */
     grades: z.array(z.object({ min: z.number(), grade: z.string().min(1) })).min(1),
     /** Per-rule severity overrides. */

@@ -25,6 +25,7 @@ export const RULE_IDS = [
   'formula-kept',
   'table-not-filled',
   'block-weights',
+  'execution-gap',
 ] as const;
 export type Profile = ProfileData;
 

@@ -18,7 +18,18 @@ export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
   const fmt = (p: typeof ind.targetPos) => (p ? sheet.format(p.row, p.col) : null);
   const norm = (p: typeof ind.targetPos) => (p ? sheet.norm(p.row, p.col) : undefined);
   const pT = parseValue(at(ind.targetPos), fmt(ind.targetPos), norm(ind.targetPos));
-  const pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  let pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  // §3: "无上访" / "没有X" / "零X" against a count target reads 0 of the target's unit; a bare "无" beside a
+  // quantitative target is a value that cannot be read (not a blank): unparsable-value says what to enter
+  const rawA = norm(ind.actualPos) ?? '';
+  if (pT.number && !pT.blank && typeof at(ind.actualPos) === 'string') {
+    if (/^(无|没有|零)[^\d]{1,12}$/.test(rawA) && rawA !== '无' && !/^(无法|无需|没有完成)/.test(rawA))
+      pA = { operator: null, number: { value: 0, unit: pT.number.unit }, text: rawA, blank: false, error: false };
+    else if (/^(无|没有)$/.test(rawA)) {
+      pA = { operator: null, number: null, text: rawA, blank: false, error: false };
+      ind.noneActual = true;
+    }
+  }
   ind.targetBlank = pT.blank;
   ind.actualBlank = pA.blank;
   ind.targetText = pT.error ? cellText(at(ind.targetPos)) : pT.text;
@@ -238,7 +249,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     scoreBlocks(t, profile);
     return;
   }
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => i.counted)]);
   let capped = total;
   if (capped !== null && profile.totalCapByRate && t.funds?.rate !== null && t.funds?.rate !== undefined) {
@@ -261,7 +272,7 @@ function scoreBlocks(t: Table, profile: Profile): void {
   const d = profile.roundingDigits;
   for (const b of t.blocks) b.entered = sum(b.indicators.map((i) => i.entered));
   const inBlocks = new Set(t.blocks.flatMap((b) => b.indicators));
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => (inBlocks.has(i) || i.entered !== null ? i.entered : null))]);
   t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
   const w = [t.funds ? (t.funds.weight.value ?? 0) : 0, ...t.blocks.map((b) => b.weight)];

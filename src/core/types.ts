@@ -61,7 +61,8 @@ export type RuleId =
   | 'qualitative-unrated'
   | 'formula-kept'
   | 'table-not-filled'
-  | 'block-weights';
+  | 'block-weights'
+  | 'execution-gap';
 
 export interface Finding {
   rule: RuleId;
@@ -75,6 +76,9 @@ export interface Finding {
   message: string;
   messageZh: string;
   messageEn: string;
+  /** What the finding cites (rule book section or public document), as in the message. */
+  sourceZh?: string;
+  sourceEn?: string;
 }
 
 /** What kind of computed cell a planned write targets. */
@@ -164,6 +168,8 @@ export interface TableResult {
   range: string; // A1 range of the table
   kind: TableKind;
   projectName: string | null;
+  /** 主管部门 (with any 省级/市级/县级 prefix), never 实施单位 (RULES.md §2.4); absent when not stated. */
+  department?: string | null;
   /** Unit the table states its amounts in (RULES.md §3); null when none is stated. Convert with `toWan`. */
   amountUnit?: import('./units').AmountUnit | null;
   funds: FundsResult | null;

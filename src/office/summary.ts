@@ -7,6 +7,7 @@
 // whatever the number of tables; +1 after a reopen (the header check).
 import type { Lang, TableResult } from '../core/types';
 import { parseRangeA1, a1 } from '../core/address';
+import { toWan } from '../core/units';
 import type { XlHost, XlRequestContext, XlSetting, XlWorksheet } from './excel-api';
 import { detectCaps } from './caps';
 import { readWorkbook } from './read';
@@ -95,8 +96,9 @@ export function summaryRows(tables: TableResult[], lang: Lang, profileLabel: str
     const w = tb.findings.filter((f) => f.severity === 'warning').length;
     errors += e;
     warnings += w;
-    const b = tb.funds?.budget ?? null;
-    const s = tb.funds?.spent ?? null;
+    // amounts in 万元 whatever unit the table states (RULES.md §3), so the 合计 adds like with like
+    const b = toWan(tb.funds?.budget, tb.amountUnit);
+    const s = toWan(tb.funds?.spent, tb.amountUnit);
     if (b !== null && s !== null) {
       budget += b;
       spent += s;

@@ -22,6 +22,7 @@ import qualitativeUnrated from './qualitative-unrated';
 import formulaKept from './formula-kept';
 import tableNotFilled from './table-not-filled';
 import blockWeights from './block-weights';
+import executionGap from './execution-gap';
 
 export const RULES: readonly Rule[] = [
   tableNotFilled,
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   budgetFallback,
   fundBreakdown,
   executionOverBudget,
+  executionGap,
   missingValue,
   unparsableValue,
   unitMismatch,

@@ -4,7 +4,7 @@ import { indicatorMet } from '../score';
 export default defineRule({
   id: 'missing-deviation-reason',
   severity: () => 'error',
-  source: SRC.fengtai(7),
+  source: SRC.fengtai(7, '§5'),
   message: (d) => {
     if (d.task)
       return {
