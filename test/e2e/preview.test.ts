@@ -230,15 +230,37 @@ describe('browser preview', () => {
     await page.close();
   });
 
-  it('on the Internet Explorer webview (Office 2019 volume licence) the pane explains instead of breaking', async () => {
+  // legacy.js runs in <head>; office.js finishes its start asynchronously (it loads its mapping table),
+  // so either may come first. When office.js was first, Office.onReady called back synchronously,
+  // before #root existed, and the message never appeared: the test timed out now and then. Both
+  // orders are forced here.
+  it.each([
+    ['office.js is ready before legacy.js runs', 'office-first'],
+    ['legacy.js runs before office.js is ready', 'legacy-first'],
+  ])('on the Internet Explorer webview (Office 2019 volume licence) the pane explains instead of breaking (%s)', async (_label, order) => {
     const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' });
     const page = await context.newPage();
     // IE cannot parse the modern bundle: simulate that by not serving it
     await page.route('**/taskpane.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'syntax error here(' }));
-    await page.goto(`${base}/taskpane.html`);
-    await page.waitForSelector('#root p.legacy', { timeout: 30_000 });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(order === 'office-first' ? '**/legacy.js' : '**/office-js/o15apptofilemappingtable.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const loaded = page.goto(`${base}/taskpane.html`);
+    if (order === 'office-first') {
+      // office.js has started when Office.onReady answers (the parser still waits for legacy.js)
+      await page.waitForFunction(() => typeof Office !== 'undefined' && !!Office.onReady);
+      await page.evaluate(() => new Promise((r) => Office.onReady(() => r(null))));
+    } else {
+      await page.waitForFunction(() => document.readyState !== 'loading'); // legacy.js has run
+    }
+    release();
+    await loaded;
+    await page.waitForSelector('#root p.legacy');
     expect(await page.textContent('#root')).toContain('Internet Explorer');
-    await shot(page, 'taskpane-legacy-webview.png');
+    if (order === 'office-first') await shot(page, 'taskpane-legacy-webview.png');
     await context.close();
   });
 
