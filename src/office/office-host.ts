@@ -57,6 +57,15 @@ export function officeXlHost(): XlHost {
   };
 }
 
+/** Office.context.document.url (a path or URL; null when unsaved or unknown). */
+export function officeDocumentUrl(): string | null {
+  try {
+    return Office?.context?.document?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The loaded office.js defines Excel[cls] (a self-hosted npm office.js has no NoteCollection). */
 export function officeJsHas(cls: string): boolean {
   try {
