@@ -81,7 +81,7 @@ export function SelfCheckPanel({ run, lang }: { run: () => Promise<CheckLine[]>;
           value={text}
           rows={Math.min(16, text.split('\n').length + 1)}
           onFocus={(e) => e.currentTarget.select()}
-          style={{ width: '100%', fontFamily: 'Consolas, "Courier New", monospace', fontSize: 11, whiteSpace: 'pre', overflowX: 'auto' }}
+          style={{ width: '100%', fontFamily: 'Consolas, "Courier New", monospace', fontSize: 11, whiteSpace: 'pre-wrap' }}
         />
       )}
       {copied !== null && (
