@@ -179,7 +179,7 @@ async function makePackage({ distDir, url, outFile, version, officeJs = 'local',
   if (missing.length) throw new Error(`dist/ 缺少 ${missing.join(', ')}：请先构建（npm run build）`);
   const web = files.filter((f) => WEB_FILES.some((re) => re.test(f)));
   const html = fs.readFileSync(path.join(distDir, 'taskpane.html'), 'utf8');
-  if (officeJs === 'local' && !(html.includes('src="office-js/office.js"') && web.includes('office-js/office.js'))) {
+  if (officeJs === 'local' && !(/src="?office-js\/office\.js\b/.test(html) && web.includes('office-js/office.js'))) {
     throw new Error('dist/ 没有随附 Office.js：请用 ZIPING_OFFICE_JS=local 构建');
   }
   const { transformManifest } = require(path.join(ROOT, 'webpack.config.js'));
