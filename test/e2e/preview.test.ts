@@ -251,10 +251,11 @@ describe('browser preview', () => {
     const loaded = page.goto(`${base}/taskpane.html`);
     if (order === 'office-first') {
       // office.js has started when Office.onReady answers (the parser still waits for legacy.js)
-      await page.waitForFunction(() => typeof Office !== 'undefined' && !!Office.onReady);
+      // interval polling: requestAnimationFrame does not run while the parser waits in <head>
+      await page.waitForFunction(() => typeof Office !== 'undefined' && !!Office.onReady, null, { polling: 50 });
       await page.evaluate(() => new Promise((r) => Office.onReady(() => r(null))));
     } else {
-      await page.waitForFunction(() => document.readyState !== 'loading'); // legacy.js has run
+      await page.waitForFunction(() => document.readyState !== 'loading', null, { polling: 50 }); // legacy.js has run
     }
     release();
     await loaded;
