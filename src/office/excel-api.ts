@@ -228,4 +228,6 @@ export interface XlHost {
   /** Excel.run(context, batch): a batch in an existing context (to remove event handlers where they were added). */
   runIn?<T>(context: unknown, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version: string): boolean;
+  /** The loaded office.js defines Excel[cls] (e.g. 'NoteCollection'); absent: every class exists. */
+  officeJsHas?(cls: string): boolean;
 }

@@ -62,7 +62,26 @@ export function officeXlHost(defaults: XlRunOptions = {}): XlHost {
     runIn: <T>(context: unknown, batch: (ctx: XlRequestContext) => Promise<T>) =>
       Excel.run(context as Excel.RequestContext, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     isSetSupported,
+    officeJsHas,
   };
+}
+
+/** Office.context.document.url (a path or URL; null when unsaved or unknown). */
+export function officeDocumentUrl(): string | null {
+  try {
+    return Office?.context?.document?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The loaded office.js defines Excel[cls] (a self-hosted npm office.js has no NoteCollection). */
+export function officeJsHas(cls: string): boolean {
+  try {
+    return typeof (Excel as unknown as Record<string, unknown>)[cls] === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /** Office.context.diagnostics (host, platform, version); nulls outside Office. */
@@ -158,11 +177,20 @@ export function dialogUrlFor(dialogUrl: string, text: Omit<OutcomeText, 'lang'> 
 }
 
 /**
+ * How long a ribbon command waits for the user to close its outcome dialog before it calls
+ * event.completed(): Office queues further add-in command clicks until then (audit-2 #11), so a
+ * dialog left open (or hidden behind Excel) must not make the buttons look dead for long. The
+ * wait keeps the command's runtime, which closes the dialog on its Close button, alive meanwhile;
+ * the dialog's own title-bar X works without it.
+ */
+export const DIALOG_HOLD_MS = 60_000;
+
+/**
  * Shows the outcome in a small dialog where DialogApi 1.1 exists (Office 2016+ incl. 2019),
  * and waits until the user closes it (at most `maxWaitMs`). Otherwise does nothing: the
  * outcome is also stored in the workbook settings and shown by the task pane.
  */
-export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs = 4 * 60_000) {
+export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs = DIALOG_HOLD_MS) {
   return (text: OutcomeText): Promise<void> => {
     if (!isSetSupported('DialogApi', '1.1')) return Promise.resolve();
     const url = dialogUrlFor(dialogUrl, { ...text, lang: text.lang ?? lang() });

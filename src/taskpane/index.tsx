@@ -6,6 +6,7 @@ import { langFromDisplay } from '../office/settings';
 import {
   dialogNotifier,
   officeActions,
+  officeDocumentUrl,
   officeInfo,
   officeReady,
   officeXlHost,
@@ -27,6 +28,7 @@ void officeReady().then((info) => {
     subscribe: inExcel ? subscribeWorkbook : undefined,
     officeInfo,
     onClosed: inExcel ? onPaneClosed : undefined,
+    documentUrl: inExcel ? officeDocumentUrl : undefined,
   };
   if (inExcel) {
     // With the shared runtime (manifest.shared.xml) the ribbon functions live in this page.
