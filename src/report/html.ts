@@ -137,11 +137,11 @@ for(var j=0;j<bs.length;j++)t.appendChild(bs[j]);}
 for(var i=0;i<ths.length;i++)(function(i){var h=ths[i];if(!h.hasAttribute('data-type'))return;h.addEventListener('click',function(){sortBy(i);});h.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sortBy(i);}});})(i);
 function open(b,on){b.classList.toggle('open',on);var x=b.querySelector('button.toggle');if(x)x.setAttribute('aria-expanded',on?'true':'false');}
 t.addEventListener('click',function(e){var x=e.target.closest&&e.target.closest('button.toggle');if(!x)return;var b=x.closest('tbody');open(b,!b.classList.contains('open'));});
-var sev=document.querySelectorAll('#filters input[data-sev]'),rule=document.getElementById('rule-filter'),shown=document.getElementById('shown');
+var sev=document.querySelectorAll('#filters input[data-sev]'),rule=document.getElementById('rule-filter'),shown=document.getElementById('shown'),note=document.getElementById('rule-note');
 function apply(){var on={};for(var k=0;k<sev.length;k++)on[sev[k].getAttribute('data-sev')]=sev[k].checked;var r=rule?rule.value:'',total=0;
 bodies().forEach(function(b){var n=0,rows=b.querySelectorAll('tr.finding');for(var k=0;k<rows.length;k++){var f=rows[k],ok=on[f.getAttribute('data-sev')]&&(!r||f.getAttribute('data-rule')===r);f.classList.toggle('off',!ok);if(ok)n++;}
 total+=n;b.classList.toggle('none',n===0);b.classList.toggle('filtered',!!r&&n===0);var c=b.querySelector('.count');if(c)c.textContent=String(n);if(r&&n)open(b,true);});
-if(shown)shown.textContent=String(total);}
+if(shown)shown.textContent=String(total);if(note)note.textContent=r?rule.options[rule.selectedIndex].text:'';}
 for(var k=0;k<sev.length;k++)sev[k].addEventListener('change',apply);if(rule)rule.addEventListener('change',apply);
 function all(on){return function(){bodies().forEach(function(b){if(!b.classList.contains('none'))open(b,on);});};}
 var ea=document.getElementById('expand-all'),ca=document.getElementById('collapse-all');if(ea)ea.addEventListener('click',all(true));if(ca)ca.addEventListener('click',all(false));
@@ -181,7 +181,7 @@ tr.finding.warning td:first-child{color:#9a6200;border-left:4px solid ${SEVERITY
 tr.finding.info td:first-child{color:${SEVERITY_COLORS.info};border-left:4px solid ${SEVERITY_COLORS.info}}
 #filters{display:flex;flex-wrap:wrap;gap:14px;align-items:center;margin:0 0 8px;font-size:14px}
 #filters label{white-space:nowrap}#filters select{font:inherit;max-width:340px}
-#filters button{font:inherit;cursor:pointer}
+#filters button{font:inherit;cursor:pointer}#rule-note{display:none}
 ${PRINT_CSS(lang)}`;
 
 /** A4 landscape; table heads repeat on each page (thead); charts and rows are not cut; page numbers in the margin. */
@@ -196,8 +196,8 @@ section{margin-top:14px}h2{break-after:avoid}
 th{position:static}thead{display:table-header-group}tr{break-inside:avoid}
 .scroll{max-height:none;overflow:visible;border:0}
 table{font-size:11px}table.findings{font-size:11px}
-#filters button,#filters select,#filters input{display:none}
-tbody.p:not(.none) tr.detail{display:table-row}
+#filters button,#filters select,#filters input{display:none}#filters label:has(input:not(:checked)){display:none}
+tbody.p:not(.none) tr.detail{display:table-row}#rule-note{display:inline}
 }`;
 
 export interface HtmlOptions {
@@ -292,7 +292,9 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
       `<label><input type="checkbox" data-sev="${v}"${v === 'info' ? '' : ' checked'}> <span class="sev-${v}">${esc(SEVERITY[o.lang][v])}</span> ${sevCount[v]}</label>`,
   ).join('')}<label>${esc(t.rule)} <select id="rule-filter"><option value="">${esc(t.allRules)}</option>${s.rules
     .map((r) => `<option value="${esc(r.rule)}">${esc(ruleLabel(o.lang, r.rule))}（${r.count}）</option>`)
-    .join('')}</select></label><button type="button" id="expand-all">${esc(t.expandAll)}</button><button type="button" id="collapse-all">${esc(
+    .join(
+      '',
+    )}</select><b id="rule-note"></b></label><button type="button" id="expand-all">${esc(t.expandAll)}</button><button type="button" id="collapse-all">${esc(
     t.collapseAll,
   )}</button><span>${esc(t.shown)} <b id="shown">${s.errors + s.warnings}</b> / ${s.errors + s.warnings + s.infos}</span></div>`;
 

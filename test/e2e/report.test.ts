@@ -232,6 +232,14 @@ describe('the HTML report in chromium, offline', () => {
     expect(await w.page.locator('#shown').textContent()).toBe(String(sheetRows.filter(([, r]) => r === rule).length));
     await w.page.locator('#filters').scrollIntoViewIfNeeded();
     await w.page.screenshot({ path: path.join(OUT, 'report-6-filtered.png') });
+    // printed as filtered: the rule is named on paper, and only its findings are listed
+    const filtered = path.join(OUT, 'report-filtered.pdf');
+    await w.page.pdf({ path: filtered, preferCSSPageSize: true, printBackground: true });
+    const text = execFileSync('pdftotext', ['-layout', filtered, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/规则\s*缺少三级指标（\d+）/);
+    const printed = [...text.matchAll(/^\s*(错误|警告|提示)\s+[A-Z]+\d+\s+(\S+)/gm)].map((m) => m[2]);
+    expect(printed.length).toBe(sheetRows.filter(([, r]) => r === rule).length);
+    expect(new Set(printed)).toEqual(new Set(['缺少三级指标']));
     await w.page.selectOption('#rule-filter', '');
     await w.page.locator('#filters input[data-sev="info"]').uncheck();
     expect(await w.page.locator('#projects > tbody.p:visible').count()).toBe(await w.page.locator('#projects > tbody.p').count());
