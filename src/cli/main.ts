@@ -29,7 +29,7 @@ const T = {
     usage: `用法：
   ziping check <文件.xlsx>... [--json] [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
   ziping fix <文件.xlsx> -o <输出.xlsx> [--profile 名称|配置.json] [--lang zh|en] [--disable 规则,...]
-  ziping report <文件或文件夹>... -o <汇总.xlsx> [--html <报告.html>] [--jobs N] …（ziping report --help）
+  ziping report <文件或文件夹>... -o <汇总.xlsx> [--html <报告.html>] [--pdf <报告.pdf>] [--jobs N] …（ziping report --help）
   ziping --help | --version
 
 check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
@@ -64,7 +64,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     usage: `Usage:
   ziping check <file.xlsx>... [--json] [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
   ziping fix <file.xlsx> -o <out.xlsx> [--profile name|profile.json] [--lang zh|en] [--disable rule,...]
-  ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--jobs N] … (ziping report --help)
+  ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--pdf <report.pdf>] [--jobs N] … (ziping report --help)
   ziping --help | --version
 
 check  checks performance self-evaluation tables; never writes. Exit code: 0 no errors; 1 at least one

@@ -3,6 +3,7 @@
 import { parseA1, parseRangeA1 } from '../core/address';
 import { cellText, isBlank, normalizeText, parseNumber } from '../core/values';
 import type { CellValue, Lang, Severity, SheetGrid, TableKind, TableResult } from '../core/types';
+import { toWan, type AmountUnit } from '../core/units';
 
 export interface FindingRow {
   rule: string;
@@ -20,8 +21,14 @@ export interface TableSummary {
   department: string | null;
   /** 实施单位, as written in the table head. */
   unit: string | null;
+  /** Amounts as the table states them, in `amountUnit`. */
   budget: number | null;
   spent: number | null;
+  /** The unit the table states (null: none stated, taken as 万元). */
+  amountUnit: AmountUnit | null;
+  /** budget / spent converted to 万元: the only amounts added, compared or sorted across tables. */
+  budgetWan: number | null;
+  spentWan: number | null;
   executionRate: number | null;
   weightsTotal: number | null;
   total: number | null;
@@ -123,6 +130,9 @@ export function summarizeTables(grids: SheetGrid[], tables: TableResult[], lang:
       unit,
       budget: t.funds?.budget ?? null,
       spent: t.funds?.spent ?? null,
+      amountUnit: t.amountUnit ?? null,
+      budgetWan: toWan(t.funds?.budget, t.amountUnit),
+      spentWan: toWan(t.funds?.spent, t.amountUnit),
       executionRate: t.funds?.executionRate ?? null,
       weightsTotal: t.weightsTotal,
       total: t.total,

@@ -9,7 +9,7 @@ import { firstProblems, type FileSummary } from './summary';
 const FILL: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const HEADER_FILL = 'FFD9E1F2';
 const WIDTHS = {
-  summary: [28, 14, 10, 12, 22, 22, 28, 12, 12, 10, 10, 10, 10, 9, 9, 7, 7, 7, 60],
+  summary: [28, 14, 10, 12, 22, 22, 28, 14, 14, 10, 10, 10, 10, 9, 9, 7, 7, 7, 60],
   findings: [28, 14, 8, 9, 24, 22, 70, 28],
   unreadable: [40, 20, 80],
 };
@@ -112,8 +112,8 @@ export class SummaryWriter {
         t.department,
         t.unit,
         t.projectName,
-        t.budget,
-        t.spent,
+        t.budgetWan,
+        t.spentWan,
         t.executionRate,
         t.weightsTotal,
         t.total,
