@@ -242,6 +242,8 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
   'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
   'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
+  'report-mismatch': { zh: '报告正文与表格不符', en: 'Report text differs from its table' },
+  'report-sum': { zh: '报告正文分项/等级不符', en: 'Report text does not add up' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

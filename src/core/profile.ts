@@ -25,6 +25,8 @@ export const RULE_IDS = [
   'formula-kept',
   'table-not-filled',
   'block-weights',
+  'report-mismatch',
+  'report-sum',
 ] as const;
 export type Profile = ProfileData;
 
