@@ -32,6 +32,9 @@ const T = {
     reason: '原因',
     project: '项目名称',
     dept: '主管部门',
+    textFindings: (n: number) => `Word 报告正文与表格的问题（${n} 条）`,
+    where: '位置',
+    message: '问题说明',
   },
   en: {
     title: 'Performance self-evaluation summary',
@@ -56,6 +59,9 @@ const T = {
     reason: 'Reason',
     project: 'Project',
     dept: 'Department',
+    textFindings: (n: number) => `Word reports: text against table (${n})`,
+    where: 'Where',
+    message: 'Message',
   },
 };
 
@@ -167,6 +173,16 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
         .join('')}</tbody></table></section>`
     : '';
 
+  // findings on Word reports' text (RULES.md §7): file, paragraph, message
+  const textRows = files.flatMap((f) =>
+    [...f.tables.flatMap((x) => x.findings), ...(f.textFindings ?? [])].filter((x) => x.where).map((x) => ({ file: f.file, x })),
+  );
+  const textSection = textRows.length
+    ? `<section><h2>${esc(t.textFindings(textRows.length))}</h2><table id="text-findings"><thead><tr><th>${esc(t.file)}</th><th>${esc(t.where)}</th><th>${esc(t.message)}</th></tr></thead><tbody>${textRows
+        .map(({ file, x }) => `<tr><td title="${esc(file)}">${esc(rel(file))}</td><td>${esc(x.where)}</td><td>${esc(x.message)}</td></tr>`)
+        .join('')}</tbody></table></section>`
+    : '';
+
   const types = ['text', 'text', 'text', 'text', 'text', 'num', 'num', 'num', 'num', 'text', 'num', 'num'];
   const head = t.cols.map((c, i) => `<th data-type="${types[i]}"><button type="button">${esc(c)}</button></th>`).join('');
   const numCell = (v: number | null, shown: string) => `<td class="n" data-v="${v === null ? '' : v}">${shown}</td>`;
@@ -212,6 +228,7 @@ ${figures}
 </div></section>
 <section><h2>${esc(t.under90(s.under90.length))}</h2>${under}</section>
 ${unreadable}
+${textSection}
 <section><h2>${esc(t.all(s.tables))}</h2>
 <table id="projects"><thead><tr>${head}</tr></thead><tbody>
 ${rows}
