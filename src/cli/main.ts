@@ -183,7 +183,16 @@ interface FileReport {
 
 /** A text finding as --json shows it: `cell` null, `where` the paragraph, the quote and the table cell it disagrees with. */
 function jsonTextFinding(f: TextFinding) {
-  return { rule: f.rule, severity: f.severity, cell: null, where: f.where, quote: f.quote, table: f.table, tableCell: f.tableCell, message: f.message };
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    cell: null,
+    where: f.where,
+    quote: f.quote,
+    table: f.table,
+    tableCell: f.tableCell,
+    message: f.message,
+  };
 }
 
 /** The --json form: a finding carries its message in the chosen language only. */

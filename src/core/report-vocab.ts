@@ -55,7 +55,7 @@ export const FIGURE_WORDS: readonly FigureWords[] = [
     unit: 'points',
     meaning: '得分 S 分 (the total score of the evaluation)',
     words: ['自评得分', '评价得分', '绩效得分', '综合得分', '总得分', '得分', '总分', '总绩效', '自评为', '评定为'],
-    notAbout: ['该项', '该指标', '本项', '单项', '指标', '满分', '分值', '权重'],
+    notAbout: ['该项', '该指标', '本项指标', '单项', '指标', '满分', '分值', '权重'],
   },
   {
     kind: 'grade',
@@ -88,6 +88,26 @@ export const TOTAL_WORDS = ['总绩效', '总得分', '总分', '合计', '总�
 /** A report's title paragraph: a new report (part) starts here, with its own figures and tables. */
 export const REPORT_TITLE = /(绩效|自评|评价).{0,12}报告(书)?$/;
 
-/** Sentences end at these (after NFKC); clauses at these. */
-export const SENTENCE_END = /[。;!?\n]/;
+/** A paragraph splits into sentences after these marks (as written, full- or half-width). */
+export const SENTENCE_MARKS = /([。；;！!？?\n])/g;
+/** A sentence (after NFKC) splits into clauses at these. */
 export const CLAUSE_END = /[,、:;。!?\n]/;
+
+/** The tables above as Markdown, for docs/report-words.md (test/docx/report-words.test.ts keeps them in step). */
+export function reportWordsMarkdown(): string {
+  const out: string[] = ['| figure | meaning | words | not about it when the clause before holds |', '|---|---|---|---|'];
+  for (const e of FIGURE_WORDS) out.push(`| \`${e.kind}\` | ${e.meaning.replace(/\|/g, '\\|')} | ${e.words.join('、')} | ${e.notAbout.join('、')} |`);
+  out.push(
+    '',
+    `Between a word and its number: ${LINK_WORDS.join('、')}, a colon; an amount word may carry ${AMOUNT_SUFFIXES.join('、')} ("预算数", "预算资金").`,
+    '',
+    `Grade words: ${Object.entries(GRADE_WORDS)
+      .map(([w, g]) => `${w} = ${g}`)
+      .join('、')}.`,
+    '',
+    `Totals a list of parts adds up to: ${TOTAL_WORDS.join('、')}; a part is never labelled ${PART_NOT_LABELS.join('、')}.`,
+    '',
+    `A report title (a new part of the document): \`${REPORT_TITLE.source}\`.`,
+  );
+  return out.join('\n');
+}

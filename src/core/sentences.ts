@@ -1,7 +1,7 @@
 // Figures stated in a report's sentences (RULES.md §7): budget, spending, execution rate, score, grade,
 // and sentences that list parts adding up to a total. The words are data (report-vocab.ts).
 import type { DocParagraph } from './types';
-import { AMOUNT_SUFFIXES, CLAUSE_END, FIGURE_WORDS, GRADE_WORDS, LINK_WORDS, PART_NOT_LABELS, SENTENCE_END, TOTAL_WORDS } from './report-vocab';
+import { AMOUNT_SUFFIXES, CLAUSE_END, FIGURE_WORDS, GRADE_WORDS, LINK_WORDS, PART_NOT_LABELS, SENTENCE_MARKS, TOTAL_WORDS } from './report-vocab';
 import type { FigureKind, FigureWords } from './report-vocab';
 import { normalizeText } from './values';
 import { toWan, type AmountUnit } from './units';
@@ -44,7 +44,11 @@ export interface ParagraphFigures {
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(esc).join('|');
+const alt = (words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
 
 const NUM = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const LINK = `(?:${alt(LINK_WORDS)}|:)*`;
@@ -88,7 +92,7 @@ const afterQizhong = (s: string, at: number) => s.slice(0, at).includes('其中'
 function sentencesOf(text: string): { raw: string; norm: string }[] {
   const out: { raw: string; norm: string }[] = [];
   // split the original on the full- and half-width ends, keeping the mark with its sentence
-  for (const raw of text.split(/(?<=[。；;！!？?\n])/)) {
+  for (const raw of text.replace(SENTENCE_MARKS, '$1\u0000').split('\u0000')) {
     const r = raw.trim();
     if (!r) continue;
     out.push({ raw: r, norm: normalizeText(r) });

@@ -104,7 +104,8 @@ export class SummaryWriter {
   add(f: FileSummary): void {
     const { lang, outDir, sum, fnd } = this;
     // a Word report is opened, not jumped into: Excel links cannot point at a paragraph
-    const link = (x: FileSummary, sheet: string, cell: string) => (x.format === 'docx' ? fileLink(x.file, outDir) : fileLink(x.file, outDir, sheet, cell));
+    const link = (x: FileSummary, sheet: string, cell: string) =>
+      x.format === 'docx' ? fileLink(x.file, outDir) : fileLink(x.file, outDir, sheet, cell);
     if (f.error || !f.tables.length) this.unreadable.push(f);
     for (const t of f.tables) {
       this.tables++;

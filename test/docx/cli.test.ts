@@ -23,7 +23,12 @@ async function run(argv: string[]) {
 
 /** A compound file holding a WordDocument stream, as Word 97-2003 writes (the sniffer reads no further). */
 const legacyDoc = () =>
-  Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('WordDocument', 'utf16le'), Buffer.alloc(512)]);
+  Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.alloc(504),
+    Buffer.from('WordDocument', 'utf16le'),
+    Buffer.alloc(512),
+  ]);
 
 beforeAll(async () => {
   dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ziping-docx-'));
@@ -45,7 +50,15 @@ afterAll(async () => {
 });
 
 type JsonFinding = { rule: string; severity: string; cell: string | null; where?: string; quote?: string; tableCell?: string; message: string };
-type JsonDoc = { files: { file: string; error: string | null; format?: string; findings?: JsonFinding[]; tables: { sheet: string; kind: string; total: number; findings: JsonFinding[] }[] }[] };
+type JsonDoc = {
+  files: {
+    file: string;
+    error: string | null;
+    format?: string;
+    findings?: JsonFinding[];
+    tables: { sheet: string; kind: string; total: number; findings: JsonFinding[] }[];
+  }[];
+};
 
 const reportRules = (d: JsonDoc) =>
   d.files.flatMap((f) => [...(f.findings ?? []), ...f.tables.flatMap((t) => t.findings)]).filter((x) => x.rule.startsWith('report-'));
@@ -125,7 +138,18 @@ describe('ziping report over mixed .xlsx and .docx submissions', () => {
     ]);
     const findings = sheetRows('问题清单');
     const mismatch = findings.filter((x) => x[4] === 'report-mismatch');
-    expect(mismatch).toEqual([['对外合作交流绩效评价报告.docx', '表2', '第38段', '错误', 'report-mismatch', '报告正文与表格不符', expect.stringContaining('93.9'), '对外合作交流、外事侨务综合事务管理']]);
+    expect(mismatch).toEqual([
+      [
+        '对外合作交流绩效评价报告.docx',
+        '表2',
+        '第38段',
+        '错误',
+        'report-mismatch',
+        '报告正文与表格不符',
+        expect.stringContaining('93.9'),
+        '对外合作交流、外事侨务综合事务管理',
+      ],
+    ]);
     expect(findings.filter((x) => x[4] === 'report-sum')).toEqual([]);
     const unreadable = sheetRows('无法读取');
     expect(unreadable.map((x) => [path.basename(String(x[0])), x[1]])).toEqual(

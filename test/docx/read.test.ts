@@ -29,13 +29,16 @@ describe('readDocxBytes on tables written by docx', () => {
       const d = readDocxBytes(await wordReport([{ table: fx }]));
       const fromWord = analyzeWorkbook(d.tables).tables;
       const fromSheet = analyzeWorkbook([placeTables('表1', [{ table: fx, at: 'A1' }])]).tables;
-      const key = (ts: typeof fromWord) => ts.map((t) => [t.kind, t.range, t.total, t.grade, t.funds?.budget, t.funds?.spent, t.funds?.executionRate]);
+      const key = (ts: typeof fromWord) =>
+        ts.map((t) => [t.kind, t.range, t.total, t.grade, t.funds?.budget, t.funds?.spent, t.funds?.executionRate]);
       expect([fx.id, key(fromWord)]).toEqual([fx.id, key(fromSheet)]);
     }
   });
   it('names tables 表1, 表2 … in document order and numbers only non-empty paragraphs', async () => {
     const ids = Object.keys(REAL_TABLES).slice(0, 2);
-    const d = readDocxBytes(await wordReport([{ p: '一' }, { p: '' }, { table: REAL_TABLES[ids[0]] }, { p: '  ' }, { p: '二' }, { table: REAL_TABLES[ids[1]] }]));
+    const d = readDocxBytes(
+      await wordReport([{ p: '一' }, { p: '' }, { table: REAL_TABLES[ids[0]] }, { p: '  ' }, { p: '二' }, { table: REAL_TABLES[ids[1]] }]),
+    );
     expect(d.tables.map((t) => t.name)).toEqual(['表1', '表2']);
     expect(d.paragraphs).toEqual([
       { index: 1, text: '一' },

@@ -47,7 +47,7 @@ describe('report-mismatch', () => {
     ];
     for (const [from, to, n] of cases) expect([to, mismatches(docBlocks(replaceInText(base, from, to))).length]).toEqual([to, n]);
   });
-  it('a stated grade that differs from the table\'s is a mismatch at the grade cell', () => {
+  it("a stated grade that differs from the table's is a mismatch at the grade cell", () => {
     const found = mismatches(docBlocks(replaceInText(SEED_REPORTS.jiangxi(), '为优秀等级', '为良好等级')));
     expect(found.map((f) => f.tableCell)).toEqual(['G32', 'B33']);
   });
