@@ -251,6 +251,9 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
   'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
   'execution-gap': { zh: '指标完成度高于资金执行率', en: 'Indicators ahead of spending' },
+
+  'report-mismatch': { zh: '报告正文与表格不符', en: 'Report text differs from its table' },
+  'report-sum': { zh: '报告正文分项/等级不符', en: 'Report text does not add up' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

@@ -1,7 +1,9 @@
 // The `ziping` command line (spec: CLI.md): check and fix .xlsx files with the engine.
 import { PROFILES, analyzeWorkbook } from '../core';
-import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
-import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
+import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult, TextFinding } from '../core';
+import { analyzeDocument } from '../core/document';
+import { readSubmissionFile } from '../docx/submission';
+import { WorkbookReadError } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
 import { toWan } from '../core/units';
 import { loadProfile, disabledRules } from './profile';
@@ -32,7 +34,7 @@ const T = {
   ziping report <文件或文件夹>... -o <汇总.xlsx> [--html <报告.html>] [--pdf <报告.pdf>] [--jobs N] …（ziping report --help）
   ziping --help | --version
 
-check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
+check  检查绩效自评表（.xlsx、.xls、.et）和 Word 自评报告（.docx：正文所写数字与表格核对），只读不写。退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取或参数错误。
 fix    写出一份副本：填入计算出的执行率、得分、总分和等级，并用底色和批注标出问题；原文件不会被修改。
        退出码：0 已写出副本；2 无法读取、参数错误或无法写入。
 --json       以 JSON 输出（格式见 CLI.md）
@@ -55,7 +57,8 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
     noCommand: '请指定命令：check 或 fix',
     unknownCommand: (c: string) => `未知命令：${c}`,
-    noFiles: 'check 需要至少一个工作簿文件（.xlsx、.xls 或 .et）',
+    noFiles: 'check 需要至少一个工作簿文件（.xlsx、.xls 或 .et）或 Word 报告（.docx）',
+    text: '正文',
     fixArgs: 'fix 需要一个输入文件和 -o <输出文件>',
     hint: '使用 ziping --help 查看用法',
     internal: (f: string, m: string) => `处理 ${f} 时出现内部错误：${m}`,
@@ -67,7 +70,8 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
   ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--pdf <report.pdf>] [--jobs N] … (ziping report --help)
   ziping --help | --version
 
-check  checks performance self-evaluation tables; never writes. Exit code: 0 no errors; 1 at least one
+check  checks performance self-evaluation tables (.xlsx, .xls, .et) and Word reports (.docx: the figures in the
+       text against the table); never writes. Exit code: 0 no errors; 1 at least one
        error-severity finding; 2 a file could not be read or bad arguments.
 fix    writes a copy with computed rates, scores, total and grade, and highlights and notes on the
        problems; the input file is never modified. Exit code: 0 copy written; 2 unreadable input,
@@ -92,7 +96,8 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
     noCommand: 'give a command: check or fix',
     unknownCommand: (c: string) => `unknown command: ${c}`,
-    noFiles: 'check needs at least one workbook file (.xlsx, .xls or .et)',
+    noFiles: 'check needs at least one workbook file (.xlsx, .xls or .et) or Word report (.docx)',
+    text: 'text',
     fixArgs: 'fix needs one input file and -o <output file>',
     hint: 'see ziping --help',
     internal: (f: string, m: string) => `internal error while processing ${f}: ${m}`,
@@ -173,13 +178,33 @@ interface FileReport {
   tables: TableResult[];
   /** Sheet-level read problems (overlapping merges, a sheet that cannot be parsed); also on stderr. */
   warnings?: string[];
+  /** A Word report (RULES.md §7): its tables are 表1, 表2 …; findings on its text, and its non-empty paragraphs. */
+  format?: 'docx';
+  textFindings?: TextFinding[];
+  paragraphs?: number;
+}
+
+/** A text finding as --json shows it: `cell` null, `where` the paragraph, the quote and the table cell it disagrees with. */
+function jsonTextFinding(f: TextFinding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    cell: null,
+    where: f.where,
+    quote: f.quote,
+    table: f.table,
+    tableCell: f.tableCell,
+    message: f.message,
+  };
 }
 
 /** The --json form: a finding carries its message and source in the chosen language only; amounts also in 万元 (CLI.md). */
-function jsonReport(r: FileReport, lang: Lang = 'zh'): FileReport {
+function jsonReport(r: FileReport, lang: Lang = 'zh'): object {
+  const { textFindings, ...rest } = r;
+  const text = textFindings ?? [];
   return {
-    ...r,
-    tables: r.tables.map((t) => ({
+    ...rest,
+    tables: r.tables.map((t, i) => ({
       ...t,
       amountUnit: t.amountUnit ?? null,
       funds: t.funds
@@ -190,17 +215,18 @@ function jsonReport(r: FileReport, lang: Lang = 'zh'): FileReport {
             spentWan: toWan(t.funds.spent, t.amountUnit),
           }
         : null,
-      findings: t.findings.map(
-        (f) =>
-          ({
-            rule: f.rule,
-            severity: f.severity,
-            cell: f.cell,
-            message: f.message,
-            source: (lang === 'en' ? f.sourceEn : f.sourceZh) ?? null,
-          }) as unknown as Finding,
-      ),
+      findings: [
+        ...t.findings.map((f) => ({
+          rule: f.rule,
+          severity: f.severity,
+          cell: f.cell,
+          message: f.message,
+          source: (lang === 'en' ? f.sourceEn : f.sourceZh) ?? null,
+        })),
+        ...text.filter((f) => f.tableIndex === i).map(jsonTextFinding),
+      ],
     })),
+    ...(r.format === 'docx' ? { findings: text.filter((f) => f.tableIndex === null).map(jsonTextFinding) } : {}),
   };
 }
 
@@ -219,6 +245,7 @@ function count(reports: FileReport[]): Counts {
     if (r.error) c.unreadable++;
     c.tables += r.tables.length;
     for (const t of r.tables) for (const f of t.findings) c[f.severity]++;
+    for (const f of r.textFindings ?? []) c[f.severity]++;
   }
   return c;
 }
@@ -236,12 +263,15 @@ function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): st
       out.push(`  ${t.unreadable}`);
       continue;
     }
+    const text = r.textFindings ?? [];
+    const textLine = (f: TextFinding) => `      ${renderTextFinding(f, lang)}`;
     if (!r.tables.length) {
       out.push(`  ${t.noTables}`);
+      if (withFindings && text.length) out.push(`  ${t.text}`, ...text.map(textLine));
       continue;
     }
     let sheet: string | null = null;
-    for (const tb of r.tables) {
+    for (const [k, tb] of r.tables.entries()) {
       if (tb.sheet !== sheet) {
         sheet = tb.sheet;
         out.push(`  ${t.sheet(sheet)}`);
@@ -256,11 +286,19 @@ function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): st
       ];
       out.push(`    ${parts.join('  ')}`);
       if (withFindings) for (const f of tb.findings) out.push(`      ${renderFinding(f, lang)}`);
+      if (withFindings) for (const f of text.filter((x) => x.tableIndex === k)) out.push(textLine(f));
     }
+    const loose = text.filter((x) => x.tableIndex === null);
+    if (withFindings && loose.length) out.push(`  ${t.text}`, ...loose.map(textLine));
   }
   const c = count(reports);
   out.push(t.summary(c.files, c.unreadable, c.tables, c.error, c.warning, c.info));
   return out.join('\n') + '\n';
+}
+
+function renderTextFinding(f: TextFinding, lang: Lang): string {
+  const msg = (lang === 'en' ? f.messageEn : f.messageZh) || f.message;
+  return `${f.where.padEnd(6)} ${T[lang].sev[f.severity]}  ${f.rule}  ${msg.replace(/[\r\n]+/g, ' ')}`;
 }
 
 function renderFinding(f: Finding, lang: Lang): string {
@@ -274,7 +312,12 @@ function renderFinding(f: Finding, lang: Lang): string {
 
 async function checkFile(file: string, opts: { profile?: string | Profile; disabledRules: RuleId[]; lang: Lang }): Promise<FileReport> {
   try {
-    const { sheets, warnings } = await readWorkbookFile(file, { lang: opts.lang });
+    const sub = await readSubmissionFile(file, { lang: opts.lang });
+    if (sub.kind === 'document') {
+      const doc = analyzeDocument(sub.blocks, { ...opts, marks: false });
+      return { file, error: null, tables: doc.tables, format: 'docx', textFindings: doc.textFindings, paragraphs: sub.paragraphs };
+    }
+    const { sheets, warnings } = sub;
     const result: AnalysisResult = analyzeWorkbook(sheets, { ...opts, marks: false });
     return { file, error: null, tables: result.tables, ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
   } catch (e) {
@@ -308,7 +351,8 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     io.stdout(renderHuman(reports, a.lang));
   }
   if (reports.some((r) => r.error)) return 2;
-  return reports.some((r) => r.tables.some((tb) => tb.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+  const isError = (f: { severity: Severity }) => f.severity === 'error';
+  return reports.some((r) => r.tables.some((tb) => tb.findings.some(isError)) || (r.textFindings ?? []).some(isError)) ? 1 : 0;
 }
 
 async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined): Promise<number> {

@@ -1,19 +1,19 @@
 // What check, fix and report share after parsing: the --profile file and the --disable list, with their messages.
 import { promises as fsp } from 'fs';
 import { PROFILES, ProfileError, parseProfile, type Profile } from '../core/profile';
-import { allRuleIds } from '../core/engine';
+import { RULE_IDS } from '../core/profile';
 import type { Lang, RuleId } from '../core/types';
 import { UsageError } from './args';
 
 const M = {
   zh: {
-    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${allRuleIds().join(', ')}）`,
+    unknownRule: (r: string) => `未知的规则编号：${r}（可用：${RULE_IDS.join(', ')}）`,
     profileMissing: (p: string) => `找不到评分口径「${p}」：既不是内置口径（${Object.keys(PROFILES).join('、')}），也不是存在的 JSON 文件`,
     profileJson: (p: string, m: string) => `评分口径文件 ${p} 不是有效的 JSON：${m}`,
     profileBad: (m: string) => `评分口径无效：${m}`,
   },
   en: {
-    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
+    unknownRule: (r: string) => `unknown rule id: ${r} (known: ${RULE_IDS.join(', ')})`,
     profileMissing: (p: string) =>
       `profile "${p}" not found: neither a shipped profile (${Object.keys(PROFILES).join(', ')}) nor an existing JSON file`,
     profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
@@ -27,7 +27,7 @@ export function disabledRules(values: string[] | undefined, lang: Lang): RuleId[
     .flatMap((d) => d.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
-  const known = new Set<string>(allRuleIds());
+  const known = new Set<string>(RULE_IDS);
   for (const r of ids) if (!known.has(r)) throw new UsageError(M[lang].unknownRule(r));
   return ids as RuleId[];
 }

@@ -60,7 +60,7 @@ function rows(ws: ExcelJS.Worksheet): unknown[][] {
 
 describe('inputs', () => {
   it('walks folders recursively for the workbook extensions, sorted, skipping lock and hidden files', async () => {
-    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et']);
+    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et', '.docx', '.doc', '.wps']);
     expect(await collectInputs([corpus.root])).toEqual(corpus.found);
   });
 

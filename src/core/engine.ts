@@ -135,6 +135,8 @@ function toResult(t: Table, findings: Finding[]): TableResult {
           enteredScore: f.score.value,
           rateCell: cellOf(f.rateCell),
           scoreCell: cellOf(f.score.pos),
+          budgetCell: cellOf(f.budgetFallback ? total?.initialBudget.pos : total?.budget.pos),
+          spentCell: cellOf(total?.spent.pos),
         }
       : null,
     indicators: t.indicators.map((i) => ({

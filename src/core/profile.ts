@@ -26,6 +26,9 @@ export const RULE_IDS = [
   'table-not-filled',
   'block-weights',
   'execution-gap',
+
+  'report-mismatch',
+  'report-sum',
 ] as const;
 export type Profile = ProfileData;
 

@@ -48,6 +48,9 @@ const T = {
     collapseAll: '全部收起',
     shown: '显示',
     page: (c: string, n: string) => `"第 " ${c} " 页，共 " ${n} " 页"`,
+    textFindings: (n: number) => `Word 报告正文与表格的问题（${n} 条）`,
+    textWhere: '位置',
+    message: '问题说明',
   },
   en: {
     title: 'Performance self-evaluation summary',
@@ -100,6 +103,9 @@ const T = {
     collapseAll: 'Collapse all',
     shown: 'shown',
     page: (c: string, n: string) => `"Page " ${c} " of " ${n}`,
+    textFindings: (n: number) => `Word reports: text against table (${n})`,
+    textWhere: 'Where',
+    message: 'Message',
   },
 };
 
@@ -297,6 +303,15 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
     )}</select><b id="rule-note"></b></label><button type="button" id="expand-all">${esc(t.expandAll)}</button><button type="button" id="collapse-all">${esc(
     t.collapseAll,
   )}</button><span>${esc(t.shown)} <b id="shown">${s.errors + s.warnings}</b> / ${s.errors + s.warnings + s.infos}</span></div>`;
+  // findings on Word reports' text (RULES.md §7): file, paragraph, message
+  const textRows = files.flatMap((f) =>
+    [...f.tables.flatMap((x) => x.findings), ...(f.textFindings ?? [])].filter((x) => x.where).map((x) => ({ file: f.file, x })),
+  );
+  const textSection = textRows.length
+    ? `<section><h2>${esc(t.textFindings(textRows.length))}</h2><table id="text-findings"><thead><tr><th>${esc(t.file)}</th><th>${esc(t.textWhere)}</th><th>${esc(t.message)}</th></tr></thead><tbody>${textRows
+        .map(({ file, x }) => `<tr><td title="${esc(file)}">${esc(rel(file))}</td><td>${esc(x.where)}</td><td>${esc(x.message)}</td></tr>`)
+        .join('')}</tbody></table></section>`
+    : '';
 
   const types = ['text', 'text', 'text', 'text', 'text', 'num', 'num', 'num', 'num', 'text', 'num', 'num'];
   const cols = types.length + 1;
@@ -360,6 +375,7 @@ ${figures}
 </div></section>
 <section id="under90-section"><h2>${esc(t.under90(s.under90.length))}</h2>${under}</section>
 ${unreadable}
+${textSection}
 <section id="all"><h2>${esc(t.all(s.tables))}</h2>
 ${filters}
 <table id="projects"><thead><tr>${head}</tr></thead>

@@ -127,6 +127,18 @@ export function reportStats(files: FileSummary[]): ReportStats {
     }
     depts.set(name, d);
   }
+  // findings on a Word report's text that name no table (RULES.md §7)
+  for (const f of files) {
+    for (const x of f.textFindings ?? []) {
+      if (x.severity === 'error') s.errors++;
+      else if (x.severity === 'warning') s.warnings++;
+      else s.infos++;
+      const e = rules.get(x.rule) ?? { count: 0, tables: 0, error: 0, warning: 0, info: 0 };
+      e.count++;
+      e[x.severity]++;
+      rules.set(x.rule, e);
+    }
+  }
   s.meanRate = rated ? rateSum / rated : null;
   s.executionRate = withBoth && s.budget > 0 ? s.spent / s.budget : null;
   s.grades = [...grades].map(([grade, count]) => ({ grade, count }));

@@ -41,6 +41,8 @@ const autoFilter = (rows: number, columns: number): ExcelJS.AutoFilter => ({
 });
 const name = (file: string) => path.basename(file);
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+/** The 工作表 column of a finding on a Word report's text. */
+const TEXT_SHEET: Record<Lang, string> = { zh: '正文', en: 'text' };
 
 /**
  * The summary workbook, written with ExcelJS's streaming writer as files are added: rows go to the
@@ -101,11 +103,14 @@ export class SummaryWriter {
   /** The rows of one file: its tables in 汇总, its findings in 问题清单 (无法读取 is written by close). */
   add(f: FileSummary): void {
     const { lang, outDir, sum, fnd } = this;
+    // a Word report is opened, not jumped into: Excel links cannot point at a paragraph
+    const link = (x: FileSummary, sheet: string, cell: string) =>
+      x.format === 'docx' ? fileLink(x.file, outDir) : fileLink(x.file, outDir, sheet, cell);
     if (f.error || !f.tables.length) this.unreadable.push(f);
     for (const t of f.tables) {
       this.tables++;
       const row = sum.addRow([
-        { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, t.range.split(':')[0]), tooltip: f.file },
+        { text: name(f.file), hyperlink: link(f, t.sheet, t.range.split(':')[0]), tooltip: f.file },
         t.sheet,
         t.range,
         KIND[lang][t.kind],
@@ -142,7 +147,7 @@ export class SummaryWriter {
       for (const x of t.findings) {
         this.findings++;
         const row = fnd.addRow([
-          { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, x.cell), tooltip: f.file },
+          { text: name(f.file), hyperlink: link(f, t.sheet, x.cell), tooltip: f.file },
           t.sheet,
           x.cell,
           SEVERITY[lang][x.severity],
@@ -155,6 +160,23 @@ export class SummaryWriter {
         row.getCell(4).fill = this.sevFill[x.severity];
         row.commit();
       }
+    }
+    // findings on a Word report's text that name no table (RULES.md §7)
+    for (const x of f.textFindings ?? []) {
+      this.findings++;
+      const row = fnd.addRow([
+        { text: name(f.file), hyperlink: fileLink(f.file, outDir), tooltip: f.file },
+        TEXT_SHEET[lang],
+        x.cell,
+        SEVERITY[lang][x.severity],
+        x.rule,
+        ruleLabel(lang, x.rule),
+        x.message,
+        null,
+      ]);
+      row.getCell(1).font = LINK_FONT;
+      row.getCell(4).fill = this.sevFill[x.severity];
+      row.commit();
     }
   }
 

@@ -142,7 +142,12 @@ export type ReadErrorReason =
   | 'not-zip'
   | 'not-xlsx'
   | 'corrupt'
-  | 'unreadable';
+  | 'unreadable'
+  /** A Word 2007+ report (.docx): check and report read it (src/docx); fix and the add-in do not. */
+  | 'docx'
+  /** Word 97-2003 (.doc) or WPS 文字 (.wps): a compound file with a WordDocument stream. */
+  | 'legacy-doc'
+  | 'pdf';
 
 const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
   missing: { zh: '文件不存在', en: 'file not found' },
@@ -177,6 +182,18 @@ const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
     en: 'the file is corrupt or truncated (an incomplete download or copy?) and cannot be opened',
   },
   unreadable: { zh: '无法读取文件', en: 'the file cannot be read' },
+  docx: {
+    zh: '这是 Word 报告（.docx）：fix 只为 Excel 工作簿写出带批注的副本，不会改写 Word 文件；请用 ziping check 检查它',
+    en: 'this is a Word report (.docx): fix writes annotated copies of Excel workbooks only and never rewrites a Word file; check it with ziping check',
+  },
+  'legacy-doc': {
+    zh: '这是旧版 Word 97-2003（.doc）或 WPS 文字（.wps）文档，请在 Word 或 WPS 中另存为 .docx 后再检查',
+    en: 'this is a legacy Word 97-2003 (.doc) or WPS Writer (.wps) document; save it as .docx and try again',
+  },
+  pdf: {
+    zh: '这是 PDF 文件，无法可靠读取其中的表格和数字，请提交 Word（.docx）或 Excel（.xlsx）原件',
+    en: 'this is a PDF; its tables and figures cannot be read reliably: submit the Word (.docx) or Excel (.xlsx) original',
+  },
 };
 
 /** Thrown by readWorkbookFile; `message` is one line naming the file and the reason. */
@@ -235,8 +252,10 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) {
     if (buf.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return 'encrypted';
     // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book
-    return buf.includes(Buffer.from('Workbook', 'utf16le')) || buf.includes(Buffer.from('Book', 'utf16le')) ? null : 'not-workbook';
+    if (buf.includes(Buffer.from('Workbook', 'utf16le')) || buf.includes(Buffer.from('Book', 'utf16le'))) return null;
+    return buf.includes(Buffer.from('WordDocument', 'utf16le')) ? 'legacy-doc' : 'not-workbook';
   }
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (isRawBiff(buf)) return null;
   const isZip = buf.subarray(0, 4).equals(ZIP_LOCAL) || buf.subarray(0, 4).equals(ZIP_EMPTY);
   if (!isZip) {
@@ -248,7 +267,7 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   if (!tail.includes(ZIP_EOCD)) return 'corrupt';
   // File names are stored uncompressed in the local headers and the central directory.
   if (!buf.includes(Buffer.from('[Content_Types].xml')) || !buf.includes(Buffer.from('xl/workbook.xml'))) {
-    return 'not-xlsx';
+    return buf.includes(Buffer.from('word/document.xml')) ? 'docx' : 'not-xlsx';
   }
   return null;
 }

@@ -1,5 +1,5 @@
 // Every rule, in report order. Users switch any of them off by id.
-import type { Rule } from './rule';
+import type { Rule, TextRule } from './rule';
 import scoreExceedsWeight from './score-exceeds-weight';
 import scoreMismatch from './score-mismatch';
 import weightsTotal from './weights-total';
@@ -23,6 +23,9 @@ import formulaKept from './formula-kept';
 import tableNotFilled from './table-not-filled';
 import blockWeights from './block-weights';
 import executionGap from './execution-gap';
+
+import reportMismatch from './report-mismatch';
+import reportSum from './report-sum';
 
 export const RULES: readonly Rule[] = [
   tableNotFilled,
@@ -50,4 +53,7 @@ export const RULES: readonly Rule[] = [
   formulaKept,
 ];
 
-export type { Rule } from './rule';
+/** Rules on a Word report's text (RULES.md §7), run per report part by analyzeDocument. */
+export const TEXT_RULES: readonly TextRule[] = [reportMismatch, reportSum];
+
+export type { Rule, TextRule } from './rule';

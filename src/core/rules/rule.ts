@@ -79,3 +79,33 @@ export function pct(x: unknown): string {
 export function defineRule(r: Rule): Rule {
   return r;
 }
+
+// ---------------------------------------------------------------------------
+// Rules on a Word report's text (RULES.md §7): they see one part of the report (its paragraphs'
+// figures and, when the part holds exactly one self-evaluation table, that table's figures).
+// ---------------------------------------------------------------------------
+
+export interface TextAt {
+  /** The statement the finding is on. */
+  figure: import('../sentences').StatedFigure | { paragraph: number; quote: string };
+  /** The table cell it disagrees with, if any. */
+  tableCell?: string | null;
+}
+
+export interface TextRuleContext {
+  part: import('../document').ReportPart;
+  profile: Profile;
+  report(at: TextAt, data?: Record<string, unknown>): void;
+}
+
+export interface TextRule {
+  id: RuleId;
+  severity(profile: Profile): Severity;
+  source: { zh: string; en: string };
+  message(d: Record<string, unknown>): { zh: string; en: string };
+  check(ctx: TextRuleContext): void;
+}
+
+export function defineTextRule(r: TextRule): TextRule {
+  return r;
+}
