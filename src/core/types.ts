@@ -61,7 +61,13 @@ export type RuleId =
   | 'qualitative-unrated'
   | 'formula-kept'
   | 'table-not-filled'
-  | 'block-weights';
+  | 'block-weights'
+  | 'weight-not-positive'
+  | 'group-weights'
+  | 'description-missing'
+  | 'unit-missing'
+  | 'deduction-invalid'
+  | 'cost-unfilled-cap';
 
 export interface Finding {
   rule: RuleId;

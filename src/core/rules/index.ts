@@ -22,6 +22,12 @@ import qualitativeUnrated from './qualitative-unrated';
 import formulaKept from './formula-kept';
 import tableNotFilled from './table-not-filled';
 import blockWeights from './block-weights';
+import weightNotPositive from './weight-not-positive';
+import groupWeights from './group-weights';
+import descriptionMissing from './description-missing';
+import unitMissing from './unit-missing';
+import deductionInvalid from './deduction-invalid';
+import costUnfilledCap from './cost-unfilled-cap';
 
 export const RULES: readonly Rule[] = [
   tableNotFilled,
@@ -46,6 +52,13 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   gradeMismatch,
   formulaKept,
+  // checks of the provinces' budget systems, on when the profile asks (RULES.md §4.6)
+  weightNotPositive,
+  groupWeights,
+  descriptionMissing,
+  unitMissing,
+  deductionInvalid,
+  costUnfilledCap,
 ];
 
 export type { Rule } from './rule';
