@@ -1,9 +1,10 @@
 // The `ziping` command line (spec: CLI.md): check and fix .xlsx files with the engine.
-import { PROFILES, analyzeWorkbook } from '../core';
+import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult } from '../core';
 import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
-import { loadProfile, disabledRules } from './profile';
+import { loadProfile, disabledRules, shippedList } from './profile';
+import { profileDisplay } from '../core/profile';
 import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, version, type OptionValues, type OptionsConfig } from './args';
 
 export interface CliIO {
@@ -35,7 +36,7 @@ check  检查绩效自评表，只读不写。退出码：0 无错误；1 有错
 fix    写出一份副本：填入计算出的执行率、得分、总分和等级，并用底色和批注标出问题；原文件不会被修改。
        退出码：0 已写出副本；2 无法读取、参数错误或无法写入。
 --json       以 JSON 输出（格式见 CLI.md）
---profile    评分口径：${Object.keys(PROFILES).join('、')}，或自定义的 JSON 配置文件路径（默认 national）
+--profile    评分口径：${shippedList('zh')}（名称或中文名均可），或自定义的 JSON 配置文件路径（默认 national）
 --lang       消息语言：zh（默认）或 en
 --disable    关闭的规则编号，用逗号分隔`,
     sheet: (s: string) => `工作表「${s}」`,
@@ -49,6 +50,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
     notKept: (line: string) => `注意：${line}`,
+    profile: (p: string) => `评分口径：${p}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
     noCommand: '请指定命令：check 或 fix',
@@ -71,7 +73,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
        problems; the input file is never modified. Exit code: 0 copy written; 2 unreadable input,
        bad arguments or the copy could not be written.
 --json       JSON output (shape in CLI.md)
---profile    scoring profile: ${Object.keys(PROFILES).join(', ')}, or the path of a JSON profile (default national)
+--profile    scoring profile: ${shippedList('en')} (id or Chinese name), or the path of a JSON profile (default national)
 --lang       message language: zh (default) or en
 --disable    rule ids to switch off, comma-separated`,
     sheet: (s: string) => `sheet "${s}"`,
@@ -85,6 +87,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
     notKept: (line: string) => `note: ${line}`,
+    profile: (p: string) => `Profile: ${p}`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
     noCommand: 'give a command: check or fix',
@@ -206,7 +209,7 @@ const fmt2 = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${fmt2(r * 100)}%`);
 const numOrDash = (n: number | null | undefined) => (n === null || n === undefined ? '—' : fmt2(n));
 
-function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): string {
+function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profile | undefined, withFindings = true): string {
   const t = T[lang];
   const out: string[] = [];
   for (const r of reports) {
@@ -238,9 +241,12 @@ function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): st
     }
   }
   const c = count(reports);
+  out.push(t.profile(profileDisplay(profile, lang)));
   out.push(t.summary(c.files, c.unreadable, c.tables, c.error, c.warning, c.info));
   return out.join('\n') + '\n';
 }
+
+const profileName = (p: string | Profile | undefined) => (typeof p === 'object' ? p.name : (p ?? 'national'));
 
 function renderFinding(f: Finding, lang: Lang): string {
   const msg = (lang === 'en' ? f.messageEn : f.messageZh) || f.message;
@@ -280,11 +286,11 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     const doc = {
       files: reports.map(jsonReport),
       summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
-      profile: typeof profile === 'object' ? profile.name : (profile ?? 'national'),
+      profile: profileName(profile),
     };
     io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    io.stdout(renderHuman(reports, a.lang));
+    io.stdout(renderHuman(reports, a.lang, profile));
   }
   if (reports.some((r) => r.error)) return 2;
   return reports.some((r) => r.tables.some((tb) => tb.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
@@ -310,6 +316,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
     if (a.json) {
       const doc = {
         files: [report],
+        profile: profileName(profile),
         output,
         written: res.applied.written,
         marked: res.applied.marked,
@@ -319,7 +326,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       io.stdout(JSON.stringify(doc, null, 2) + '\n');
     } else {
       // The findings themselves are in the copy's notes; list the tables and the counts.
-      io.stdout(renderHuman([report], a.lang, false));
+      io.stdout(renderHuman([report], a.lang, profile, false));
       io.stdout(t.wrote(output, res.applied.written, res.applied.marked) + '\n');
       if (res.applied.skipped.length) io.stdout(t.skipped(res.applied.skipped.length) + '\n');
       for (const line of res.notKept) io.stdout(t.notKept(line) + '\n');

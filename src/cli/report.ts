@@ -10,6 +10,7 @@ import type { FileSummary } from '../report/summary';
 import { UsageError, parseOptions, peekLang, version, type OptionsConfig } from './args';
 import type { CliIO } from './main';
 import { disabledRules, loadProfile } from './profile';
+import { profileDisplay } from '../core/profile';
 
 const T = {
   zh: {
@@ -27,6 +28,7 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
     hint: '使用 ziping report --help 查看用法',
     cannotWrite: (f: string, m: string) => `无法写出 ${f}：${m}`,
     nothing: '没有找到任何工作簿（.xlsx/.xls/.et）',
+    profile: (p: string) => `评分口径：${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
     wrote: (f: string) => `已写出汇总工作簿：${f}`,
@@ -48,6 +50,7 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
     hint: 'see ziping report --help',
     cannotWrite: (f: string, m: string) => `cannot write ${f}: ${m}`,
     nothing: 'no workbook (.xlsx/.xls/.et) found',
+    profile: (p: string) => `Profile: ${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
     wrote: (f: string) => `Wrote the summary workbook: ${f}`,
@@ -212,7 +215,7 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
     }
     if (a.html) {
       const { reportHtml } = await import('../report/html');
-      const profileName = typeof profile === 'object' ? profile.name : (profile ?? 'national');
+      const profileName = profileDisplay(profile, a.lang);
       try {
         await fsp.writeFile(a.html, reportHtml(summaries, { lang: a.lang, profile: profileName }), 'utf8');
       } catch (e) {
@@ -230,7 +233,7 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
         warnings += x.warnings;
       }
     const bad = summaries.filter((s) => s.error).length;
-    io.stdout(`${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
+    io.stdout(`${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
     if (bad) return 2;
     return errors ? 1 : 0;
   } catch (e) {

@@ -12,7 +12,8 @@ export function findHeaderColumn(t: Table, words: readonly string[]): number | n
   const sheet = t.sheet;
   for (const r of [t.headerRow, t.headerRow - 1, t.headerRow + 1]) {
     if (r < sheet.top || r > sheet.bottom) continue;
-    for (let c = t.left; c <= t.right; c++) {
+    // a column the recognizer does not know may stand right of the table it found
+    for (let c = t.left; c <= Math.min(sheet.right, t.right + 4); c++) {
       const norm = sheet.norm(r, c);
       if (norm && words.includes(annotate(norm).base)) return c;
     }
