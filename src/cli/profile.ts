@@ -14,8 +14,7 @@ const M = {
   },
   en: {
     unknownRule: (r: string) => `unknown rule id: ${r} (known: ${allRuleIds().join(', ')})`,
-    profileMissing: (p: string) =>
-      `profile "${p}" not found: neither a shipped profile (${shippedList('en')}) nor an existing JSON file`,
+    profileMissing: (p: string) => `profile "${p}" not found: neither a shipped profile (${shippedList('en')}) nor an existing JSON file`,
     profileJson: (p: string, m: string) => `profile file ${p} is not valid JSON: ${m}`,
     profileBad: (m: string) => `invalid profile: ${m}`,
   },

@@ -233,7 +233,9 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
         warnings += x.warnings;
       }
     const bad = summaries.filter((s) => s.error).length;
-    io.stdout(`${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
+    io.stdout(
+      `${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`,
+    );
     if (bad) return 2;
     return errors ? 1 : 0;
   } catch (e) {

@@ -54,7 +54,10 @@ export const profileSchema = z
     /** '=' indicator: 'symmetric' = W·min(A,B)/max(A,B); 'atLeast' = scored like '≥' (A = 0: B ≤ 0 → W, else 0). */
     equalScoring: z.enum(['symmetric', 'atLeast']).default('symmetric'),
     /** Fund score in steps instead of W·min(R,1): highest `from` (a rate) ≤ R gives share × W; below all → 0. */
-    fundSteps: z.array(z.object({ from: z.number().nonnegative(), share: fraction })).nullable().default(null),
+    fundSteps: z
+      .array(z.object({ from: z.number().nonnegative(), share: fraction }))
+      .nullable()
+      .default(null),
     /** 扣减分数 column: quantitative score = max(0, score − deduction); a deduction switches the band check off. */
     deductionColumn: z.boolean().default(false),
     /** A deviation reason is also required when B ≥ ratio × A (A = 0: B ≥ zeroTargetAt); null = off. */

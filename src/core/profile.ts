@@ -116,9 +116,9 @@ export function findProfile(name: string): Profile | undefined {
   const key = name.trim();
   if (Object.prototype.hasOwnProperty.call(PROFILES, key)) return PROFILES[key];
   const lower = key.toLowerCase();
-  return SHIPPED.find(
-    (p) => p.name === lower || p.label?.zh === key || profileShortName(p) === key || `${profileShortName(p)}省` === key || `${profileShortName(p)}市` === key,
-  );
+  // 河北省, 天津市, 广西壮族自治区 → 河北, 天津, 广西
+  const short = key.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, '');
+  return SHIPPED.find((p) => p.name === lower || p.label?.zh === key || profileShortName(p) === key || profileShortName(p) === short);
 }
 
 /** Label shown wherever the profile in force is printed: "河北（预算管理一体化系统） (hebei)". */

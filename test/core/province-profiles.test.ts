@@ -42,6 +42,8 @@ describe('new knobs default to the old behaviour', () => {
     expect(resolveProfile('河北').name).toBe('hebei');
     expect(resolveProfile('江西省').name).toBe('jiangxi');
     expect(resolveProfile('广西').name).toBe('guangxi');
+    expect(resolveProfile('广西壮族自治区').name).toBe('guangxi');
+    expect(resolveProfile('天津市').name).toBe('tianjin');
     expect(resolveProfile('全国').name).toBe('national');
     expect(resolveProfile('tianjin').name).toBe('tianjin');
     expect(() => resolveProfile('火星')).toThrow(/unknown profile/);
@@ -82,9 +84,14 @@ describe('fundSteps (Jiangxi 10/7/5/0 at 100/80/60 %)', () => {
   // fund row 6: budget 10, spent F6, W = 10
   const fund = (spent: number, profile?: string) => run(edit(yuxiEducation, { F6: spent }), { profile }).tables[0].funds!.score;
   it('steps instead of W·min(R,1)', () => {
-    expect([fund(10, 'jiangxi'), fund(9.99, 'jiangxi'), fund(8, 'jiangxi'), fund(7.99, 'jiangxi'), fund(6, 'jiangxi'), fund(5.99, 'jiangxi')]).toEqual([
-      10, 7, 7, 5, 5, 0,
-    ]);
+    expect([
+      fund(10, 'jiangxi'),
+      fund(9.99, 'jiangxi'),
+      fund(8, 'jiangxi'),
+      fund(7.99, 'jiangxi'),
+      fund(6, 'jiangxi'),
+      fund(5.99, 'jiangxi'),
+    ]).toEqual([10, 7, 7, 5, 5, 0]);
     expect([fund(9.99), fund(8), fund(6)]).toEqual([9.99, 8, 6]);
   });
   it('the total follows: 85 % → 7 instead of 8.5', () => {
