@@ -108,7 +108,9 @@ export const DEFAULT_PROFILE = 'national';
 /** Short Chinese name of a profile: its label up to the bracket ("河北（…）" → "河北"). */
 export function profileShortName(p: Profile): string {
   const zh = p.label?.zh ?? p.name;
-  return zh.split(/[（(]/)[0].trim() || p.name;
+  // indexOf, not split(/regex/): core-js's split polyfill fails in the IE11 realm of Office 2019
+  const cut = [zh.indexOf('（'), zh.indexOf('(')].filter((i) => i >= 0);
+  return (cut.length ? zh.slice(0, Math.min(...cut)) : zh).trim() || p.name;
 }
 
 /** A shipped profile by its id ("hebei"), Chinese name ("河北", "河北省") or full Chinese label; undefined when none. */
