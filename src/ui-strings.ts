@@ -254,6 +254,12 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
 
   'report-mismatch': { zh: '报告正文与表格不符', en: 'Report text differs from its table' },
   'report-sum': { zh: '报告正文分项/等级不符', en: 'Report text does not add up' },
+  'weight-not-positive': { zh: '分值须大于 0', en: 'Weight not above 0' },
+  'group-weights': { zh: '下级分值合计不等于上级设定权重', en: 'Child weights differ from the parent weight' },
+  'description-missing': { zh: '定性指标缺完成情况简要描述', en: 'Qualitative description missing' },
+  'unit-missing': { zh: '定量指标缺计量单位', en: 'Unit missing' },
+  'deduction-invalid': { zh: '扣减分数无效', en: 'Invalid deduction' },
+  'cost-unfilled-cap': { zh: '未填报成本指标得分超限', en: 'Unfilled cost indicator scored too high' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {

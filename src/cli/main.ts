@@ -6,7 +6,8 @@ import { readSubmissionFile } from '../docx/submission';
 import { WorkbookReadError } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
 import { toWan } from '../core/units';
-import { loadProfile, disabledRules } from './profile';
+import { loadProfile, disabledRules, shippedList } from './profile';
+import { profileDisplay } from '../core/profile';
 import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, version, type OptionValues, type OptionsConfig } from './args';
 
 export interface CliIO {
@@ -38,7 +39,7 @@ check  检查绩效自评表（.xlsx、.xls、.et）和 Word 自评报告（.doc
 fix    写出一份副本：填入计算出的执行率、得分、总分和等级，并用底色和批注标出问题；原文件不会被修改。
        退出码：0 已写出副本；2 无法读取、参数错误或无法写入。
 --json       以 JSON 输出（格式见 CLI.md）
---profile    评分口径：${Object.keys(PROFILES).join('、')}，或自定义的 JSON 配置文件路径（默认 national）
+--profile    评分口径：${shippedList('zh')}（名称或中文名均可），或自定义的 JSON 配置文件路径（默认 national）
 --lang       消息语言：zh（默认）或 en
 --disable    关闭的规则编号，用逗号分隔`,
     sheet: (s: string) => `工作表「${s}」`,
@@ -52,6 +53,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}，提示 ${i}`,
     notKept: (line: string) => `注意：${line}`,
+    profile: (p: string) => `评分口径：${p}`,
     wrote: (out: string, w: number, m: number) => `已写出带批注的副本：${out}（填入 ${w} 个单元格，标记 ${m} 个单元格）`,
     noCopy: (out: string) => `未识别到绩效自评表，未生成副本 ${out}`,
     skipped: (n: number) => `另有 ${n} 处未改动（单元格含公式或工作表受保护）`,
@@ -77,7 +79,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
        problems; the input file is never modified. Exit code: 0 copy written; 2 unreadable input,
        bad arguments or the copy could not be written.
 --json       JSON output (shape in CLI.md)
---profile    scoring profile: ${Object.keys(PROFILES).join(', ')}, or the path of a JSON profile (default national)
+--profile    scoring profile: ${shippedList('en')} (id or Chinese name), or the path of a JSON profile (default national)
 --lang       message language: zh (default) or en
 --disable    rule ids to switch off, comma-separated`,
     sheet: (s: string) => `sheet "${s}"`,
@@ -91,6 +93,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     summary: (f: number, bad: number, t: number, e: number, w: number, i: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info`,
     notKept: (line: string) => `note: ${line}`,
+    profile: (p: string) => `Profile: ${p}`,
     wrote: (out: string, w: number, m: number) => `Wrote the annotated copy: ${out} (${w} cell(s) filled, ${m} cell(s) marked)`,
     noCopy: (out: string) => `No self-evaluation table recognised: no copy written (${out})`,
     skipped: (n: number) => `${n} change(s) not made (the cell holds a formula or the sheet is protected)`,
@@ -254,7 +257,7 @@ const fmt2 = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${fmt2(r * 100)}%`);
 const numOrDash = (n: number | null | undefined) => (n === null || n === undefined ? '—' : fmt2(n));
 
-function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): string {
+function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profile | undefined, withFindings = true): string {
   const t = T[lang];
   const out: string[] = [];
   for (const r of reports) {
@@ -292,6 +295,7 @@ function renderHuman(reports: FileReport[], lang: Lang, withFindings = true): st
     if (withFindings && loose.length) out.push(`  ${t.text}`, ...loose.map(textLine));
   }
   const c = count(reports);
+  out.push(t.profile(profileDisplay(profile, lang)));
   out.push(t.summary(c.files, c.unreadable, c.tables, c.error, c.warning, c.info));
   return out.join('\n') + '\n';
 }
@@ -300,6 +304,8 @@ function renderTextFinding(f: TextFinding, lang: Lang): string {
   const msg = (lang === 'en' ? f.messageEn : f.messageZh) || f.message;
   return `${f.where.padEnd(6)} ${T[lang].sev[f.severity]}  ${f.rule}  ${msg.replace(/[\r\n]+/g, ' ')}`;
 }
+
+const profileName = (p: string | Profile | undefined) => (typeof p === 'object' ? p.name : (p ?? 'national'));
 
 function renderFinding(f: Finding, lang: Lang): string {
   const msg = (lang === 'en' ? f.messageEn : f.messageZh) || f.message;
@@ -344,11 +350,11 @@ async function runCheck(a: Args, io: CliIO, profile: string | Profile | undefine
     const doc = {
       files: reports.map((x) => jsonReport(x, a.lang)),
       summary: { files: c.files, unreadable: c.unreadable, tables: c.tables, errors: c.error, warnings: c.warning, info: c.info },
-      profile: typeof profile === 'object' ? profile.name : (profile ?? 'national'),
+      profile: profileName(profile),
     };
     io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    io.stdout(renderHuman(reports, a.lang));
+    io.stdout(renderHuman(reports, a.lang, profile));
   }
   if (reports.some((r) => r.error)) return 2;
   const isError = (f: { severity: Severity }) => f.severity === 'error';
@@ -374,12 +380,13 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
     for (const w of res.warnings) io.stderr(`${w.message}\n`);
     if (res.noTables) {
       if (a.json) io.stdout(JSON.stringify({ files: [jsonReport(report, a.lang)], output: null, written: 0, marked: 0 }, null, 2) + '\n');
-      else io.stdout(renderHuman([report], a.lang, false) + t.noCopy(output) + '\n');
+      else io.stdout(renderHuman([report], a.lang, profile, false) + t.noCopy(output) + '\n');
       return 0;
     }
     if (a.json) {
       const doc = {
         files: [report],
+        profile: profileName(profile),
         output,
         written: res.applied.written,
         marked: res.applied.marked,
@@ -389,7 +396,7 @@ async function runFix(a: Args, io: CliIO, profile: string | Profile | undefined)
       io.stdout(JSON.stringify(doc, null, 2) + '\n');
     } else {
       // The findings themselves are in the copy's notes; list the tables and the counts.
-      io.stdout(renderHuman([report], a.lang, false));
+      io.stdout(renderHuman([report], a.lang, profile, false));
       io.stdout(t.wrote(output, res.applied.written, res.applied.marked) + '\n');
       if (res.applied.skipped.length) io.stdout(t.skipped(res.applied.skipped.length) + '\n');
       for (const line of res.notKept) io.stdout(t.notKept(line) + '\n');

@@ -14,6 +14,7 @@ import type { FileSummary } from '../report/summary';
 import { UsageError, parseOptions, peekLang, version, type OptionsConfig } from './args';
 import type { CliIO } from './main';
 import { disabledRules, loadProfile } from './profile';
+import { profileDisplay } from '../core/profile';
 
 const T = {
   zh: {
@@ -38,6 +39,7 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
     pdfFailed: (f: string, m: string) => `无法写出 PDF ${f}：浏览器打印失败（${m}）`,
     wrotePdf: (f: string) => `已写出 PDF 报告：${f}`,
     nothing: '没有找到任何工作簿（.xlsx/.xls/.et）',
+    profile: (p: string) => `评分口径：${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
     wrote: (f: string) => `已写出汇总工作簿：${f}`,
@@ -66,6 +68,7 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
     pdfFailed: (f: string, m: string) => `cannot write the PDF ${f}: the browser failed to print (${m})`,
     wrotePdf: (f: string) => `Wrote the PDF report: ${f}`,
     nothing: 'no workbook (.xlsx/.xls/.et) found',
+    profile: (p: string) => `Profile: ${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
     wrote: (f: string) => `Wrote the summary workbook: ${f}`,
@@ -302,7 +305,7 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
       }
     const bad = summaries.filter((s) => s.error).length;
     io.stdout(
-      `${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}${a.pdf ? t.wrotePdf(a.pdf) + '\n' : ''}`,
+      `${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}${a.pdf ? t.wrotePdf(a.pdf) + '\n' : ''}`,
     );
     if (bad) return 2;
     return errors ? 1 : 0;

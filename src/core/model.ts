@@ -96,6 +96,14 @@ export interface Indicator {
   write: number | null;
   /** Qualitative score outside its band or missing. */
   bandViolation: { low: number; high: number } | null;
+  /** 扣减分数 cell and its value (profile.deductionColumn; src/core/profile-columns.ts). */
+  deductionPos?: Pos | null;
+  columnDeduction?: number;
+  /** The 扣减分数 cell holds something other than a number in [0, W]. */
+  deductionInvalid?: boolean;
+  /** 完成情况简要描述 cell, when the table has that column. */
+  descriptionPos?: Pos | null;
+  descriptionBlank?: boolean;
 }
 
 /** A block of indicators whose weight stands only in its label ("年度绩效目标1(40分)", "产出指标(60分)"). */

@@ -64,7 +64,13 @@ export type RuleId =
   | 'block-weights'
   | 'execution-gap'
   | 'report-mismatch'
-  | 'report-sum';
+  | 'report-sum'
+  | 'weight-not-positive'
+  | 'group-weights'
+  | 'description-missing'
+  | 'unit-missing'
+  | 'deduction-invalid'
+  | 'cost-unfilled-cap';
 
 export interface Finding {
   rule: RuleId;

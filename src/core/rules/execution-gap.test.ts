@@ -21,7 +21,7 @@ describe('execution-gap', () => {
     expect(cells(run(edit(yuxiEducation, { F6: 8.5 })), 'execution-gap')).toEqual([]);
   });
   it('a profile may set its own gap', () => {
-    const profile = { ...resolveProfile('national'), executionGap: 0.1 };
+    const profile = { ...resolveProfile('national'), executionGap: { threshold: 0.1, relative: false } };
     expect(cells(run(edit(yuxiEducation, { F6: 8.5 })), 'execution-gap')).toEqual([]);
     expect(cells(run(edit(yuxiEducation, { F6: 8.5 }), { profile }), 'execution-gap')).toEqual(['H6']);
   });

@@ -36,7 +36,8 @@ export default defineRule({
     if (t.kind === 'department' || !f || f.rate === null || !t.indicators.length) return;
     const total = f.rows.find((r) => r.kind === 'total');
     const at = f.rateCell ?? total?.spent.pos ?? null;
-    const gap = (profile as { executionGap?: number }).executionGap ?? DEFAULT_GAP;
+    const g = profile.executionGap ?? { threshold: DEFAULT_GAP, relative: false };
+    const gap = g.relative ? g.threshold * f.rate : g.threshold;
     const weighted = t.indicators.filter((i) => i.weight !== null && i.weight > 0);
     if (weighted.length) {
       if (weighted.some((i) => i.counted === null)) return;

@@ -26,6 +26,12 @@ import executionGap from './execution-gap';
 
 import reportMismatch from './report-mismatch';
 import reportSum from './report-sum';
+import weightNotPositive from './weight-not-positive';
+import groupWeights from './group-weights';
+import descriptionMissing from './description-missing';
+import unitMissing from './unit-missing';
+import deductionInvalid from './deduction-invalid';
+import costUnfilledCap from './cost-unfilled-cap';
 
 export const RULES: readonly Rule[] = [
   tableNotFilled,
@@ -51,6 +57,13 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   gradeMismatch,
   formulaKept,
+  // checks of the provinces' budget systems, on when the profile asks (RULES.md §4.6)
+  weightNotPositive,
+  groupWeights,
+  descriptionMissing,
+  unitMissing,
+  deductionInvalid,
+  costUnfilledCap,
 ];
 
 /** Rules on a Word report's text (RULES.md §7), run per report part by analyzeDocument. */
