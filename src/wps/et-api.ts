@@ -83,6 +83,8 @@ export interface EtWorksheet {
   readonly ProtectContents: boolean;
   readonly UsedRange: EtRange;
   readonly Cells: EtRange;
+  /** The sheet's comments (notes). */
+  readonly Comments: { readonly Count: number };
   Range(Cell1: string): EtRange;
   Activate(): unknown;
   /** Prompts unless Application.DisplayAlerts is false. */

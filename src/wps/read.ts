@@ -82,17 +82,34 @@ function readFormats(ws: EtWorksheet, top: number, col: number, rows: number, ou
   readFormats(ws, top + half, col, rows - half, out, gridTop, gridLeft);
 }
 
-/** Merged areas meeting a block, by bisection on MergeCells (false: none; otherwise split). */
+function inside(r: CellRange, row: number, col: number): boolean {
+  return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+}
+
+/** Every cell of the block lies in a merge already found. */
+function covered(found: Map<string, CellRange>, top: number, left: number, rows: number, cols: number): boolean {
+  const list = [...found.values()];
+  if (!list.length) return false;
+  for (let r = top; r < top + rows; r++) for (let c = left; c < left + cols; c++) if (!list.some((m) => inside(m, r, c))) return false;
+  return true;
+}
+
+/**
+ * Merged areas meeting a block, by bisection on MergeCells (false: none; true or null: split until a
+ * block lies in one merge area). Blocks inside merges already found cost no call.
+ */
 function readMerges(ws: EtWorksheet, top: number, left: number, rows: number, cols: number, found: Map<string, CellRange>): void {
+  if (covered(found, top, left, rows, cols)) return;
   const m = ws.Range(rectAddress(top, left, rows, cols)).MergeCells;
   if (m === false) return;
   if (m === true || (rows === 1 && cols === 1)) {
-    const area = ws.Range(a1(top, left)).MergeArea.Address(false, false);
-    const r = parseRangeA1(area);
-    if (r && (r.top !== r.bottom || r.left !== r.right)) {
-      found.set(area, r);
-      if (r.top <= top && r.left <= left && r.bottom >= top + rows - 1 && r.right >= left + cols - 1) return;
+    let r: CellRange | null = [...found.values()].find((x) => inside(x, top, left)) ?? null;
+    if (!r) {
+      const area = ws.Range(a1(top, left)).MergeArea.Address(false, false);
+      r = parseRangeA1(area);
+      if (r && (r.top !== r.bottom || r.left !== r.right)) found.set(area, r);
     }
+    if (r && r.top <= top && r.left <= left && r.bottom >= top + rows - 1 && r.right >= left + cols - 1) return;
     if (rows === 1 && cols === 1) return;
   }
   if (rows >= cols && rows > 1) {

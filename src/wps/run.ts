@@ -31,6 +31,8 @@ export interface WpsOptions {
   lang?: Lang;
   /** Called around the add-in's own writes (the live check ignores SheetChange meanwhile). */
   writing?(on: boolean): void;
+  /** Read these sheets instead of the scope's (the live check's touched sheets). */
+  sheets?: string[];
 }
 
 const UNDO_TEXT: Record<string, string> = {
@@ -74,7 +76,13 @@ function bgrOf(hex: string): number {
 
 function hexOf(bgr: unknown): string {
   const n = Number(bgr);
-  return '#' + [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff].map((x) => (x < 16 ? '0' : '') + x.toString(16)).join('').toUpperCase();
+  return (
+    '#' +
+    [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff]
+      .map((x) => (x < 16 ? '0' : '') + x.toString(16))
+      .join('')
+      .toUpperCase()
+  );
 }
 
 // --- current state of cells -------------------------------------------------------------
@@ -87,40 +95,62 @@ class States {
     private readonly grids: Map<string, SheetGrid>,
   ) {}
 
-  /** Reads the state of `cells`: fills per vertical run where the run has no fill (one call), else per cell. */
+  /**
+   * Reads the state of `cells`. Fills: one ColorIndex over each column's span of wanted rows (no fill
+   * anywhere there: done), else per vertical run, else per cell. Notes: none to read on a sheet
+   * without comments (Comments.Count), else one Comment per cell.
+   */
   load(cells: { ref: CellRef; fill: boolean; note: boolean }[]): void {
     const noFill = new Set<string>();
     const byCol = new Map<string, number[]>();
     for (const c of cells) {
       if (!c.fill) continue;
       const k = `${c.ref.sheet}\u0000${c.ref.col}`;
-      byCol.set(k, [...(byCol.get(k) ?? []), c.ref.row]);
+      const list = byCol.get(k) ?? [];
+      list.push(c.ref.row);
+      byCol.set(k, list);
     }
+    const blank = (sheet: string, col: number, start: number, length: number) =>
+      Number(this.sheetOf(sheet).Range(rectAddress(start, col, length, 1)).Interior.ColorIndex) === XL_NONE;
     for (const [k, rows] of byCol) {
       const [sheet, colText] = k.split('\u0000');
       const col = Number(colText);
-      for (const run of rowRuns([...new Set(rows)].sort((a, b) => a - b))) {
-        if (run.length < 2) continue;
-        const idx = this.sheetOf(sheet).Range(rectAddress(run.start, col, run.length, 1)).Interior.ColorIndex;
-        if (Number(idx) === XL_NONE) for (let i = 0; i < run.length; i++) noFill.add(entryKey(sheet, run.start + i, col));
+      const sorted = [...new Set(rows)].sort((a, b) => a - b);
+      const mark = (start: number, length: number) => {
+        for (let i = 0; i < length; i++) noFill.add(entryKey(sheet, start + i, col));
+      };
+      const span = sorted[sorted.length - 1] - sorted[0] + 1;
+      if (sorted.length > 1 && blank(sheet, col, sorted[0], span)) {
+        mark(sorted[0], span);
+        continue;
       }
+      for (const run of rowRuns(sorted)) if (run.length > 1 && blank(sheet, col, run.start, run.length)) mark(run.start, run.length);
     }
+    const commented = new Map<string, boolean>();
+    const hasComments = (sheet: string) => {
+      let v = commented.get(sheet);
+      if (v === undefined) {
+        v = Number(this.sheetOf(sheet).Comments.Count) > 0;
+        commented.set(sheet, v);
+      }
+      return v;
+    };
     for (const c of cells) {
       const k = entryKey(c.ref.sheet, c.ref.row, c.ref.col);
       if (this.cache.has(k)) continue;
-      const ws = this.sheetOf(c.ref.sheet);
-      const cell = ws.Range(a1(c.ref.row, c.ref.col));
+      let range: EtRange | null = null;
+      const cell = () => (range ??= this.sheetOf(c.ref.sheet).Range(a1(c.ref.row, c.ref.col)));
       const s = this.base(c.ref, cell);
-      if (c.fill && !noFill.has(k)) s.fill = readFill(cell);
-      if (c.note) {
-        const note = cell.Comment;
+      if (c.fill && !noFill.has(k)) s.fill = readFill(cell());
+      if (c.note && hasComments(c.ref.sheet)) {
+        const note = cell().Comment;
         s.note = note ? note.Text() : null;
       }
       this.cache.set(k, s);
     }
   }
 
-  private base(ref: CellRef, cell: EtRange): CellState {
+  private base(ref: CellRef, range: () => EtRange): CellState {
     const g = this.grids.get(ref.sheet);
     const r = g ? ref.row - g.top : -1;
     const c = g ? ref.col - g.left : -1;
@@ -134,6 +164,7 @@ class States {
         note: null,
       };
     }
+    const cell = range();
     const raw = cell.Value2;
     const v = cellValue(raw);
     return {
@@ -198,7 +229,7 @@ function applyFill(range: EtRange, f: FillChange): void {
 }
 
 /** Values per vertical run (number format first, per stretch of one format), fills grouped, notes. */
-export function writeChanges(changes: Change[], sheetOf: (name: string) => EtWorksheet): void {
+export function writeChanges(changes: Change[], sheetOf: (name: string) => EtWorksheet, before?: Map<string, CellState> | null): void {
   const byCol = new Map<string, Change[]>();
   for (const ch of changes) {
     if (!ch.value) continue;
@@ -243,7 +274,9 @@ export function writeChanges(changes: Change[], sheetOf: (name: string) => EtWor
   for (const ch of changes) {
     if (!ch.note) continue;
     const cell = sheetOf(ch.sheet).Range(a1(ch.row, ch.col));
-    const existing = cell.Comment;
+    // the note read before the run tells whether one exists (no second read); unknown: read it
+    const known = before?.get(entryKey(ch.sheet, ch.row, ch.col));
+    const existing = known && known.note === null ? null : cell.Comment;
     if (ch.note.text === null) existing?.Delete();
     else if (existing) existing.Text(ch.note.text);
     else cell.AddComment(ch.note.text);
@@ -367,8 +400,9 @@ export function runAnalysis(app: EtApplication, mode: 'recompute' | 'validate' |
   const ctx = context(app);
   const active = app.ActiveSheet;
   outcome.activeSheet = active ? active.Name : '';
-  const names =
-    settings.scope === 'workbook'
+  const names = opts.sheets
+    ? opts.sheets.filter((n) => n !== STORE_SHEET && ctx.list.some((s) => s.name === n))
+    : settings.scope === 'workbook'
       ? ctx.list.filter((s) => s.visible && s.name !== STORE_SHEET).map((s) => s.name)
       : outcome.activeSheet && outcome.activeSheet !== STORE_SHEET
         ? [outcome.activeSheet]
@@ -456,7 +490,7 @@ function write(
       try {
         writeStore(ctx.app, ctx.book, store.target, doc, workbookProtected);
         storeWritten = true;
-        writeChanges(changes, ctx.sheetOf);
+        writeChanges(changes, ctx.sheetOf, before);
         saveLastRun(ctx.book, outcome);
       } catch (e) {
         outcome.status = 'error';

@@ -7,7 +7,19 @@ import { runAnalysis as officeRun, runRestore as officeRestore } from '../../src
 import { STORE_SHEET, decodeStore, type StoreDoc } from '../../src/office/store';
 import { runAnalysis as wpsRun, runRestore as wpsRestore } from '../../src/wps/run';
 import { single, stack, toWorkbook, type SheetSpec } from '../fixtures/build';
-import { ALL_FIXTURES, beijingExecution, budgetList, fengtai, jiangxiRubric, meetingMinutes, yuxiDepartment, yuxiEducation, yuxiFestival, yuxiOffice, yuxiReception } from '../fixtures/tables';
+import {
+  ALL_FIXTURES,
+  beijingExecution,
+  budgetList,
+  fengtai,
+  jiangxiRubric,
+  meetingMinutes,
+  yuxiDepartment,
+  yuxiEducation,
+  yuxiFestival,
+  yuxiOffice,
+  yuxiReception,
+} from '../fixtures/tables';
 import { FakeExcelHost } from '../support/fake-excel';
 import { FakeEtHost } from '../support/fake-et';
 import { diffSnapshots, snapshot, type CellSnap } from '../support/workbooks';
@@ -89,7 +101,12 @@ describe.each([
     expect(diffSnapshots(original, snapshot(et.workbook))).toEqual([]);
     expect(et.workbook.getWorksheet(STORE_SHEET)).toBeUndefined();
     // every run was one native undo step, nothing written outside one
-    expect(et.undo.done.map((u) => u.desc)).toEqual(['绩效自评助手：重新计算', '绩效自评助手：提交前校验', '绩效自评助手：重新计算', '绩效自评助手：清除标记']);
+    expect(et.undo.done.map((u) => u.desc)).toEqual([
+      '绩效自评助手：重新计算',
+      '绩效自评助手：提交前校验',
+      '绩效自评助手：重新计算',
+      '绩效自评助手：清除标记',
+    ]);
     expect(et.writesOutsideUndo).toBe(0);
     expect(et.displayAlerts).toBe(true);
   });

@@ -40,7 +40,19 @@ import type {
   EtWorksheet,
 } from '../../../src/wps/et-api';
 import { FILL_PATTERN_NAME, FILL_PATTERN_NUM } from '../../../src/wps/et-api';
-import { clearFill, readCell, readFill, readNote, setNumFmt, writeCellValue, writeFillColor, writeFillPattern, writeFillPatternColor, writeFillTint, writeNote } from '../fake-excel/cells';
+import {
+  clearFill,
+  readCell,
+  readFill,
+  readNote,
+  setNumFmt,
+  writeCellValue,
+  writeFillColor,
+  writeFillPattern,
+  writeFillPatternColor,
+  writeFillTint,
+  writeNote,
+} from '../fake-excel/cells';
 
 /** COM error codes (CVErr as HRESULT) by error text. */
 export const COM_ERRORS: Record<string, number> = {
@@ -91,7 +103,13 @@ export function hexOfBgr(n: number): string {
   const r = n & 0xff;
   const g = (n >> 8) & 0xff;
   const b = (n >> 16) & 0xff;
-  return '#' + [r, g, b].map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return (
+    '#' +
+    [r, g, b]
+      .map((x) => x.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase()
+  );
 }
 
 export class FakeEtHost {
@@ -467,13 +485,15 @@ class Sheet implements EtWorksheet {
   get UsedRange(): EtRange {
     this.h.count('Worksheet.UsedRange', this.name);
     const ws = this.ws();
-    // ExcelJS dimensions: rows and columns that hold a value or a style; merges count too
     let top = Infinity;
     let left = Infinity;
     let bottom = -1;
     let right = -1;
+    // cells with a value, a note or a format count (COM's UsedRange is not values-only)
     ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (_cell, c) => {
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        const style = cell.style as Partial<ExcelJS.Style> | undefined;
+        if (cell.value === null && readNote(cell) === null && !style?.fill && !style?.numFmt) return;
         top = Math.min(top, r - 1);
         bottom = Math.max(bottom, r - 1);
         left = Math.min(left, c - 1);
@@ -489,6 +509,12 @@ class Sheet implements EtWorksheet {
     // an empty sheet's used range is A1
     const rect = bottom < 0 ? { top: 0, left: 0, bottom: 0, right: 0 } : { top, left, bottom, right };
     return new Range(this.h, ws.name, [rect]);
+  }
+  get Comments(): { Count: number } {
+    this.h.count('Worksheet.Comments', this.name);
+    let n = 0;
+    this.ws().eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void (readNote(cell) !== null && n++)));
+    return { Count: n };
   }
   get Cells(): EtRange {
     this.h.count('Worksheet.Cells', this.name);
@@ -525,8 +551,9 @@ class Sheet implements EtWorksheet {
 }
 
 function merges(ws: ExcelJS.Worksheet): CellRange[] {
-  const list = (ws.model as unknown as { merges?: string[] }).merges ?? [];
-  return list.map((m) => parseRangeA1(m)!).filter(Boolean);
+  // ExcelJS keeps merges by master address, 1-based (ws.model would serialise the whole sheet)
+  const list = Object.values((ws as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges);
+  return list.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
 }
 
 function mergeOf(ws: ExcelJS.Worksheet, row: number, col: number): CellRange | null {
@@ -788,4 +815,3 @@ class Interior implements EtInterior {
     this.set('Interior.TintAndShade=', (c) => writeFillTint(c, Number(v)));
   }
 }
-
