@@ -35,8 +35,9 @@ export interface EtDebugTools {
 
 /** Application.ApiEvent (WPS.AddonRoot). */
 export interface EtApiEvent {
-  AddApiEventListener(name: 'SheetChange', callback: (sheet: EtWorksheet, target: EtRange) => void): void;
-  RemoveApiEventListener(name: 'SheetChange', callback?: (sheet: EtWorksheet, target: EtRange) => void): void;
+  /** The target is the changed Range (COM); the typings declare it as a worksheet, so it stays unknown here. */
+  AddApiEventListener(name: 'SheetChange', callback: (sheet: EtWorksheet, target: unknown) => void): void;
+  RemoveApiEventListener(name: 'SheetChange', callback?: (sheet: EtWorksheet, target: unknown) => void): void;
 }
 
 export interface EtAddinRoot extends EtApplication {
@@ -69,10 +70,18 @@ export interface EtWorkbook {
 
 export interface EtSheets {
   readonly Count: number;
-  /** 1-based index or name; a missing name throws (下标越界). */
-  Item(index: number | string): EtWorksheet;
+  /**
+   * 1-based index or name; a missing name throws (下标越界). One index gives one Worksheet; the typings
+   * also allow a Sheets (an array of indexes): use sheetItem().
+   */
+  Item(index: number | string): EtWorksheet | EtSheets;
   /** Adds a worksheet (before or after another) and activates it. */
   Add(Before?: unknown, After?: unknown, Count?: unknown, Type?: unknown): EtWorksheet;
+}
+
+/** Worksheets.Item with one name or index: a Worksheet. */
+export function sheetItem(sheets: EtSheets, index: number | string): EtWorksheet {
+  return sheets.Item(index) as EtWorksheet;
 }
 
 export interface EtWorksheet {

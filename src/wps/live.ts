@@ -5,7 +5,7 @@
 import type { Lang } from '../core/types';
 import type { Analyze, RunOutcome } from '../office/adapter';
 import type { ZipingSettings } from '../office/settings';
-import type { EtAddinRoot, EtRange, EtWorksheet } from './et-api';
+import type { EtAddinRoot, EtWorksheet } from './et-api';
 import { runAnalysis } from './run';
 
 export interface WpsLiveOptions {
@@ -26,7 +26,7 @@ export class WpsLiveCheck {
   private timer: unknown = null;
   private writing = false;
   private on = false;
-  private readonly handler = (sheet: EtWorksheet, _target: EtRange) => this.changed(sheet);
+  private readonly handler = (sheet: EtWorksheet) => this.changed(sheet);
   private readonly timers: NonNullable<WpsLiveOptions['timers']>;
 
   constructor(

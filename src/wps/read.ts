@@ -6,7 +6,7 @@ import type { CellRange, CellValue, SheetGrid } from '../core/types';
 import { a1, parseRangeA1 } from '../core/address';
 import { decodeStore, STORE_SHEET, type StoreDoc } from '../office/store';
 import type { EtRange, EtWorkbook, EtWorksheet } from './et-api';
-import { XL_SHEET_VISIBLE } from './et-api';
+import { sheetItem, XL_SHEET_VISIBLE } from './et-api';
 
 /** COM error codes (CVErr as HRESULT) → error text; WPS may also give the text itself (自检). */
 const COM_ERROR_TEXT: Record<number, string> = {
@@ -62,7 +62,7 @@ export function listSheets(book: EtWorkbook): SheetInfo[] {
   const n = sheets.Count;
   const out: SheetInfo[] = [];
   for (let i = 1; i <= n; i++) {
-    const ws = sheets.Item(i);
+    const ws = sheetItem(sheets, i);
     out.push({ name: ws.Name, visible: Number(ws.Visible) === XL_SHEET_VISIBLE, index: i });
   }
   return out;

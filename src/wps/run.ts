@@ -21,7 +21,7 @@ import { emptyStore, encodeStore, entryKey, STORE_SHEET, StoreError, type FillSt
 import { analyzeOptions, normalizeSettings, type ZipingSettings } from '../office/settings';
 import type { Analyze, RunCounts, RunMode, RunOutcome } from '../office/adapter';
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from './et-api';
-import { FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
+import { sheetItem, FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
 import { as2d, cellValue, formulaText, listSheets, normalFormat, readSheet, readStore, rectAddress, type SheetInfo } from './read';
 import { saveLastRun } from './settings';
 
@@ -370,7 +370,7 @@ function context(app: EtApplication): Ctx {
     sheetOf(name) {
       let ws = proxies.get(name);
       if (!ws) {
-        ws = book.Worksheets.Item(name);
+        ws = sheetItem(book.Worksheets, name);
         proxies.set(name, ws);
       }
       return ws;
@@ -516,7 +516,7 @@ function rollback(
     if (before) writeChanges(planUndo(changes, before), ctx.sheetOf);
     if (storeWritten) {
       const fresh = listSheets(ctx.book).some((s) => s.name === STORE_SHEET);
-      const ws = fresh ? ctx.book.Worksheets.Item(STORE_SHEET) : null;
+      const ws = fresh ? sheetItem(ctx.book.Worksheets, STORE_SHEET) : null;
       const rows = Math.max(store.target.rows, ws ? readStore(ws).rows : 0);
       writeStore(ctx.app, ctx.book, { ws, rows }, store.doc ?? emptyStore(), workbookProtected);
     }
@@ -580,7 +580,7 @@ export function runRestore(app: EtApplication, opts: Omit<WpsOptions, 'analyze'>
 export function selectCell(app: EtApplication, sheet: string, address: string): void {
   const book = app.ActiveWorkbook;
   if (!book) return;
-  const ws = book.Worksheets.Item(sheet);
+  const ws = sheetItem(book.Worksheets, sheet);
   ws.Activate();
   ws.Range(address).Select();
 }

@@ -1,6 +1,7 @@
 // The fake ET host is as strict as the object model where src/wps depends on it (sources in
 // test/support/fake-et/host.ts).
 import ExcelJS from 'exceljs';
+import { sheetItem, type EtRange } from '../../src/wps/et-api';
 import { COM_ERRORS, FakeEtHost, bgr, hexOfBgr } from '../support/fake-et';
 
 function book(): ExcelJS.Workbook {
@@ -74,7 +75,7 @@ describe('fake ET host', () => {
   it('Delete prompts (throws) unless DisplayAlerts is false', () => {
     const h = new FakeEtHost(book());
     const app = h.Application;
-    const other = app.ActiveWorkbook!.Worksheets.Item('另一张');
+    const other = sheetItem(app.ActiveWorkbook!.Worksheets, '另一张');
     expect(() => other.Delete()).toThrow(/DisplayAlerts/);
     app.DisplayAlerts = false;
     other.Delete();
@@ -112,7 +113,7 @@ describe('fake ET host', () => {
     const app = h.Application;
     expect(app.ActiveSheet).not.toBe(app.ActiveSheet);
     h.resetCalls();
-    const ws = app.ActiveWorkbook!.Worksheets.Item('表');
+    const ws = sheetItem(app.ActiveWorkbook!.Worksheets, '表');
     void ws.Range('A1').Value2;
     expect(h.calls).toEqual({ 'Application.ActiveWorkbook': 1, 'Workbook.Worksheets': 1, 'Sheets.Item': 1, 'Worksheet.Range': 1, 'Range.Value2': 1 });
     expect(h.totalCalls).toBe(5);
@@ -123,8 +124,7 @@ describe('fake ET host', () => {
     const h = new FakeEtHost(book());
     const app = h.Application;
     const seen: string[] = [];
-    const cb = (sheet: { Name: string }, target: { Address(a?: boolean, b?: boolean): string }) =>
-      seen.push(`${sheet.Name}!${target.Address(false, false)}`);
+    const cb = (sheet: { Name: string }, target: unknown) => void seen.push(`${sheet.Name}!${(target as EtRange).Address(false, false)}`);
     app.ApiEvent.AddApiEventListener('SheetChange', cb);
     app.ActiveSheet!.Range('B2').Value2 = 4;
     expect(seen).toEqual([]);
@@ -151,7 +151,7 @@ describe('fake ET host', () => {
     const h = new FakeEtHost(book());
     const u = h.Application.ActiveSheet!.UsedRange;
     expect([u.Row, u.Column, u.Rows.Count, u.Columns.Count]).toEqual([1, 1, 5, 4]);
-    const e = h.Application.ActiveWorkbook!.Worksheets.Item('另一张').UsedRange;
+    const e = sheetItem(h.Application.ActiveWorkbook!.Worksheets, '另一张').UsedRange;
     expect(e.Address(false, false)).toBe('A1');
   });
 
