@@ -255,3 +255,4 @@ module.exports = async (env = {}, argv = {}) => {
 
 module.exports.transformManifest = transformManifest;
 module.exports.csp = csp;
+module.exports.babelForIe11 = babelForIe11;

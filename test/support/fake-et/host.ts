@@ -645,6 +645,15 @@ class Range implements EtRange {
       return c.type === 'Error' ? String(c.value) : c.type === 'Boolean' ? (c.value ? 'TRUE' : 'FALSE') : String(c.value);
     });
   }
+  /** Enters a formula (or a constant) in every cell, like typing it. */
+  set Formula(v: unknown) {
+    this.write('Range.Formula=');
+    for (const { row, col } of this.all()) writeCellValue(this.cell(row, col), v);
+  }
+  Merge(): void {
+    this.write('Range.Merge');
+    this.ws().mergeCells(this.r.top + 1, this.r.left + 1, this.r.bottom + 1, this.r.right + 1);
+  }
   get NumberFormat(): unknown {
     this.h.count('Range.NumberFormat', this.sheetName);
     return uniform(cellsOf(this.r).map(({ row, col }) => readCell(this.cell(row, col)).numberFormat));
