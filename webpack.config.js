@@ -291,3 +291,5 @@ module.exports.transformManifest = transformManifest;
 module.exports.csp = csp;
 module.exports.officeJsSource = officeJsSource;
 module.exports.OFFICE_JS = OFFICE_JS;
+
+module.exports.babelForIe11 = babelForIe11;
