@@ -1,5 +1,5 @@
 // The `ziping` command line (spec: CLI.md): check and fix .xlsx files with the engine.
-import { PROFILES, analyzeWorkbook } from '../core';
+import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, Finding, Lang, Profile, RuleId, Severity, TableResult, TextFinding } from '../core';
 import { analyzeDocument } from '../core/document';
 import { readSubmissionFile } from '../docx/submission';
