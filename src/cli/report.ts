@@ -26,9 +26,9 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
     noOutput: 'report 需要 -o <汇总.xlsx>',
     hint: '使用 ziping report --help 查看用法',
     cannotWrite: (f: string, m: string) => `无法写出 ${f}：${m}`,
-    nothing: '没有找到任何工作簿（.xlsx/.xls/.et）',
-    summary: (f: number, bad: number, t: number, e: number, w: number) =>
-      `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
+    nothing: '没有找到任何工作簿（.xlsx/.xlsm/.xls/.et）',
+    summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
+      `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}${none ? `，${none} 个未识别到表` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
     wrote: (f: string) => `已写出汇总工作簿：${f}`,
     wroteHtml: (f: string) => `已写出 HTML 报告：${f}`,
   },
@@ -48,8 +48,8 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
     hint: 'see ziping report --help',
     cannotWrite: (f: string, m: string) => `cannot write ${f}: ${m}`,
     nothing: 'no workbook (.xlsx/.xls/.et) found',
-    summary: (f: number, bad: number, t: number, e: number, w: number) =>
-      `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
+    summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
+      `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}${none ? `, ${none} without a table` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
     wrote: (f: string) => `Wrote the summary workbook: ${f}`,
     wroteHtml: (f: string) => `Wrote the HTML report: ${f}`,
   },
@@ -230,7 +230,8 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
         warnings += x.warnings;
       }
     const bad = summaries.filter((s) => s.error).length;
-    io.stdout(`${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
+    const none = summaries.filter((s) => !s.error && !s.tables.length).length;
+    io.stdout(`${t.summary(summaries.length, bad, tables, errors, warnings, none)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
     if (bad) return 2;
     return errors ? 1 : 0;
   } catch (e) {

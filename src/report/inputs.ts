@@ -2,8 +2,11 @@
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 
-/** Workbook extensions picked up when walking a folder (lower case). The reader decides what it can open. */
-export const REPORT_EXTENSIONS: readonly string[] = ['.xlsx', '.xls', '.et'];
+/**
+ * Workbook extensions picked up when walking a folder (lower case). The reader decides what it can open:
+ * .xlsm is read like .xlsx; .xlsb is listed as unreadable with "save as .xlsx", not passed over in silence.
+ */
+export const REPORT_EXTENSIONS: readonly string[] = ['.xlsx', '.xls', '.et', '.xlsm', '.xlsb'];
 
 const isWorkbookName = (name: string): boolean =>
   !name.startsWith('~$') && !name.startsWith('.') && REPORT_EXTENSIONS.includes(path.extname(name).toLowerCase());
