@@ -73,6 +73,8 @@ export interface SheetJsRead {
   unparsed: string[];
   /** Sheet name → xlsx part path (xlsx only). */
   sheetParts: Map<string, string>;
+  /** xlsx only: part names were normalised (backslashes, case), so `parts` differ from the file's bytes. */
+  renamed?: boolean;
 }
 
 export interface SheetJsOptions {
@@ -346,7 +348,7 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   }
   if (!book.SheetNames?.length) throw new DamagedPartError(wbPart, 'no sheet listed');
   inlineTextInV(book, byName, zip.files);
-  return collect(book, zip.files, byName, badSheets);
+  return { ...collect(book, zip.files, byName, badSheets), renamed: zip.renamed };
 }
 
 function collect(
