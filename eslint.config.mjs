@@ -20,7 +20,7 @@ const officeAddinsRules = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['build/', 'dist/', 'coverage/', 'test-output/', '.cert/', '**/node_modules/']),
+  globalIgnores(['build/', 'dist/', 'dist-wps/', 'wps-package/', 'coverage/', 'test-output/', '.cert/', '**/node_modules/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,

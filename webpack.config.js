@@ -7,7 +7,9 @@
 //   npm run dev-server / npm start dev server over HTTPS for sideloading (manifest.xml → localhost:3000)
 // Environment:
 //   ZIPING_URL=https://host/path/   production URL written into dist/manifest.xml
-//   ZIPING_OFFICE_JS=local          ship office.js in dist/office-js/ instead of the Microsoft CDN
+//   ZIPING_OFFICE_JS=cdn            where the pages load office.js from (see officeJsSource): cdn (default,
+//                                   Microsoft's global CDN), 21v (21Vianet / 世纪互联 China CDN), local (ship
+//                                   the npm copy in dist/office-js/, no Notes API), or any https://…/office.js
 //   ZIPING_PORT=3000                dev server port
 'use strict';
 const path = require('path');
@@ -18,7 +20,12 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
 const DEFAULT_PROD_URL = 'https://ziping.example.gov.cn/addin/';
-const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Named office.js sources for ZIPING_OFFICE_JS. */
+const OFFICE_JS = {
+  cdn: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+  // https://learn.microsoft.com/office/dev/add-ins/publish/government-cloud-guidance (21Vianet)
+  '21v': 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js',
+};
 const OFFICE_DIST = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
 // core-js version for preset-env: with the minor, polyfills added in later minors are used too.
 const CORE_JS = require('core-js/package.json').version.split('.').slice(0, 2).join('.');
@@ -27,9 +34,35 @@ function withSlash(u) {
   return u.endsWith('/') ? u : `${u}/`;
 }
 
-/** Content-Security-Policy for every page: only 'self' and (when used) the Office.js CDN. */
-function csp(useCdn) {
-  const cdn = useCdn ? ' https://appsforoffice.microsoft.com' : '';
+/**
+ * ZIPING_OFFICE_JS → { local, src, origin }: the script URL the pages load and the origin the CSP
+ * must allow (null when office.js is served from the add-in's own folder). Throws on anything but
+ * cdn | 21v | local | an https URL ending in office.js (a typo must not build a dead add-in).
+ */
+function officeJsSource(value) {
+  const v = String(value || 'cdn').trim();
+  if (v.toLowerCase() === 'local') return { local: true, src: 'office-js/office.js', origin: null };
+  const href = OFFICE_JS[v.toLowerCase()] || v;
+  let u;
+  try {
+    u = new URL(href);
+  } catch {
+    u = null;
+  }
+  if (!u || u.protocol !== 'https:' || !/\/office\.js$/i.test(u.pathname) || u.search || u.hash) {
+    throw new Error(`ZIPING_OFFICE_JS="${v}": use cdn, 21v, local or an https://…/office.js URL`);
+  }
+  return { local: false, src: u.href, origin: u.origin };
+}
+
+/**
+ * Content-Security-Policy for every page: only 'self' and (when used) the origin office.js comes
+ * from (office.js loads its host scripts, e.g. excel-win32-16.01.js, from the same folder).
+ * `origin`: that origin, or null; true/false are the global CDN or none (older callers).
+ */
+function csp(origin) {
+  const from = origin === true ? new URL(OFFICE_JS.cdn).origin : origin || null;
+  const cdn = from ? ` ${from}` : '';
   return [
     "default-src 'self'",
     `script-src 'self'${cdn}`,
@@ -148,11 +181,12 @@ module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const dev = mode !== 'production';
   const preview = !!env.preview;
-  const localOffice = preview || process.env.ZIPING_OFFICE_JS === 'local';
+  const source = officeJsSource(preview ? 'local' : process.env.ZIPING_OFFICE_JS);
+  const localOffice = source.local;
   const url = dev ? DEV_URL : withSlash(process.env.ZIPING_URL || DEFAULT_PROD_URL);
   const port = Number(process.env.ZIPING_PORT || 3000);
-  const officeJs = localOffice ? 'office-js/office.js' : CDN;
-  const templateParameters = { csp: csp(!localOffice), officeJs };
+  const officeJs = source.src;
+  const templateParameters = { csp: csp(source.origin), officeJs };
   const outputPath = path.resolve(__dirname, 'dist');
   const tsLoader = { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { target: 'ES2017', module: 'esnext', sourceMap: dev } } };
   const common = {
@@ -255,3 +289,7 @@ module.exports = async (env = {}, argv = {}) => {
 
 module.exports.transformManifest = transformManifest;
 module.exports.csp = csp;
+module.exports.officeJsSource = officeJsSource;
+module.exports.OFFICE_JS = OFFICE_JS;
+
+module.exports.babelForIe11 = babelForIe11;

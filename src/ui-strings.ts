@@ -56,10 +56,13 @@ const zh = {
   outRestored: '已恢复 {restored} 个单元格。',
   outKept: '{kept} 个单元格在本加载项改动后又被手工修改过，已保留。',
   outThreaded: '{n} 个单元格有批注（新式批注），不能再加备注，只标了颜色：{cells}。',
+  outStoreReset: '恢复信息无法读取，已备份并重新开始记录：之前改动的单元格无法再由“清除标记”恢复。',
+  outNoMerges: '以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：{sheets}。',
+  resetStore: '重置恢复信息',
   outNothing: '没有需要恢复的改动。',
   outError: '操作失败：{error}',
   outRolledBack: '已撤回本次改动，表格保持原样。',
-  outStore: '恢复信息无法读取：{error}',
+  outStore: '恢复信息无法读取：{error}。可在任务窗格点“重置恢复信息”（原内容会备份到恢复信息表的 B 列）后再试。',
   titleRecompute: '重新计算完成',
   titleValidate: '校验完成',
   titleRestore: '清除标记完成',
@@ -88,8 +91,8 @@ const zh = {
   sumSheet: '工作表',
   sumProject: '项目名称',
   sumKind: '表格类型',
-  sumBudget: '预算数',
-  sumSpent: '执行数',
+  sumBudget: '预算数（万元）',
+  sumSpent: '执行数（万元）',
   sumLink: '位置',
   sumLinkTip: '转到该表',
   sumTotal: '合计',
@@ -162,10 +165,15 @@ const en: Strings = {
   outRestored: '{restored} cell(s) restored.',
   outKept: '{kept} cell(s) were edited by hand after the add-in changed them and were kept.',
   outThreaded: '{n} cell(s) hold a threaded comment and cannot take a note; marked by fill only: {cells}.',
+  outStoreReset:
+    'The restore information could not be read; it was backed up and recording started afresh: cells changed before cannot be restored by “Clear marks”.',
+  outNoMerges: 'The merged cells of these sheets could not be read; they were checked without merges and the result may be wrong: {sheets}.',
+  resetStore: 'Reset restore information',
   outNothing: 'Nothing to restore.',
   outError: 'Failed: {error}',
   outRolledBack: 'This run’s changes were undone; the sheet is as before.',
-  outStore: 'The restore information cannot be read: {error}',
+  outStore:
+    'The restore information cannot be read: {error}. Use “Reset restore information” in the task pane (the old content is backed up in column B of the store sheet), then try again.',
   titleRecompute: 'Recompute done',
   titleValidate: 'Check done',
   titleRestore: 'Marks cleared',
@@ -193,8 +201,8 @@ const en: Strings = {
   sumSheet: 'Sheet',
   sumProject: 'Project',
   sumKind: 'Type',
-  sumBudget: 'Budget',
-  sumSpent: 'Spent',
+  sumBudget: 'Budget (10k yuan)',
+  sumSpent: 'Spent (10k yuan)',
   sumLink: 'Location',
   sumLinkTip: 'Go to the table',
   sumTotal: 'Total',
@@ -242,6 +250,16 @@ export const RULE_LABELS: Record<RuleId, { zh: string; en: string }> = {
   'formula-kept': { zh: '公式单元格未改写', en: 'Formula kept' },
   'table-not-filled': { zh: '表格未填写', en: 'Table not filled in' },
   'block-weights': { zh: '指标块分值/得分不符', en: 'Block weights or scores off' },
+  'execution-gap': { zh: '指标完成度高于资金执行率', en: 'Indicators ahead of spending' },
+
+  'report-mismatch': { zh: '报告正文与表格不符', en: 'Report text differs from its table' },
+  'report-sum': { zh: '报告正文分项/等级不符', en: 'Report text does not add up' },
+  'weight-not-positive': { zh: '分值须大于 0', en: 'Weight not above 0' },
+  'group-weights': { zh: '下级分值合计不等于上级设定权重', en: 'Child weights differ from the parent weight' },
+  'description-missing': { zh: '定性指标缺完成情况简要描述', en: 'Qualitative description missing' },
+  'unit-missing': { zh: '定量指标缺计量单位', en: 'Unit missing' },
+  'deduction-invalid': { zh: '扣减分数无效', en: 'Invalid deduction' },
+  'cost-unfilled-cap': { zh: '未填报成本指标得分超限', en: 'Unfilled cost indicator scored too high' },
 };
 
 export function kindLabel(lang: Lang, kind: TableKind): string {
@@ -300,6 +318,15 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
     const cells = threaded.slice(0, 5).map((n) => `${n.sheet}!${n.cell}`);
     if (threaded.length > 5) cells.push('…');
     parts.push(t(lang, 'outThreaded', { n: threaded.length, cells: cells.join(lang === 'zh' ? '、' : ', ') }));
+  }
+  if ((o.notices ?? []).some((n) => n.kind === 'store-reset')) {
+    parts.push(t(lang, 'outStoreReset'));
+    if (intent === 'success') intent = 'warning';
+  }
+  const noMerges = (o.notices ?? []).filter((n) => n.kind === 'no-merges').map((n) => n.sheet);
+  if (noMerges.length) {
+    parts.push(t(lang, 'outNoMerges', { sheets: noMerges.join(lang === 'zh' ? '、' : ', ') }));
+    if (intent === 'success') intent = 'warning';
   }
   if (o.status === 'protected' || o.protectedSheets.length) {
     parts.push(t(lang, 'outProtected', { sheets: o.protectedSheets.join('”“') }));

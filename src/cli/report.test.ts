@@ -7,7 +7,9 @@ import * as XLSX from '@e965/xlsx';
 import { makeCorpus, type Corpus } from '../../test/support/report-corpus';
 import { workbookBuffer } from '../../test/fixtures/build';
 import { yuxiEducation } from '../../test/fixtures/tables';
+import { toWan } from '../core/units';
 import { REPORT_EXTENSIONS, collectInputs } from '../report/inputs';
+import { reportHtml } from '../report/html';
 import { SUMMARY_HEADERS } from '../report/labels';
 import { checkFiles } from '../report/pool';
 import { main, type CliIO } from './main';
@@ -58,7 +60,7 @@ function rows(ws: ExcelJS.Worksheet): unknown[][] {
 
 describe('inputs', () => {
   it('walks folders recursively for the workbook extensions, sorted, skipping lock and hidden files', async () => {
-    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et', '.xlsm', '.xlsb']);
+    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et', '.xlsm', '.xlsb', '.docx', '.doc', '.wps']);
     expect(await collectInputs([corpus.root])).toEqual(corpus.found);
   });
 
@@ -78,6 +80,8 @@ describe('arguments', () => {
       '-o',
       'o.xlsx',
       '--html=r.html',
+      '--pdf',
+      'r.pdf',
       '--jobs',
       '3',
       '--lang',
@@ -91,6 +95,7 @@ describe('arguments', () => {
       inputs: ['x', 'y'],
       output: 'o.xlsx',
       html: 'r.html',
+      pdf: 'r.pdf',
       profile: 'beijing',
       lang: 'en',
       jobs: 3,
@@ -170,8 +175,8 @@ describe('report', () => {
           t.sheet,
           t.range,
           t.projectName,
-          t.funds?.budget ?? null,
-          t.funds?.spent ?? null,
+          toWan(t.funds?.budget, t.funds?.unit ?? null),
+          toWan(t.funds?.spent, t.funds?.unit ?? null),
           t.funds?.executionRate ?? null,
           t.weightsTotal,
           t.total,
@@ -209,8 +214,8 @@ describe('report', () => {
       '主管部门',
       '实施单位',
       '项目名称',
-      '预算数',
-      '执行数',
+      '预算数(万元)',
+      '执行数(万元)',
       '执行率',
       '分值合计',
       '计算总分',
@@ -415,5 +420,165 @@ describe('a file given twice and a single clean file', () => {
     const r = rows((await load(o)).getWorksheet('汇总')!);
     expect(r.length).toBe(2);
     expect(rows((await load(o)).getWorksheet('无法读取')!).length).toBe(1);
+  });
+});
+
+/** The finding rows of the HTML report: file, sheet, cell, severity, rule, message (entities decoded). */
+function htmlFindings(doc: string): string[][] {
+  const un = (x: string) =>
+    x.replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] as string);
+  const re =
+    /<tr class="finding [^"]*" data-sev="[^"]*" data-rule="([^"]*)" data-file="([^"]*)" data-sheet="([^"]*)" data-cell="([^"]*)"><td>([^<]*)<\/td><td[^>]*>[^<]*<\/td><td[^>]*>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g;
+  return [...doc.matchAll(re)].map((m) => [path.basename(un(m[2])), un(m[3]), un(m[4]), un(m[5]), un(m[1]), un(m[6])]);
+}
+
+describe('the HTML report and the summary workbook', () => {
+  it('list the same findings, one to one, in the same order (file, sheet, cell, severity, rule, message)', async () => {
+    const o = path.join(dir, 'same.xlsx');
+    const h = path.join(dir, 'same.html');
+    const r = await run(['report', corpus.root, '-o', o, '--html', h, '--jobs', '1']);
+    expect(r.code).toBe(2);
+    const fromSheet = rows((await load(o)).getWorksheet('问题清单')!)
+      .slice(1)
+      .map((x) => [x[0], x[1], x[2], x[3], x[4], x[6]]);
+    const fromHtml = htmlFindings(await fsp.readFile(h, 'utf8'));
+    expect(fromSheet.length).toBeGreaterThan(20);
+    expect(fromHtml).toEqual(fromSheet);
+    expect(new Set(fromHtml.map((x) => x[3]))).toEqual(new Set(['错误', '警告', '提示']));
+  });
+
+  it("names the profile by its label and gives amounts in 万元 converted from each table's unit", async () => {
+    const h = path.join(dir, 'units.html');
+    const o = path.join(dir, 'units.xlsx');
+    await run(['report', corpus.root, '-o', o, '--html', h, '--jobs', '1', '--profile', 'beijing']);
+    const doc = await fsp.readFile(h, 'utf8');
+    expect(doc).toContain('评分口径 北京（丰台填报注意事项）');
+    expect(doc).not.toMatch(/评分口径 beijing/);
+    // the budget total card is the sum of the 汇总 sheet's 预算数(万元) column
+    const sum = rows((await load(o)).getWorksheet('汇总')!)
+      .slice(1)
+      .filter((x) => x[7] !== null && x[8] !== null)
+      .reduce((a, x) => a + Number(x[7]), 0);
+    const card = /data-total="预算合计\(万元\)"><b>([^<]+)<\/b>/.exec(doc)![1];
+    expect(Number(card.replace(/,/g, ''))).toBeCloseTo(sum, 2);
+  });
+
+  it('reportHtml sums and sorts amounts only after converting them to 万元', () => {
+    const t = (budget: number, unit: '元' | '万元' | null, name: string) => ({
+      sheet: 'S',
+      range: 'A1:J20',
+      kind: 'project' as const,
+      projectName: name,
+      department: null,
+      unit: null,
+      budget,
+      spent: budget,
+      amountUnit: unit,
+      budgetWan: toWan(budget, unit),
+      spentWan: toWan(budget, unit),
+      executionRate: 1,
+      weightsTotal: 100,
+      total: 100,
+      enteredTotal: null,
+      grade: '优',
+      enteredGrade: null,
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      findings: [],
+    });
+    const doc = reportHtml([{ file: '/s/a.xlsx', error: null, tables: [t(120000, '元', '甲'), t(5, '万元', '乙'), t(3, null, '丙')] }], {
+      lang: 'zh',
+      profile: 'x',
+    });
+    expect(doc).toContain('data-total="预算合计(万元)"><b>20.00</b>');
+    expect(doc).toContain('data-v="12" title="原表：120,000.00 元">12.00</td>');
+  });
+});
+
+describe('output paths are checked before any file is read', () => {
+  const office = () => corpus.found.find((f) => f.endsWith('office.xlsx'))!;
+  const leftovers = async (d: string) => (await fsp.readdir(d)).filter((f) => /\.(tmp|probe)|tmp\.(html|pdf)$/.test(f));
+
+  it.each([
+    [
+      'a missing folder for -o',
+      (d: string) => ['-o', path.join(d, 'missing', 'x.xlsx')],
+      /^ziping: 无法写出 .*missing\/x\.xlsx：文件夹 .*missing 不存在\n$/,
+    ],
+    [
+      'a missing folder for --html',
+      (d: string) => ['-o', path.join(d, 'ok.xlsx'), '--html', path.join(d, 'missing', 'r.html')],
+      /^ziping: 无法写出 .*r\.html：文件夹 .*missing 不存在\n$/,
+    ],
+    ['a wrong extension for -o', (d: string) => ['-o', path.join(d, 'x.csv')], /^ziping: -o 须是 \.xlsx 文件：.*x\.csv\n$/],
+    [
+      'a wrong extension for --html',
+      (d: string) => ['-o', path.join(d, 'ok.xlsx'), '--html', path.join(d, 'r.txt')],
+      /^ziping: --html 须是 \.html 文件：.*r\.txt\n$/,
+    ],
+    [
+      'a wrong extension for --pdf',
+      (d: string) => ['-o', path.join(d, 'ok.xlsx'), '--pdf', path.join(d, 'r.html')],
+      /^ziping: --pdf 须是 \.pdf 文件：.*r\.html\n$/,
+    ],
+    [
+      'a file where a folder should be',
+      (d: string) => ['-o', path.join(d, 'plain.txt', 'x.xlsx')],
+      /^ziping: 无法写出 .*x\.xlsx：.*plain\.txt 不是文件夹\n$/,
+    ],
+    ['a folder as the target', (d: string) => ['-o', path.join(d, 'sub.xlsx')], /^ziping: 无法写出 .*sub\.xlsx：这是一个文件夹\n$/],
+  ])('%s: one line, exit 2, nothing read, nothing written', async (_name, args, message) => {
+    const d = await fsp.mkdtemp(path.join(dir, 'out-'));
+    await fsp.writeFile(path.join(d, 'plain.txt'), 'x');
+    await fsp.mkdir(path.join(d, 'sub.xlsx'));
+    const r = await run(['report', office(), ...args(d), '--jobs', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect((await fsp.readdir(d)).sort()).toEqual(['plain.txt', 'sub.xlsx']);
+  });
+
+  it('says so when no browser can print the PDF, before reading any file, and writes nothing', async () => {
+    const d = await fsp.mkdtemp(path.join(dir, 'pdf-'));
+    const before = process.env.ZIPING_BROWSER;
+    process.env.ZIPING_BROWSER = path.join(d, 'no-such-browser');
+    try {
+      const r = await run(['report', office(), '-o', path.join(d, 'x.xlsx'), '--html', path.join(d, 'r.html'), '--pdf', path.join(d, 'r.pdf')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`ziping: 找不到 ZIPING_BROWSER=${path.join(d, 'no-such-browser')} 指定的浏览器，无法写出 PDF\n`);
+    } finally {
+      if (before === undefined) delete process.env.ZIPING_BROWSER;
+      else process.env.ZIPING_BROWSER = before;
+    }
+    expect(await fsp.readdir(d)).toEqual([]);
+  });
+
+  it('a browser that prints nothing fails the run and leaves none of the outputs', async () => {
+    const d = await fsp.mkdtemp(path.join(dir, 'pdf-'));
+    const before = process.env.ZIPING_BROWSER;
+    process.env.ZIPING_BROWSER = process.platform === 'win32' ? 'C:\\Windows\\System32\\where.exe' : '/bin/true';
+    try {
+      const r = await run([
+        'report',
+        office(),
+        '-o',
+        path.join(d, 'x.xlsx'),
+        '--html',
+        path.join(d, 'r.html'),
+        '--pdf',
+        path.join(d, 'r.pdf'),
+        '--jobs',
+        '1',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/ziping: 无法写出 PDF .*r\.pdf：浏览器打印失败（.*wrote no PDF）\n$/);
+      expect(r.stdout).toBe('');
+    } finally {
+      if (before === undefined) delete process.env.ZIPING_BROWSER;
+      else process.env.ZIPING_BROWSER = before;
+    }
+    expect(await fsp.readdir(d)).toEqual([]);
+    expect(await leftovers(dir)).toEqual([]);
   });
 });

@@ -1,32 +1,45 @@
-// `ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--profile …] [--lang …] [--jobs N]`
-// Checks every workbook on all cores and writes the reviewer's summary workbook and offline HTML report.
+// `ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--pdf <report.pdf>] [--profile …] [--lang …] [--jobs N]`
+// Checks every workbook on all cores and writes the reviewer's summary workbook, offline HTML report and its PDF.
 import { promises as fsp } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { PROFILES, type Profile } from '../core/profile';
 import type { Lang, RuleId } from '../core/types';
 import { collectInputs } from '../report/inputs';
+import { outputsProblem, type OutputKind } from '../report/outputs';
+import { NoBrowserError, findBrowser, printPdf } from '../report/pdf';
 import { checkFiles, defaultJobs } from '../report/pool';
 import { openSummarySink, type SummarySink } from '../report/sink';
 import type { FileSummary } from '../report/summary';
 import { UsageError, parseOptions, peekLang, version, type OptionsConfig } from './args';
 import type { CliIO } from './main';
 import { disabledRules, loadProfile } from './profile';
+import { profileDisplay } from '../core/profile';
 
 const T = {
   zh: {
     usage: `用法：
-  ziping report <文件或文件夹>... -o <汇总.xlsx> [--html <报告.html>] [--profile 名称|配置.json] [--lang zh|en] [--jobs N] [--disable 规则,...]
+  ziping report <文件或文件夹>... -o <汇总.xlsx> [--html <报告.html>] [--pdf <报告.pdf>] [--profile 名称|配置.json] [--lang zh|en] [--jobs N] [--disable 规则,...]
 
 report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出汇总工作簿（汇总、问题清单、无法读取），
         可选写出离线 HTML 报告（图表和可排序的项目表）。退出码同 check：0 无错误；1 有错误；2 有文件无法读取或参数错误。
 -o, --output  汇总工作簿路径（必填）
 --html        同时写出 HTML 报告
+--pdf         同时写出 PDF（A4 横向，由本机的 Chromium、Chrome 或 Edge 打印同一份 HTML 报告；可用环境变量 ZIPING_BROWSER 指定浏览器）
 --jobs        并行检查的线程数（默认自动：本机 ${defaultJobs()} 核；2 核及以下的机器上，文件合计不足 8 MB 时单线程更快）`,
     badJobs: (j: string) => `--jobs 需要一个正整数，收到 ${j}`,
     noInputs: 'report 需要至少一个文件或文件夹',
     noOutput: 'report 需要 -o <汇总.xlsx>',
     hint: '使用 ziping report --help 查看用法',
     cannotWrite: (f: string, m: string) => `无法写出 ${f}：${m}`,
-    nothing: '没有找到任何工作簿（.xlsx/.xlsm/.xls/.et）',
+    noBrowser: (given: string) =>
+      given
+        ? `找不到 ${given} 指定的浏览器，无法写出 PDF`
+        : '找不到可打印 PDF 的浏览器（Chromium、Chrome 或 Edge），无法写出 PDF：请安装其中之一，或用环境变量 ZIPING_BROWSER 指定浏览器程序的路径；也可用 --html 写出报告后在浏览器中打印',
+    pdfFailed: (f: string, m: string) => `无法写出 PDF ${f}：浏览器打印失败（${m}）`,
+    wrotePdf: (f: string) => `已写出 PDF 报告：${f}`,
+    nothing: '没有找到任何工作簿或报告（.xlsx/.xlsm/.xls/.et/.docx）',
+    profile: (p: string) => `评分口径：${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
       `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}${none ? `，${none} 个未识别到表` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
     wrote: (f: string) => `已写出汇总工作簿：${f}`,
@@ -34,20 +47,28 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
   },
   en: {
     usage: `Usage:
-  ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--profile name|profile.json] [--lang zh|en] [--jobs N] [--disable rule,...]
+  ziping report <file-or-folder>... -o <summary.xlsx> [--html <report.html>] [--pdf <report.pdf>] [--profile name|profile.json] [--lang zh|en] [--jobs N] [--disable rule,...]
 
 report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et) and writes a summary workbook
         (summary, findings, unreadable files) and optionally an offline HTML report (charts and a sortable table).
         Exit code as check: 0 no errors; 1 error findings; 2 a file could not be read or bad arguments.
 -o, --output  the summary workbook (required)
 --html        also write the HTML report
+--pdf         also write a PDF (A4 landscape, the same HTML report printed by this machine's Chromium, Chrome or Edge; ZIPING_BROWSER names another browser)
 --jobs        files checked in parallel (default automatic: this machine's ${defaultJobs()} cores; on 2 cores or fewer, one thread when the files add up to less than 8 MB, which is faster)`,
     badJobs: (j: string) => `--jobs needs a positive integer, got ${j}`,
     noInputs: 'report needs at least one file or folder',
     noOutput: 'report needs -o <summary.xlsx>',
     hint: 'see ziping report --help',
     cannotWrite: (f: string, m: string) => `cannot write ${f}: ${m}`,
-    nothing: 'no workbook (.xlsx/.xls/.et) found',
+    noBrowser: (given: string) =>
+      given
+        ? `the browser named by ${given} is missing: cannot write the PDF`
+        : 'no browser to print the PDF with (Chromium, Chrome or Edge): install one, or set ZIPING_BROWSER to its program; or write --html and print it from a browser',
+    pdfFailed: (f: string, m: string) => `cannot write the PDF ${f}: the browser failed to print (${m})`,
+    wrotePdf: (f: string) => `Wrote the PDF report: ${f}`,
+    nothing: 'no workbook or report (.xlsx/.xlsm/.xls/.et/.docx) found',
+    profile: (p: string) => `Profile: ${p}`,
     summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
       `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}${none ? `, ${none} without a table` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
     wrote: (f: string) => `Wrote the summary workbook: ${f}`,
@@ -59,6 +80,7 @@ export interface ReportArgs {
   inputs: string[];
   output: string;
   html: string | null;
+  pdf: string | null;
   profile: string | null;
   lang: Lang;
   /** null: automatic (autoJobs). */
@@ -69,6 +91,7 @@ export interface ReportArgs {
 const REPORT_OPTIONS = {
   output: { type: 'string', short: 'o' },
   html: { type: 'string' },
+  pdf: { type: 'string' },
   profile: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   disable: { type: 'string', multiple: true },
@@ -93,6 +116,7 @@ export function parseReportArgs(argv: string[]): ReportArgs | 'help' | 'version'
     inputs: p.positionals,
     output: v.output,
     html: v.html ?? null,
+    pdf: v.pdf ?? null,
     profile: v.profile ?? null,
     lang: (v.lang as Lang | undefined) ?? lang,
     jobs,
@@ -161,10 +185,32 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
     throw e;
   }
   const t = T[a.lang];
+  // every output is checked before any input is read: a bad path costs nothing and leaves nothing
+  const outputs: { file: string; kind: OutputKind }[] = [{ file: a.output, kind: 'xlsx' }];
+  if (a.html) outputs.push({ file: a.html, kind: 'html' });
+  if (a.pdf) outputs.push({ file: a.pdf, kind: 'pdf' });
+  const problem = await outputsProblem(outputs, a.lang);
+  if (problem) {
+    io.stderr(`ziping: ${problem}\n`);
+    return 2;
+  }
+  let browser: string | null = null;
+  if (a.pdf) {
+    try {
+      browser = findBrowser();
+    } catch (e) {
+      if (!(e instanceof NoBrowserError)) throw e;
+      io.stderr(`ziping: ${t.noBrowser(e.message)}\n`);
+      return 2;
+    }
+  }
+  // written beside their targets and renamed at the end, so a failure leaves no part of the output
+  const temps: string[] = [];
+  const dropTemps = () => Promise.all(temps.map((f) => fsp.rm(f, { recursive: true, force: true })));
   try {
     const profile = await loadProfile(a.profile, a.lang);
     // never read our own previous output back in when it sits in a walked folder
-    const own = new Set([a.output, a.html].filter((x): x is string => x !== null).map((x) => path.resolve(x)));
+    const own = new Set(outputs.map((x) => path.resolve(x.file)));
     const files = (await collectInputs(a.inputs)).filter((f) => !own.has(path.resolve(f)));
     if (!files.length) {
       io.stderr(`ziping: ${t.nothing}\n`);
@@ -204,22 +250,50 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
     } finally {
       bar.stop();
     }
-    try {
-      await sink.close();
-    } catch (e) {
-      io.stderr(`ziping: ${t.cannotWrite(a.output, oneLine(e))}\n`);
-      return 2;
-    }
-    if (a.html) {
+    let htmlTmp: string | null = null;
+    let pdfTmp: string | null = null;
+    if (a.html || a.pdf) {
       const { reportHtml } = await import('../report/html');
-      const profileName = typeof profile === 'object' ? profile.name : (profile ?? 'national');
+      const doc = reportHtml(summaries, { lang: a.lang, profile: profileLabel(profile, a.lang) });
+      // the browser needs a .html name to render it
+      if (a.html) htmlTmp = path.join(path.dirname(path.resolve(a.html)), `.${path.basename(a.html)}.${process.pid}.tmp.html`);
+      else {
+        const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ziping-report-'));
+        temps.push(dir);
+        htmlTmp = path.join(dir, 'report.html');
+      }
       try {
-        await fsp.writeFile(a.html, reportHtml(summaries, { lang: a.lang, profile: profileName }), 'utf8');
+        if (a.html) temps.push(htmlTmp);
+        await fsp.writeFile(htmlTmp, doc, 'utf8');
+        if (a.pdf && browser) {
+          pdfTmp = path.join(path.dirname(path.resolve(a.pdf)), `.${path.basename(a.pdf)}.${process.pid}.tmp.pdf`);
+          temps.push(pdfTmp);
+          try {
+            await printPdf(browser, htmlTmp, pdfTmp);
+          } catch (e) {
+            await sink.abort();
+            await dropTemps();
+            io.stderr(`ziping: ${t.pdfFailed(a.pdf, oneLine(e))}\n`);
+            return 2;
+          }
+        }
       } catch (e) {
-        io.stderr(`ziping: ${t.cannotWrite(a.html, oneLine(e))}\n`);
+        await sink.abort();
+        await dropTemps();
+        io.stderr(`ziping: ${t.cannotWrite(a.html ?? a.pdf ?? '', oneLine(e))}\n`);
         return 2;
       }
     }
+    try {
+      await sink.close();
+      if (a.html && htmlTmp) await fsp.rename(htmlTmp, a.html);
+      if (a.pdf && pdfTmp) await fsp.rename(pdfTmp, a.pdf);
+    } catch (e) {
+      await dropTemps();
+      io.stderr(`ziping: ${t.cannotWrite(a.output, oneLine(e))}\n`);
+      return 2;
+    }
+    await dropTemps();
     let tables = 0;
     let errors = 0;
     let warnings = 0;
@@ -231,13 +305,22 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
       }
     const bad = summaries.filter((s) => s.error).length;
     const none = summaries.filter((s) => !s.error && !s.tables.length).length;
-    io.stdout(`${t.summary(summaries.length, bad, tables, errors, warnings, none)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}`);
+    io.stdout(
+      `${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings, none)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}${a.pdf ? t.wrotePdf(a.pdf) + '\n' : ''}`,
+    );
     if (bad) return 2;
     return errors ? 1 : 0;
   } catch (e) {
+    await dropTemps();
     io.stderr(`ziping: ${e instanceof UsageError ? e.message : oneLine(e)}\n`);
     return 2;
   }
+}
+
+/** The profile as the report names it: its label (全国（财预〔2020〕10号）), else its name. */
+export function profileLabel(profile: string | Profile | undefined, lang: Lang): string {
+  const p = typeof profile === 'object' ? profile : PROFILES[profile ?? 'national'];
+  return p?.label?.[lang] ?? (typeof profile === 'object' ? profile.name : (profile ?? 'national'));
 }
 
 const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/[\r\n]+/g, ' ');

@@ -29,12 +29,19 @@
       root.appendChild(p);
     }
   }
-  if (typeof Office === 'undefined') {
-    if (document.readyState !== 'loading') showInPage();
-    else document.addEventListener('DOMContentLoaded', showInPage);
-    return;
+  // This script runs in <head>, before #root exists. Office.onReady calls back at once (synchronously)
+  // when office.js finished its start before this script ran (its mapping table loads asynchronously),
+  // so the message is always shown once the page is parsed, never straight from the callback.
+  function whenParsed(fn) {
+    if (document.readyState !== 'loading') fn();
+    else document.addEventListener('DOMContentLoaded', fn);
   }
-  Office.onReady(function () {
-    showInPage();
-  });
+  // Shown at once (office.js may never start, e.g. a CDN the PC cannot reach), then again in the
+  // display language once Office is ready.
+  whenParsed(showInPage);
+  if (typeof Office !== 'undefined' && Office.onReady) {
+    Office.onReady(function () {
+      whenParsed(showInPage);
+    });
+  }
 })();

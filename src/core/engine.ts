@@ -9,8 +9,10 @@ import { scoreTable } from './score';
 import { candidateWrites, CandidateWrite } from './plan';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
+import { citedSource } from './rules/rule';
 import { a1, rangeA1 } from './address';
 import { isBlank } from './values';
+import { type AmountUnit, unitInLabel, unitSuffix } from './units';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const SEV_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -55,7 +57,7 @@ function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates:
         if (seen.has(key)) return;
         seen.add(key);
         const msg = rule.message(data);
-        const src = msg.source ?? rule.source;
+        const src = citedSource(msg.source ?? rule.source, profile.name);
         const severity = (profile.severities?.[rule.id] as Severity | undefined) ?? data.severity ?? base;
         const zh = `${msg.zh}（依据：${src.zh}）`;
         const en = `${msg.en} (per ${src.en})`;
@@ -69,11 +71,45 @@ function runRules(t: Table, profile: Profile, disabled: Set<string>, candidates:
           message: lang === 'en' ? en : zh,
           messageZh: zh,
           messageEn: en,
+          sourceZh: src.zh,
+          sourceEn: src.en,
         });
       },
     });
   }
   return out;
+}
+
+/** The table's amount unit (§3): a fund/task block label or header "(万元)"/"(元)", a "单位：元" line above, or a value's suffix. */
+export function amountUnitOf(t: Table): AmountUnit | null {
+  const s = t.sheet;
+  const f = t.funds;
+  const total = f?.rows.find((r) => r.kind === 'total');
+  for (const c of [total?.budget.pos, total?.spent.pos, total?.initialBudget.pos]) {
+    if (!c) continue;
+    const v = s.value(c.row, c.col);
+    if (typeof v === 'string') {
+      const u = unitSuffix(v.trim());
+      if (u) return u;
+    }
+  }
+  // the rows of the fund (or task) block's header, and up to two rows above the table (title, "单位：万元")
+  const amountTop = f ? f.headerRow : t.tasks.length ? t.headerRow : t.top;
+  const amountBottom = f ? (total?.row ?? f.headerRow) : t.tasks.length ? t.headerRow + 1 : t.top;
+  const rows: number[] = [];
+  for (let r = amountTop; r <= amountBottom; r++) rows.push(r);
+  rows.push(t.top - 1, t.top - 2);
+  for (const r of rows) {
+    if (r < s.top || r > s.bottom) continue;
+    const end = s.rowEnd(r);
+    for (let c = s.left; c <= end; c++) {
+      const v = s.own(r, c);
+      if (typeof v !== 'string' || v.length > 60) continue;
+      const u = unitInLabel(v);
+      if (u) return u;
+    }
+  }
+  return null;
 }
 
 function cellOf(p: Pos | null | undefined): string | null {
@@ -88,6 +124,7 @@ function toResult(t: Table, findings: Finding[]): TableResult {
     range: rangeA1({ top: t.top, left: t.left, bottom: t.bottom, right: t.right }),
     kind: t.kind,
     projectName: t.projectName,
+    amountUnit: amountUnitOf(t),
     funds: f
       ? {
           budget: f.budgetUsed ?? total?.budget.value ?? null,
@@ -98,6 +135,8 @@ function toResult(t: Table, findings: Finding[]): TableResult {
           enteredScore: f.score.value,
           rateCell: cellOf(f.rateCell),
           scoreCell: cellOf(f.score.pos),
+          budgetCell: cellOf(f.budgetFallback ? total?.initialBudget.pos : total?.budget.pos),
+          spentCell: cellOf(total?.spent.pos),
         }
       : null,
     indicators: t.indicators.map((i) => ({
@@ -124,6 +163,7 @@ function toResult(t: Table, findings: Finding[]): TableResult {
   if (t.blocks.length && !t.hasWeights)
     res.blocks = t.blocks.map((b) => ({ label: b.label, weight: b.weight, enteredScore: b.entered, cell: a1(b.pos.row, b.pos.col) }));
   if (t.notFilled) res.notFilled = true;
+  if (t.department) res.department = t.department;
   if (t.kind === 'department') {
     res.tasks = t.tasks
       .filter((x) => !x.isTotal)
@@ -196,7 +236,7 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
       tables.push(toResult(t, tf));
       findings.push(...tf);
       for (const c of candidates) {
-        if (c.formula) continue;
+        if (c.formula || c.blocked) continue; // formula kept; text or narrative row never written (§6)
         writes.push({
           sheet: grid.name,
           row: c.at.row,

@@ -29,6 +29,8 @@ export interface FundRow {
 
 export interface FundBlock {
   headerRow: number;
+  /** A transfer-payment form's fund part (§2.4): no fund weight, R still reported and checked. */
+  transfer?: boolean;
   /** The fund weight stands only in the block label ("预算执行情况(万元)(20分)"), at `weight.pos`. */
   weightFromLabel?: boolean;
   /** The total row's 原因 cell (Sichuan 510000_0013zp), and whether it holds a reason. */
@@ -76,6 +78,8 @@ export interface Indicator {
   unit: string | null;
   unitMismatch: boolean;
   unparsable: Pos[];
+  /** The actual is a bare "无" beside a quantitative target (§3): a value, unreadable, not a blank. */
+  noneActual?: boolean;
   weight: number | null;
   weightBlank: boolean;
   entered: number | null;
@@ -92,6 +96,14 @@ export interface Indicator {
   write: number | null;
   /** Qualitative score outside its band or missing. */
   bandViolation: { low: number; high: number } | null;
+  /** 扣减分数 cell and its value (profile.deductionColumn; src/core/profile-columns.ts). */
+  deductionPos?: Pos | null;
+  columnDeduction?: number;
+  /** The 扣减分数 cell holds something other than a number in [0, W]. */
+  deductionInvalid?: boolean;
+  /** 完成情况简要描述 cell, when the table has that column. */
+  descriptionPos?: Pos | null;
+  descriptionBlank?: boolean;
 }
 
 /** A block of indicators whose weight stands only in its label ("年度绩效目标1(40分)", "产出指标(60分)"). */
@@ -165,6 +177,8 @@ export interface Table {
   bottom: number;
   right: number;
   projectName: string | null;
+  /** 主管部门 (§2.4); null when not stated. */
+  department?: string | null;
   headerRow: number;
   headerCol: Record<string, number>;
   /** Header cell naming each role. */

@@ -3,6 +3,7 @@ import type { Table, Pos } from './model';
 import type { WriteKind } from './types';
 import { readNum, isCheckboxGrade } from './recognize';
 import { cellText, isBlank, normalizeText, parseNumber } from './values';
+import { isNarrativeRow, isWritableValue } from './write-safety';
 
 export interface CandidateWrite {
   at: Pos;
@@ -12,6 +13,8 @@ export interface CandidateWrite {
   formula: boolean;
   /** The value currently in the cell, for messages. */
   current: number | string | null;
+  /** Not written (RULES.md §6): the cell holds text other than a number, a percent or a grade word, or sits on a narrative row. */
+  blocked?: 'text' | 'narrative';
 }
 
 const RATE_FMT = '0.00%';
@@ -33,7 +36,7 @@ function differs(a: number | null, b: number, eps: number): boolean {
   return a === null || Math.abs(a - b) > eps;
 }
 
-/** Text where a computed value goes (a remark, a stray word): replaced, and reported by unparsable-value. */
+/** Text where a computed value goes (a remark, a stray word): never replaced (§6), reported by unparsable-value. */
 export function holdsText(c: CandidateWrite): boolean {
   const cur = c.current;
   if (typeof cur !== 'string' || parseNumber(cur) !== null) return false;
@@ -45,8 +48,16 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   const add = (at: Pos | null | undefined, kind: WriteKind, value: number | string | null, numFmt?: string) => {
     if (!at || value === null || (typeof value === 'number' && !Number.isFinite(value))) return;
     const cur = t.sheet.value(at.row, at.col);
-
-    out.push({ at, kind, value, numFmt, formula: isFormula(t, at), current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur) });
+    const blocked = isNarrativeRow(t.sheet, at.row, at.col) ? 'narrative' : isWritableValue(cur) ? undefined : 'text';
+    out.push({
+      at,
+      kind,
+      value,
+      numFmt,
+      formula: isFormula(t, at),
+      current: isBlank(cur) ? null : typeof cur === 'number' ? cur : cellText(cur),
+      ...(blocked ? { blocked } : {}),
+    });
   };
   const rate = (at: Pos | null | undefined, kind: WriteKind, value: number | null) => {
     if (!at || value === null) return;
@@ -65,6 +76,8 @@ export function candidateWrites(t: Table): CandidateWrite[] {
   }
   for (const ind of t.indicators) if (ind.write !== null && ind.scorePos) add(ind.scorePos, 'score', ind.write, scoreFmt(t, ind.scorePos));
   const tb = t.total;
+  // §4.5: when the weights are wrong the computed total is not a score out of 100: write neither total nor grade
+  if (!weightsHold(t)) return dedupe(out);
   if (tb && t.computedTotal !== null && tb.totalCell) {
     const entered = currentNum(t, tb.totalCell);
     // a rubric's entered total is only checked, a blank one is filled
@@ -74,6 +87,22 @@ export function candidateWrites(t: Table): CandidateWrite[] {
     const raw = cellText(t.sheet.value(tb.gradeCell.row, tb.gradeCell.col));
     if (!isCheckboxGrade(raw) && (tb.enteredGrade ?? '') !== t.grade) add(tb.gradeCell, 'grade', t.grade);
   }
+  return dedupe(out);
+}
+
+/** The weights add up to the table's total weight (100 or its 总分值), block entries stay within their block, and the total does not exceed it (§4.5). */
+export function weightsHold(t: Table): boolean {
+  const expected = t.total?.enteredWeights ?? 100;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 0.005;
+  if (t.kind === 'project' && !t.hasWeights && t.blocks.length) {
+    for (const b of t.blocks) if (b.indicators.reduce((s, i) => s + (i.entered ?? 0), 0) > b.weight + 0.005) return false;
+  }
+  if (t.kind !== 'department' && t.weightsTotal !== null && !near(t.weightsTotal, t.kind === 'rubric' ? 100 : expected)) return false;
+  if (t.computedTotal !== null && t.computedTotal > expected + 0.005) return false;
+  return true;
+}
+
+function dedupe(out: CandidateWrite[]): CandidateWrite[] {
   // one cell, two values (total and grade merged together, a score shared by two rows): write neither
   const seen = new Map<string, number>();
   for (const c of out) seen.set(`${c.at.row}:${c.at.col}`, (seen.get(`${c.at.row}:${c.at.col}`) ?? 0) + 1);

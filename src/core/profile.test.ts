@@ -3,8 +3,20 @@ import * as path from 'path';
 import { PROFILES, parseProfile, resolveProfile, ProfileError } from './profile';
 
 describe('profiles', () => {
-  it('ships national (default), beijing, hubei, sichuan; each passes its own schema', () => {
-    expect(Object.keys(PROFILES).sort()).toEqual(['beijing', 'hubei', 'national', 'sichuan']);
+  it('ships national (default), beijing, hubei, sichuan and the 一体化 provinces; each passes its own schema', () => {
+    expect(Object.keys(PROFILES).sort()).toEqual([
+      'anhui',
+      'beijing',
+      'guangxi',
+      'hebei',
+      'hubei',
+      'jiangxi',
+      'national',
+      'shanxi',
+      'sichuan',
+      'tianjin',
+      'zhejiang',
+    ]);
     for (const p of Object.values(PROFILES)) expect(parseProfile(JSON.parse(JSON.stringify(p)))).toEqual(p);
     expect(resolveProfile(undefined).name).toBe('national');
   });

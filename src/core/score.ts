@@ -4,6 +4,7 @@ import type { Profile } from './profile';
 import type { Sheet } from './sheet';
 import { convertUnit, isCellError, normalizeUnit, parseOperatorCell, parseValue, rateQualitative, roundHalfUp, cellText } from './values';
 import { isCostLevel2 } from './vocab';
+import { readDeductions } from './profile-columns';
 
 const EPS = 0.005;
 
@@ -18,7 +19,18 @@ export function readIndicatorValues(sheet: Sheet, ind: Indicator): void {
   const fmt = (p: typeof ind.targetPos) => (p ? sheet.format(p.row, p.col) : null);
   const norm = (p: typeof ind.targetPos) => (p ? sheet.norm(p.row, p.col) : undefined);
   const pT = parseValue(at(ind.targetPos), fmt(ind.targetPos), norm(ind.targetPos));
-  const pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  let pA = parseValue(at(ind.actualPos), fmt(ind.actualPos), norm(ind.actualPos));
+  // §3: "无上访" / "没有X" / "零X" against a count target reads 0 of the target's unit; a bare "无" beside a
+  // quantitative target is a value that cannot be read (not a blank): unparsable-value says what to enter
+  const rawA = norm(ind.actualPos) ?? '';
+  if (pT.number && !pT.blank && typeof at(ind.actualPos) === 'string') {
+    if (/^(无|没有|零)[^\d]{1,12}$/.test(rawA) && rawA !== '无' && !/^(无法|无需|没有完成)/.test(rawA))
+      pA = { operator: null, number: { value: 0, unit: pT.number.unit }, text: rawA, blank: false, error: false };
+    else if (/^(无|没有)$/.test(rawA)) {
+      pA = { operator: null, number: null, text: rawA, blank: false, error: false };
+      ind.noneActual = true;
+    }
+  }
   ind.targetBlank = pT.blank;
   ind.actualBlank = pA.blank;
   ind.targetText = pT.error ? cellText(at(ind.targetPos)) : pT.text;
@@ -86,6 +98,11 @@ export function quantitativeScore(
     else if (A <= 0) score = 0;
     else if (profile.reverseScoring === 'linear') score = B >= 2 * A ? 0 : W * (1 - (B - A) / A);
     else score = (W * A) / B;
+  } else if (profile.equalScoring === 'atLeast') {
+    // the 一体化 system's selfequalindex: '=' scored like '≥'; A = 0 → W when B ≤ 0, else 0
+    if (A === 0) score = B <= 0 ? W : 0;
+    else if (B >= A) score = W;
+    else score = A > 0 ? (W * Math.max(B, 0)) / A : 0;
   } else {
     if (B === A) score = W;
     else {
@@ -139,7 +156,8 @@ export function scoreIndicator(ind: Indicator, profile: Profile, weighted: boole
     return;
   }
   if (ind.operator === 'qualitative') {
-    if (ind.qual === null || ind.qual === 'unrated') {
+    // a deduction switches the band check off: the entered score stands (research §1.5, §1.6)
+    if (ind.qual === null || ind.qual === 'unrated' || ind.columnDeduction) {
       ind.counted = ind.entered;
       return;
     }
@@ -165,6 +183,8 @@ export function scoreIndicator(ind: Indicator, profile: Profile, weighted: boole
   ind.over = r.over;
   ind.deduction = roundHalfUp(r.deduction, d);
   ind.computed = clampRound(r.score, W, d);
+  // 扣减分数 column (profile.deductionColumn): score = max(0, score − deduction)
+  if (ind.columnDeduction) ind.computed = clampRound(ind.computed - ind.columnDeduction, W, d);
   ind.counted = ind.computed;
   if (ind.entered === null || Math.abs(ind.entered - ind.computed) > EPS) ind.write = ind.computed;
 }
@@ -188,7 +208,14 @@ export function scoreFunds(f: FundBlock, profile: Profile): void {
   // a negative amount is not an execution; an overflowing quotient is no rate (both are reported)
   if (budget < 0 || spent < 0 || !Number.isFinite(spent / budget)) return;
   f.rate = roundHalfUp(spent / budget, d + 2);
-  if (f.weight.value !== null) f.computedScore = clampRound(f.weight.value * Math.min(spent / budget, 1), f.weight.value, d);
+  if (f.weight.value === null) return;
+  const W = f.weight.value;
+  if (profile.fundSteps) {
+    // steps on the rate as shown (rounded), highest `from` first; below every step → 0
+    let step: { from: number; share: number } | null = null;
+    for (const s of profile.fundSteps) if (f.rate >= s.from - 1e-12 && (!step || s.from > step.from)) step = s;
+    f.computedScore = clampRound(W * (step ? step.share : 0), W, d);
+  } else f.computedScore = clampRound(W * Math.min(spent / budget, 1), W, d);
 }
 
 function sum(xs: (number | null)[]): number | null {
@@ -202,6 +229,7 @@ function sum(xs: (number | null)[]): number | null {
 
 export function scoreTable(t: Table, profile: Profile): void {
   const d = profile.roundingDigits;
+  if (profile.deductionColumn && t.kind === 'project') readDeductions(t);
   for (const ind of t.indicators) {
     readIndicatorValues(t.sheet, ind);
     scoreIndicator(ind, profile, t.hasWeights);
@@ -238,7 +266,7 @@ export function scoreTable(t: Table, profile: Profile): void {
     scoreBlocks(t, profile);
     return;
   }
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => i.counted)]);
   let capped = total;
   if (capped !== null && profile.totalCapByRate && t.funds?.rate !== null && t.funds?.rate !== undefined) {
@@ -261,7 +289,7 @@ function scoreBlocks(t: Table, profile: Profile): void {
   const d = profile.roundingDigits;
   for (const b of t.blocks) b.entered = sum(b.indicators.map((i) => i.entered));
   const inBlocks = new Set(t.blocks.flatMap((b) => b.indicators));
-  const fundPart = t.funds ? (t.funds.computedScore ?? t.funds.score.value) : 0;
+  const fundPart = t.funds && !t.funds.transfer ? (t.funds.computedScore ?? t.funds.score.value) : 0;
   const total = sum([fundPart, ...t.indicators.map((i) => (inBlocks.has(i) || i.entered !== null ? i.entered : null))]);
   t.computedTotal = total === null || !Number.isFinite(total) ? null : roundHalfUp(total, d);
   const w = [t.funds ? (t.funds.weight.value ?? 0) : 0, ...t.blocks.map((b) => b.weight)];

@@ -61,7 +61,16 @@ export type RuleId =
   | 'qualitative-unrated'
   | 'formula-kept'
   | 'table-not-filled'
-  | 'block-weights';
+  | 'block-weights'
+  | 'execution-gap'
+  | 'report-mismatch'
+  | 'report-sum'
+  | 'weight-not-positive'
+  | 'group-weights'
+  | 'description-missing'
+  | 'unit-missing'
+  | 'deduction-invalid'
+  | 'cost-unfilled-cap';
 
 export interface Finding {
   rule: RuleId;
@@ -75,6 +84,9 @@ export interface Finding {
   message: string;
   messageZh: string;
   messageEn: string;
+  /** What the finding cites (rule book section or public document), as in the message. */
+  sourceZh?: string;
+  sourceEn?: string;
 }
 
 /** What kind of computed cell a planned write targets. */
@@ -114,6 +126,9 @@ export interface FundsResult {
   enteredScore?: number | null;
   rateCell: string | null;
   scoreCell: string | null;
+  /** Cells of the budget and the spending the rate is computed from (RULES.md §7 names them). */
+  budgetCell?: string | null;
+  spentCell?: string | null;
 }
 
 export interface IndicatorResult {
@@ -164,6 +179,8 @@ export interface TableResult {
   range: string; // A1 range of the table
   kind: TableKind;
   projectName: string | null;
+  /** 主管部门 (with any 省级/市级/县级 prefix), never 实施单位 (RULES.md §2.4); absent when not stated. */
+  department?: string | null;
   /** Unit the table states its amounts in (RULES.md §3); null when none is stated. Convert with `toWan`. */
   amountUnit?: import('./units').AmountUnit | null;
   funds: FundsResult | null;
@@ -200,4 +217,50 @@ export interface AnalyzeOptions {
   lang?: Lang;
   /** Build the marks (fills and notes); `ziping check` needs none. Default true. */
   marks?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Word reports (RULES.md §7)
+// ---------------------------------------------------------------------------
+
+/** A body paragraph with text; `index` is its 1-based number among the non-empty body paragraphs ("第N段"). */
+export interface DocParagraph {
+  index: number;
+  text: string;
+}
+
+/** A report's body in document order: paragraphs, and tables as grids named 表1, 表2 …. */
+export type DocBlock = { kind: 'paragraph'; paragraph: DocParagraph } | { kind: 'table'; grid: SheetGrid };
+
+/** A finding on the report's text: `cell` is null, `where` names the paragraph ("第12段"). */
+export interface TextFinding {
+  rule: RuleId;
+  severity: Severity;
+  cell: null;
+  where: string;
+  /** 1-based paragraph number. */
+  paragraph: number;
+  /** The sentence, as written. */
+  quote: string;
+  /** The table (表N) and its cell the text disagrees with; null when the finding is on the text alone. */
+  table: string | null;
+  tableCell: string | null;
+  /** Index in DocumentResult.tables of that table. */
+  tableIndex: number | null;
+  message: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface DocumentResult {
+  /** Every recognised table of the report, checked as a sheet would be (sheet = 表N). */
+  tables: TableResult[];
+  /** Findings of the tables, in table order. */
+  findings: Finding[];
+  /** Findings on the text (report-mismatch, report-sum), in paragraph order. */
+  textFindings: TextFinding[];
+  /** Figures read from the text. */
+  figures: import('./sentences').StatedFigure[];
+  /** Non-empty body paragraphs. */
+  paragraphs: number;
 }

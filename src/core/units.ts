@@ -11,3 +11,17 @@ export function toWan(value: number | null | undefined, unit: AmountUnit | null 
   if (value == null || !Number.isFinite(value)) return null;
   return value * TO_WAN[unit ?? '万元'];
 }
+
+const UNIT_IN_LABEL = /[(（]\s*(亿元|万元|元)\s*[)）]|单位\s*[:：]\s*(亿元|万元|元)/;
+
+/** The amount unit a label states ("项目资金(万元)", "金额单位：元"); null when none. */
+export function unitInLabel(text: string): AmountUnit | null {
+  const m = UNIT_IN_LABEL.exec(text.replace(/\s+/g, ''));
+  return m ? ((m[1] ?? m[2]) as AmountUnit) : null;
+}
+
+/** The unit suffix of an amount written as text ("208万元"); null when none. */
+export function unitSuffix(text: string): AmountUnit | null {
+  const m = /\d\s*(亿元|万元|元)\s*$/.exec(text);
+  return m ? (m[1] as AmountUnit) : null;
+}

@@ -237,9 +237,13 @@ export interface LabelEntry {
 }
 
 export const LABELS: readonly LabelEntry[] = [
-  { kind: 'projectName', meaning: 'project name label; the name is the next cell to the right (or after the colon)', words: ['项目名称'] },
+  {
+    kind: 'projectName',
+    meaning: 'project name label; the name is the next cell to the right (or after the colon)',
+    words: ['项目名称', '专项名称', '专项资金名称', '资金名称'],
+  },
   { kind: 'unitName', meaning: 'department table: the unit name label', words: ['部门名称', '单位名称'] },
-  { kind: 'totalRow', meaning: 'the 总分 row that ends an indicator block', words: ['总分', '总计', '合计', '综合得分', '总得分'] },
+  { kind: 'totalRow', meaning: 'the 总分 row that ends an indicator block', words: ['总分', '总计', '合计', '综合得分', '总得分', '得分合计'] },
   {
     kind: 'weightsTotalCell',
     meaning: 'in the 总分 row: the weights total (its value below or to the right)',
@@ -439,12 +443,13 @@ export function isCostLevel2(label: string): boolean {
 
 /** Template placeholder names: "指标 1:", "指标2：", "……", "...". */
 export function isPlaceholderName(norm: string): boolean {
-  return norm === '' || /^指标[0-9一二三四五六七八九十]*[:：]?$/.test(norm) || /^[.。…·、-]+$/.test(norm);
+  // "指标1:/" (the usual not-applicable mark after a placeholder name) too (§2.4)
+  return norm === '' || /^指标[0-9一二三四五六七八九十]*[:：]?[/／\\—–-]*$/.test(norm) || /^[.。…·、/／-]+$/.test(norm);
 }
 
 export function isTotalLabel(norm: string): boolean {
   const c = norm.charCodeAt(0);
-  if (c !== 0x603b && c !== 0x5408 && c !== 0x7efc) return false; // 总 合 综
+  if (c !== 0x603b && c !== 0x5408 && c !== 0x7efc && c !== 0x5f97) return false; // 总 合 综 得
   return isLabel('totalRow', norm);
 }
 
@@ -454,6 +459,7 @@ export function isOtherNotesLabel(norm: string): boolean {
 }
 
 export function isProjectNameLabel(norm: string): boolean {
-  if (norm.charCodeAt(0) !== 0x9879) return false; // 项
-  return /^项目名称[:：]?$/.test(norm) && isLabel('projectName', norm);
+  const c = norm.charCodeAt(0);
+  if (c !== 0x9879 && c !== 0x4e13 && c !== 0x8d44) return false; // 项 专 资
+  return /^(项目|专项|专项资金|资金)名称[:：]?$/.test(norm) && isLabel('projectName', norm);
 }

@@ -7,6 +7,8 @@ import { detectCaps, type Caps } from './caps';
 import {
   formulaOf,
   gridCell,
+  storeBackupOf,
+  type StoreBackup,
   isPayloadError,
   isRequestTooLarge,
   readStoreAlone,
@@ -42,8 +44,13 @@ export type RunStatus = 'ok' | 'no-table' | 'protected' | 'workbook-protected' |
 
 /** Something the run could not do as usual, shown with the outcome (like a finding). */
 export interface RunNotice {
-  /** A marked cell holds a threaded comment, which leaves no room for a note: fill only. */
-  kind: 'threaded-comment';
+  /**
+   * threaded-comment: a marked cell holds a threaded comment, which leaves no room for a note: fill only.
+   * store-reset: the restore store could not be read; its cells were copied to column B of the store
+   * sheet (`cell`) and the run started from an empty store.
+   * no-merges: the sheet's merged areas could not be read; the sheet was checked without them.
+   */
+  kind: 'threaded-comment' | 'store-reset' | 'no-merges';
   sheet: string;
   cell: string;
 }
@@ -89,6 +96,8 @@ export interface AdapterOptions {
   lang?: Lang;
   /** Cells per read chunk (tests use small values). */
   chunkCells?: number;
+  /** Restore only: when the store cannot be read, back it up and clear it (重置恢复信息). */
+  resetUnreadable?: boolean;
 }
 
 function counts(findings: Finding[]): RunCounts {
@@ -469,6 +478,8 @@ interface StoreTarget {
   proxy: XlWorksheet | null;
   rows: number;
   visibility: string | null;
+  /** An unreadable store's cells: copied to column B (after a stamp in B1) before column A is rewritten. */
+  backup?: StoreBackup | null;
 }
 
 /** The store update, in pieces of rows so a batch too large for one request can be split. */
@@ -478,17 +489,37 @@ interface StorePlan {
   queue(from: number, to: number): void;
 }
 
+/**
+ * Deletes the store sheet. Excel refuses to delete a VeryHidden sheet (InvalidOperation; Worksheet.delete
+ * docs, office-js #365 "by design"): it is made Hidden first, in the same batch (Microsoft's workaround).
+ */
+function deleteStoreSheet(ws: XlWorksheet): void {
+  ws.visibility = 'Hidden';
+  ws.delete();
+}
+
+/** Queues the copy of an unreadable store's cells to column B of the store sheet. */
+function queueBackup(ws: XlWorksheet, backup: StoreBackup): void {
+  const rows = [`~ziping: ${backup.at} ${backup.error}`, ...backup.values.map((v) => (v === null || v === undefined ? '' : String(v)))];
+  const range = ws.getRangeByIndexes(0, 1, rows.length, 1);
+  range.numberFormat = rows.map(() => ['@']);
+  range.values = rows.map((v) => [v]);
+}
+
 /** The store update that goes first in the write batch; null when it cannot be written. */
 function planStore(context: XlRequestContext, target: StoreTarget, doc: StoreDoc, workbookProtected: boolean, allowDelete = true): StorePlan | null {
   const empty = doc.entries.length === 0;
+  const backup = target.backup ?? null;
   if (empty) {
     const proxy = target.proxy;
     if (!proxy) return { pieces: 0, queue: () => undefined };
-    if (!workbookProtected && allowDelete) return { pieces: 1, queue: () => proxy.delete() };
+    // an unreadable store's backup lives in the sheet: it stays
+    if (!workbookProtected && allowDelete && !backup) return { pieces: 1, queue: () => deleteStoreSheet(proxy) };
   } else if (!target.proxy && workbookProtected) {
     return null;
   }
-  const chunks = empty ? [] : encodeStore(doc);
+  // with a backup in column B, column A keeps an (empty) store so the store's used range starts at A
+  const chunks = empty && !backup ? [] : encodeStore(doc);
   const n = Math.max(chunks.length, target.rows, 1);
   let ws: XlWorksheet | null = target.proxy;
   return {
@@ -502,6 +533,7 @@ function planStore(context: XlRequestContext, target: StoreTarget, doc: StoreDoc
         } else if (target.visibility !== 'VeryHidden' && !workbookProtected) {
           ws.visibility = 'VeryHidden';
         }
+        if (backup) queueBackup(ws, backup);
       }
       const end = Math.min(to, n);
       if (!ws || end <= from) return;
@@ -661,9 +693,18 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       }
       return w;
     };
+    // a merged area shows only its top-left cell: never write or mark a hidden one (audit 2, #10);
+    // a mark moves to the anchor. Known only where merges were read (ExcelApi 1.13+).
+    const anchorOf = (sheet: string, row: number, col: number): { row: number; col: number } | null => {
+      for (const m of gridMap.get(sheet)?.merges ?? []) {
+        if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left))
+          return { row: m.top, col: m.left };
+      }
+      return null;
+    };
     if (effective === 'recompute') {
       for (const w of analysis.writes) {
-        if (!writable.has(w.sheet)) continue;
+        if (!writable.has(w.sheet) || anchorOf(w.sheet, w.row, w.col)) continue;
         const cell = gridCell(gridMap.get(w.sheet)!, w.row, w.col);
         if (cell?.formula) {
           outcome.written.skippedFormulas++;
@@ -674,7 +715,9 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     }
     for (const m of analysis.marks) {
       if (!writable.has(m.sheet)) continue;
-      want(m.sheet, m.row, m.col).mark = { fill: argbToHex(m.fill), note: m.note };
+      const anchor = anchorOf(m.sheet, m.row, m.col);
+      const w = want(m.sheet, anchor?.row ?? m.row, anchor?.col ?? m.col);
+      if (!anchor || !w.mark) w.mark = { fill: argbToHex(m.fill), note: m.note };
     }
 
     // state read: current fills/notes of every cell we may touch, the store, the sheet ids and the
@@ -704,6 +747,8 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       ),
     );
     storeRead();
+    const backup = storeBackupOf(read);
+    if (backup) outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
     const idents = sheetList();
     const idOf = new Map(idents.map((x) => [x.name, x.id]));
     const threaded = await threadedRead(context);
@@ -817,7 +862,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       sheets: idents.map((x) => ({ i: x.id, s: x.name })),
       entries: [...entries.values()].filter((e) => e.v || e.fill || e.note),
     };
-    const storeTarget: StoreTarget = { proxy: read.storeProxy, rows: read.storeRows, visibility: read.storeVisibility };
+    const storeTarget: StoreTarget = { proxy: read.storeProxy, rows: read.storeRows, visibility: read.storeVisibility, backup };
     const storePlan = planStore(context, storeTarget, newDoc, read.workbookProtected);
     if (!storePlan) {
       outcome.status = 'workbook-protected';
@@ -881,10 +926,11 @@ async function rollback(
       proxy: store.isNullObject ? null : store,
       rows: Math.max(read.storeRows, newRows),
       visibility: 'VeryHidden',
+      backup: storeBackupOf(read),
     };
     const plan: StorePlan | null = read.storeProxy
       ? planStore(context, target, oldStore, read.workbookProtected, false)
-      : { pieces: store.isNullObject ? 0 : 1, queue: () => store.delete() };
+      : { pieces: store.isNullObject ? 0 : 1, queue: () => deleteStoreSheet(store) };
     await syncWrites(context, plan ?? { pieces: 0, queue: () => undefined }, undo, (list) =>
       queueChanges(list, caps, sheetOf, reader, (c) => reader.state(c).note !== null),
     );
@@ -922,14 +968,33 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     const idents = sheetList();
     const got = await readStoreValues(context, storeWs);
     let doc: StoreDoc | null;
+    const storeRows = got ? got.top + got.values.length : 0;
     try {
       doc = got ? decodeStore(got.values) : null;
     } catch (e) {
       outcome.status = 'store-unreadable';
       outcome.error = errorText(e);
+      if (!opts.resetUnreadable || !got) return outcome;
+      // 重置恢复信息: the cells go to column B, column A starts empty (the sheet stays)
+      const backup: StoreBackup = { at: new Date().toISOString(), error: errorText(e), values: got.values.map((row) => row?.[0]) };
+      const plan = planStore(
+        context,
+        { proxy: storeWs, rows: storeRows, visibility: storeWs.visibility, backup },
+        emptyStore(),
+        context.workbook.protection.protected,
+      );
+      try {
+        await syncWrites(context, plan!, [], () => undefined);
+      } catch (err) {
+        outcome.status = 'error';
+        outcome.error = errorText(err);
+        return outcome;
+      }
+      outcome.status = 'ok';
+      delete outcome.error;
+      outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
       return outcome;
     }
-    const storeRows = got ? got.top + got.values.length : 0;
     const all = doc?.entries ?? [];
     rekeyEntries(all, idents, doc?.sheets);
     const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === active.name);

@@ -214,9 +214,20 @@ export interface XlSetting extends XlLoadable<XlSetting> {
 }
 
 /** How the adapter reaches a workbook: Excel.run in Office, the fake host in tests and the preview. */
+/** Excel.RunOptions (the subset the add-in uses). */
+export interface XlRunOptions {
+  /**
+   * Wait until the user leaves cell-edit mode instead of failing at once
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit).
+   */
+  delayForCellEdit?: boolean;
+}
+
 export interface XlHost {
-  run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
+  run<T>(batch: (context: XlRequestContext) => Promise<T>, options?: XlRunOptions): Promise<T>;
   /** Excel.run(context, batch): a batch in an existing context (to remove event handlers where they were added). */
   runIn?<T>(context: unknown, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version: string): boolean;
+  /** The loaded office.js defines Excel[cls] (e.g. 'NoteCollection'); absent: every class exists. */
+  officeJsHas?(cls: string): boolean;
 }

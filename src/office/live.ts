@@ -15,6 +15,19 @@ import { analyzeOptions, type ZipingSettings } from './settings';
 import type { Analyze, RunOutcome } from './adapter';
 
 export const LIVE_DEBOUNCE_MS = 500;
+/**
+ * Batches wait while the user is typing in a cell instead of failing at once
+ * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit).
+ */
+export const LIVE_RUN = { delayForCellEdit: true } as const;
+
+/**
+ * A batch refused because a cell was being edited (Excel.ErrorCodes.invalidOperationInCellEditMode):
+ * the edits are queued again and retried, the live check never stops for it (audit 2, #2).
+ */
+export function isCellEditError(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'InvalidOperationInCellEditMode';
+}
 /** Rows read above/below a table (its title lies above the first recognised row). */
 const MARGIN = 2;
 /** Edited cells outside any table read for table words; bigger pastes re-read the sheet. */
@@ -156,6 +169,8 @@ export class LiveCheck {
   private wanted = false;
   /** Flushes done (tests and the bench). */
   readonly flushes: LiveFlush[] = [];
+  /** Flushes refused by cell-edit mode and queued again. */
+  retries = 0;
 
   constructor(
     private readonly host: XlHost,
@@ -202,7 +217,7 @@ export class LiveCheck {
             }
           await ctx.sync();
           this.registered = new Set(ids);
-        });
+        }, LIVE_RUN);
         this.handlers = added;
         this.context = context;
         this.state = 'on';
@@ -241,6 +256,7 @@ export class LiveCheck {
         if (this.host.runIn) await this.host.runIn(this.context, batch);
         else await batch(this.context as XlRequestContext);
       } catch (e) {
+        if (isCellEditError(e)) return; // the user is typing: the next sheet switch refreshes again
         this.wanted = false;
         await this.removeHandlers();
         this.opts.onError(e);
@@ -276,6 +292,13 @@ export class LiveCheck {
         }
         return res.flush;
       } catch (e) {
+        if (isCellEditError(e) && this.wanted) {
+          // the user is typing: try these edits again after the next pause
+          this.retries++;
+          this.pending.unshift(...events);
+          this.schedule();
+          return null;
+        }
         this.wanted = false;
         await this.removeHandlers();
         this.opts.onError(e);
@@ -318,6 +341,10 @@ export class LiveCheck {
     if (!this.wanted || this.state !== 'on') return;
     if (args.triggerSource === 'ThisLocalAddin') return; // our own writes: the pane has their outcome
     this.pending.push({ sheetId: args.worksheetId, address: args.address, changeType: args.changeType });
+    this.schedule();
+  }
+
+  private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.opts.debounceMs ?? LIVE_DEBOUNCE_MS);
   }
@@ -420,7 +447,7 @@ export class LiveCheck {
           flush.sheets.push(sr.sheet);
         }
       }
-    });
+    }, LIVE_RUN);
 
     let tables: TableResult[] = [];
     for (const t of base.tables) {

@@ -1,6 +1,6 @@
 // The only place that touches the Office/Excel globals from office.js (with dialog-page.ts, the
 // outcome dialog's two calls).
-import type { XlHost, XlRequestContext } from './excel-api';
+import type { XlHost, XlRequestContext, XlRunOptions } from './excel-api';
 import type { ActionsApi } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
 import { DIALOG_KEY } from './dialog-page';
@@ -45,15 +45,43 @@ export function isSetSupported(name: string, version: string): boolean {
   }
 }
 
-/** Excel.run as an XlHost. */
-export function officeXlHost(): XlHost {
+/**
+ * Excel.run as an XlHost. `defaults`: run options for every batch; the task pane passes
+ * `{ delayForCellEdit: true }` so a button pressed while a cell is being edited waits for the edit to
+ * end instead of failing (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit).
+ * The ribbon cannot be clicked during a cell edit and keeps the plain Excel.run(batch).
+ */
+export function officeXlHost(defaults: XlRunOptions = {}): XlHost {
   return {
-    run: <T>(batch: (ctx: XlRequestContext) => Promise<T>) => Excel.run((ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
+    run: <T>(batch: (ctx: XlRequestContext) => Promise<T>, options?: XlRunOptions) => {
+      const o = { ...defaults, ...(options ?? {}) };
+      const fn = (ctx: unknown) => batch(ctx as XlRequestContext);
+      return (o.delayForCellEdit ? Excel.run({ delayForCellEdit: true }, fn) : Excel.run(fn)) as Promise<T>;
+    },
     // Excel.run(context, batch): event handlers are removed in the context that added them
     runIn: <T>(context: unknown, batch: (ctx: XlRequestContext) => Promise<T>) =>
       Excel.run(context as Excel.RequestContext, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     isSetSupported,
+    officeJsHas,
   };
+}
+
+/** Office.context.document.url (a path or URL; null when unsaved or unknown). */
+export function officeDocumentUrl(): string | null {
+  try {
+    return Office?.context?.document?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The loaded office.js defines Excel[cls] (a self-hosted npm office.js has no NoteCollection). */
+export function officeJsHas(cls: string): boolean {
+  try {
+    return typeof (Excel as unknown as Record<string, unknown>)[cls] === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /** Office.context.diagnostics (host, platform, version); nulls outside Office. */
@@ -149,11 +177,20 @@ export function dialogUrlFor(dialogUrl: string, text: Omit<OutcomeText, 'lang'> 
 }
 
 /**
+ * How long a ribbon command waits for the user to close its outcome dialog before it calls
+ * event.completed(): Office queues further add-in command clicks until then (audit-2 #11), so a
+ * dialog left open (or hidden behind Excel) must not make the buttons look dead for long. The
+ * wait keeps the command's runtime, which closes the dialog on its Close button, alive meanwhile;
+ * the dialog's own title-bar X works without it.
+ */
+export const DIALOG_HOLD_MS = 60_000;
+
+/**
  * Shows the outcome in a small dialog where DialogApi 1.1 exists (Office 2016+ incl. 2019),
  * and waits until the user closes it (at most `maxWaitMs`). Otherwise does nothing: the
  * outcome is also stored in the workbook settings and shown by the task pane.
  */
-export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs = 4 * 60_000) {
+export function dialogNotifier(dialogUrl: string, lang: () => string, maxWaitMs = DIALOG_HOLD_MS) {
   return (text: OutcomeText): Promise<void> => {
     if (!isSetSupported('DialogApi', '1.1')) return Promise.resolve();
     const url = dialogUrlFor(dialogUrl, { ...text, lang: text.lang ?? lang() });

@@ -4,7 +4,7 @@ import type { CellRange, CellValue, SheetGrid } from '../core/types';
 import { parseRangeA1 } from '../core/address';
 import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './excel-api';
 import type { Caps } from './caps';
-import { decodeStore, STORE_SHEET, type StoreDoc } from './store';
+import { decodeStore, STORE_SHEET, StoreError, type StoreDoc } from './store';
 
 /** Cells (× 4 properties) per sync; ~60 bytes per cell keeps a chunk far below Excel on the web's 5 MB. */
 export const CHUNK_CELLS = 20000;
@@ -29,6 +29,36 @@ export interface ReadResult {
   storeVisibility: string | null;
   /** The store exists but was not read yet (withStore: 'deferred'): call readStoreLater. */
   storeDeferred?: boolean;
+  /** The store exists but cannot be parsed: its column A as read (the run treats the store as empty). */
+  storeUnreadable?: { values: unknown[]; error: string } | null;
+}
+
+/** An unreadable store's cells and why, to copy aside before the store is rewritten. */
+export interface StoreBackup {
+  at: string;
+  error: string;
+  values: unknown[];
+}
+
+export function storeBackupOf(read: ReadResult): StoreBackup | null {
+  const u = read.storeUnreadable;
+  return u ? { at: new Date().toISOString(), error: u.error, values: u.values } : null;
+}
+
+/**
+ * decodeStore that never throws: an unreadable store (two co-authors' runs merged cell by cell, a
+ * newer add-in's format) is recorded in read.storeUnreadable and read as empty, so it never blocks
+ * recompute or validate (audit 2, #6).
+ */
+function decodeInto(read: ReadResult, values: unknown[][] | null, top: number): void {
+  read.storeRows = values ? top + values.length : 0;
+  try {
+    read.store = decodeStore(values);
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    read.store = null;
+    read.storeUnreadable = { values: (values ?? []).map((row) => row?.[0]), error: e.message };
+  }
 }
 
 /**
@@ -44,8 +74,7 @@ export function readStoreLater(read: ReadResult): () => void {
   return () => {
     read.storeDeferred = false;
     if (range.isNullObject) return;
-    read.store = decodeStore(range.values);
-    read.storeRows = range.rowIndex + range.values.length;
+    decodeInto(read, range.values, range.rowIndex);
   };
   /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
 }
@@ -93,8 +122,7 @@ export async function readStoreAlone(context: XlRequestContext, read: ReadResult
   const got = await readStoreValues(context, read.storeProxy);
   read.storeDeferred = false;
   if (!got) return;
-  read.store = decodeStore(got.values);
-  read.storeRows = got.top + got.values.length;
+  decodeInto(read, got.values, got.top);
 }
 
 export interface ReadOptions {
@@ -342,16 +370,18 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     if (m && !m.isNullObject) s.grid.merges = parseAreas(m.address);
   });
 
-  return {
+  const result: ReadResult = {
     storeDeferred: deferStore && storeExists,
     sheets,
     activeSheet,
     workbookProtected: context.workbook.protection.protected,
-    store: decodeStore(storeValues),
+    store: null,
     storeProxy: storeWs,
-    storeRows: storeValues ? storeTop + storeValues.length : 0,
+    storeRows: 0,
     storeVisibility: storeWs ? storeWs.visibility : null,
   };
+  decodeInto(result, storeValues, storeTop);
+  return result;
 }
 
 /** Value, format and formula of a cell from a read grid; undefined when outside the grid. */

@@ -1,11 +1,14 @@
 // The workbook summary sheet 绩效自评汇总 (the department's 项目支出绩效自评汇总表): one row per
-// recognised table, rebuilt on each click, never touching any other sheet. Ours is marked by its
-// worksheet id in the workbook settings, so a user's own sheet of that name is never replaced.
+// recognised table, rebuilt on each click, never touching any other sheet. Ours is known by the
+// setting `ziping.summary` plus either its worksheet id (same session) or, because Worksheet.id changes
+// between sessions (office-js-docs #297, office-js #1390; audit 2, #3), its own title and header row
+// in A1:L3, so a user's own sheet of that name is never replaced.
 // Syncs: 3 reads (sheet list, sizes, cells) + 1 write batch + 1 to store the new sheet's id,
-// whatever the number of tables.
+// whatever the number of tables; +1 after a reopen (the header check).
 import type { Lang, TableResult } from '../core/types';
 import { parseRangeA1, a1 } from '../core/address';
-import type { XlHost, XlSetting, XlWorksheet } from './excel-api';
+import { toWan } from '../core/units';
+import type { XlHost, XlRequestContext, XlSetting, XlWorksheet } from './excel-api';
 import { detectCaps } from './caps';
 import { readWorkbook } from './read';
 import { inputFor, STORE_SHEET } from './store';
@@ -93,8 +96,9 @@ export function summaryRows(tables: TableResult[], lang: Lang, profileLabel: str
     const w = tb.findings.filter((f) => f.severity === 'warning').length;
     errors += e;
     warnings += w;
-    const b = tb.funds?.budget ?? null;
-    const s = tb.funds?.spent ?? null;
+    // amounts in 万元 whatever unit the table states (RULES.md §3), so the 合计 adds like with like
+    const b = toWan(tb.funds?.budget, tb.amountUnit);
+    const s = toWan(tb.funds?.spent, tb.amountUnit);
     if (b !== null && s !== null) {
       budget += b;
       spent += s;
@@ -138,6 +142,27 @@ function readMark(s: XlSetting): string | null {
   }
 }
 
+/** The sheet's title and header row as the add-in writes them, in either language. */
+function isOurLayout(values: unknown[][]): boolean {
+  return (['zh', 'en'] as Lang[]).some(
+    (lang) => String(values[0]?.[0] ?? '') === t(lang, 'sumTitle') && COLUMNS.every((k, c) => String(values[2]?.[c] ?? '') === t(lang, k)),
+  );
+}
+
+/**
+ * Whether the existing 绩效自评汇总 is the add-in's: the setting names its id (this session), or,
+ * after a reopen (ids change), the setting exists and the sheet still has our title and header.
+ * The second case costs one sync.
+ */
+async function isOurs(context: XlRequestContext, mark: XlSetting, existing: XlWorksheet): Promise<boolean> {
+  if (existing.isNullObject || mark.isNullObject) return false;
+  if (readMark(mark) === existing.id) return true;
+  const head = context.workbook.worksheets.getItem(SUMMARY_SHEET).getRangeByIndexes(0, 0, 3, COLUMNS.length);
+  head.load('values');
+  await context.sync();
+  return isOurLayout(head.values);
+}
+
 /** Creates or rebuilds 绩效自评汇总 from every recognised table of the workbook's visible sheets. */
 export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<SummaryOutcome> {
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
@@ -158,7 +183,7 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
       // readWorkbook's first sync loaded `existing` and `mark`
       // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
       const existingId = existing.isNullObject ? null : existing.id;
-      const ours = existingId !== null && readMark(mark) === existingId;
+      const ours = await isOurs(context, mark, existing);
       if (existingId !== null && !ours) {
         outcome.status = 'name-taken';
         return outcome;
@@ -220,8 +245,7 @@ export async function removeSummary(host: XlHost): Promise<SummaryOutcome> {
       existing.load('id');
       context.workbook.protection.load('protected');
       await context.sync();
-      const id = readMark(mark);
-      if (existing.isNullObject || id !== existing.id) {
+      if (!(await isOurs(context, mark, existing))) {
         if (!mark.isNullObject && existing.isNullObject) {
           mark.delete(); // our sheet was deleted by hand: forget it
           await context.sync();

@@ -62,8 +62,9 @@ function Preview() {
         // like Office: the pane hears of sheet switches and ribbon runs, not of typing (that is the live check's event)
         subscribe: (fn) => host.onChange((kind) => kind !== 'edit' && kind !== 'select' && fn()),
         officeInfo: () => ({ host: 'Excel（浏览器预览）', platform: 'Browser', version: `fake host, ExcelApi ${host.excelApi}` }),
+        documentUrl: () => fileName,
       },
-    [host],
+    [host, fileName],
   );
 
   if (!host || !bridge) return <p className="loading">正在加载示例工作簿…</p>;

@@ -16,24 +16,29 @@ const TITLES = {
   zh: {
     grades: '评价等级分布（表格数）',
     rates: '执行率分布（表格数）',
-    rules: '最常见的问题（问题数）',
-    departments: '各部门表格数',
+    rules: (info: number) => `错误和警告最多的规则（条数；提示 ${info} 条未计入）`,
+    departments: '各部门问题数（错误和警告条数，按错误数排序）',
     noGrade: '无等级',
     noDept: '未填部门',
-    clean: '无错误',
-    withErrors: '有错误',
+    error: '错误',
+    warning: '警告',
   },
   en: {
     grades: 'Grades (tables)',
     rates: 'Execution rate (tables)',
-    rules: 'Most frequent rules (findings)',
-    departments: 'Tables per department',
+    rules: (info: number) => `Rules with the most errors and warnings (findings; ${info} info not counted)`,
+    departments: 'Problems per department (errors and warnings, most errors first)',
     noGrade: 'no grade',
     noDept: 'no department',
-    clean: 'no errors',
-    withErrors: 'with errors',
+    error: 'error',
+    warning: 'warning',
   },
 };
+
+/** Severity colours, the same in the charts, the finding lists and the summary workbook's fills. */
+export const SEVERITY_COLORS = { error: '#c62828', warning: '#e08e00', info: '#1e6bb8' } as const;
+/** Chart text: readable when a 600 px chart is printed at half an A4 landscape page. */
+const FONT_SIZE = 14;
 
 const GRADE_COLORS: Record<string, string> = { 优: '#2e7d32', 良: '#689f38', 中: '#f9a825', 差: '#c62828', [NO_GRADE]: '#9e9e9e' };
 
@@ -45,7 +50,7 @@ export function renderSvg(option: Option, width: number, height: number): string
   const echarts = require('echarts') as typeof import('echarts');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: FONT_SIZE }, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -56,8 +61,52 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 
 export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
   const T = TITLES[lang];
-  const grid = { left: 16, right: 24, top: 24, bottom: 16, containLabel: true };
+  const grid = { left: 16, right: 40, top: 24, bottom: 16, containLabel: true };
+  const axisLabel = { fontSize: FONT_SIZE };
   const out: Chart[] = [];
+  const legend = { top: 4, textStyle: { fontSize: FONT_SIZE }, data: [T.error, T.warning] };
+  // stacked error + warning bars, the total written at the end of each bar
+  const severityBars = (error: number[], warning: number[]) => [
+    { name: T.error, type: 'bar', stack: 'n', barMaxWidth: 24, itemStyle: { color: SEVERITY_COLORS.error }, data: error },
+    {
+      name: T.warning,
+      type: 'bar',
+      stack: 'n',
+      barMaxWidth: 24,
+      itemStyle: { color: SEVERITY_COLORS.warning },
+      label: {
+        show: true,
+        position: 'right',
+        fontSize: FONT_SIZE,
+        formatter: (p: { dataIndex: number }) => String(error[p.dataIndex] + warning[p.dataIndex]),
+      },
+      data: warning,
+    },
+  ];
+
+  // what is wrong most often: errors and warnings by rule (info is not a problem to act on)
+  const rules = s.rules
+    .filter((r) => r.error + r.warning > 0)
+    .slice(0, 12)
+    .reverse();
+  out.push({
+    id: 'rules',
+    title: T.rules(s.infos),
+    svg: renderSvg(
+      {
+        grid: { ...grid, top: 40 },
+        legend,
+        xAxis: { type: 'value', minInterval: 1, axisLabel },
+        yAxis: { type: 'category', data: rules.map((r) => clip(ruleLabel(lang, r.rule), 18)), axisLabel },
+        series: severityBars(
+          rules.map((r) => r.error),
+          rules.map((r) => r.warning),
+        ),
+      },
+      CHART_WIDTH,
+      Math.max(220, 90 + rules.length * 32),
+    ),
+  });
 
   const grades = s.grades.map((g) => ({ name: g.grade === NO_GRADE ? T.noGrade : g.grade, value: g.count, color: GRADE_COLORS[g.grade] }));
   out.push({
@@ -66,13 +115,13 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
     svg: renderSvg(
       {
         grid,
-        xAxis: { type: 'category', data: grades.map((g) => g.name), axisLabel: { fontSize: 14 } },
-        yAxis: { type: 'value', minInterval: 1 },
+        xAxis: { type: 'category', data: grades.map((g) => g.name), axisLabel: { fontSize: 16 } },
+        yAxis: { type: 'value', minInterval: 1, axisLabel },
         series: [
           {
             type: 'bar',
             barMaxWidth: 56,
-            label: { show: true, position: 'top' },
+            label: { show: true, position: 'top', fontSize: FONT_SIZE },
             data: grades.map((g) => ({ value: g.value, itemStyle: { color: g.color } })),
           },
         ],
@@ -88,13 +137,13 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
     svg: renderSvg(
       {
         grid,
-        xAxis: { type: 'category', data: s.rateBins.map((b) => b.label), axisLabel: { interval: 0 } },
-        yAxis: { type: 'value', minInterval: 1 },
+        xAxis: { type: 'category', data: s.rateBins.map((b) => b.label), axisLabel: { interval: 0, fontSize: 13 } },
+        yAxis: { type: 'value', minInterval: 1, axisLabel },
         series: [
           {
             type: 'bar',
             barCategoryGap: '8%',
-            label: { show: true, position: 'top' },
+            label: { show: true, position: 'top', fontSize: FONT_SIZE },
             // under 90 % in orange: the projects listed below the chart
             data: s.rateBins.map((b, i) => ({ value: b.count, itemStyle: { color: i < 4 ? '#ef6c00' : '#1565c0' } })),
           },
@@ -105,55 +154,28 @@ export function reportCharts(s: ReportStats, lang: Lang): Chart[] {
     ),
   });
 
-  const rules = s.rules.slice(0, 10).reverse();
-  out.push({
-    id: 'rules',
-    title: T.rules,
-    svg: renderSvg(
-      {
-        grid,
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: rules.map((r) => ruleLabel(lang, r.rule)), axisLabel: { fontSize: 12 } },
-        series: [
-          {
-            type: 'bar',
-            barMaxWidth: 22,
-            label: { show: true, position: 'right' },
-            itemStyle: { color: '#6a1b9a' },
-            data: rules.map((r) => r.count),
-          },
-        ],
-      },
-      CHART_WIDTH,
-      Math.max(200, 60 + rules.length * 30),
-    ),
-  });
-
-  const depts = s.departments.slice(0, 15).reverse();
-  const deptName = (n: string) => (n === NO_DEPARTMENT ? T.noDept : clip(n, 16));
+  // departments ranked by problems (the most at the top)
+  const depts = s.departments
+    .filter((d) => d.errors + d.warnings > 0)
+    .slice(0, 12)
+    .reverse();
+  const deptName = (n: string) => (n === NO_DEPARTMENT ? T.noDept : clip(n, 14));
   out.push({
     id: 'departments',
     title: T.departments,
     svg: renderSvg(
       {
         grid: { ...grid, top: 40 },
-        legend: { top: 4, data: [T.clean, T.withErrors] },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: depts.map((d) => deptName(d.name)) },
-        series: [
-          {
-            name: T.clean,
-            type: 'bar',
-            stack: 'n',
-            barMaxWidth: 22,
-            itemStyle: { color: '#2e7d32' },
-            data: depts.map((d) => d.tables - d.withErrors),
-          },
-          { name: T.withErrors, type: 'bar', stack: 'n', barMaxWidth: 22, itemStyle: { color: '#c62828' }, data: depts.map((d) => d.withErrors) },
-        ],
+        legend,
+        xAxis: { type: 'value', minInterval: 1, axisLabel },
+        yAxis: { type: 'category', data: depts.map((d) => deptName(d.name)), axisLabel },
+        series: severityBars(
+          depts.map((d) => d.errors),
+          depts.map((d) => d.warnings),
+        ),
       },
       CHART_WIDTH,
-      Math.max(200, 80 + depts.length * 30),
+      Math.max(220, 90 + depts.length * 32),
     ),
   });
   return out;

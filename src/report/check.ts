@@ -2,8 +2,10 @@
 import { analyzeWorkbook } from '../core/engine';
 import type { Profile } from '../core/profile';
 import type { Lang, RuleId } from '../core/types';
-import { WorkbookReadError, readWorkbookFile } from '../xlsx/read';
-import { summarizeTables, type FileSummary } from './summary';
+import { analyzeDocument } from '../core/document';
+import { readSubmissionFile } from '../docx/submission';
+import { WorkbookReadError } from '../xlsx/read';
+import { summarizeDocument, summarizeTables, type FileSummary } from './summary';
 
 export interface CheckTask {
   file: string;
@@ -19,8 +21,11 @@ export const internalError = (lang: Lang, file: string, msg: string): string =>
 export async function checkFileSummary(task: CheckTask): Promise<FileSummary> {
   const { file, lang } = task;
   try {
-    const { sheets } = await readWorkbookFile(file, { lang });
-    const result = analyzeWorkbook(sheets, { profile: task.profile, disabledRules: task.disabledRules, lang, marks: false });
+    const sub = await readSubmissionFile(file, { lang });
+    const opts = { profile: task.profile, disabledRules: task.disabledRules, lang, marks: false };
+    if (sub.kind === 'document') return summarizeDocument(file, sub.sheets, analyzeDocument(sub.blocks, opts), lang);
+    const { sheets } = sub;
+    const result = analyzeWorkbook(sheets, opts);
     return { file, error: null, tables: summarizeTables(sheets, result.tables, lang) };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, error: e.message, tables: [] };

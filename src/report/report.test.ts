@@ -6,7 +6,9 @@ import type { SheetGrid, TableResult } from '../core/types';
 import { analyzeWorkbook } from '../core/engine';
 import { placeTables } from '../../test/fixtures/build';
 import { fengtai, jiangxiRubric, yuxiDepartment, yuxiOffice } from '../../test/fixtures/tables';
-import { SORT_SCRIPT, commonFolder, esc, reportHtml } from './html';
+import { SEVERITY_COLORS, reportCharts } from './charts';
+import { SORT_SCRIPT, commonFolder, esc, localTime, reportHtml } from './html';
+import { NoBrowserError, browserCandidates, findBrowser } from './pdf';
 import { reportStats } from './stats';
 import { firstProblems, summarizeTables, type FileSummary, type TableSummary } from './summary';
 import { fileLink } from './workbook';
@@ -22,6 +24,9 @@ function table(over: Partial<TableSummary> = {}): TableSummary {
     unit: null,
     budget: 10,
     spent: 9,
+    amountUnit: null,
+    budgetWan: 10,
+    spentWan: 9,
     executionRate: 0.9,
     weightsTotal: 100,
     total: 95,
@@ -140,11 +145,11 @@ describe('reportStats', () => {
     ]);
     expect(Object.fromEntries(s.rateBins.map((b) => [b.label, b.count]))).toMatchObject({ '<60%': 1, '80–90%': 1, '100%': 1, '90–95%': 0 });
     expect(s.under90.map((r) => r.file)).toEqual(['a.xlsx', 'b.xlsx']);
-    expect(s.rules).toEqual([{ rule: 'zero-budget', count: 3, tables: 2 }]);
+    expect(s.rules).toEqual([{ rule: 'zero-budget', count: 3, tables: 2, error: 3, warning: 0, info: 0 }]);
     expect(s.departments).toEqual([
-      { name: '甲局', tables: 2, withErrors: 1, avgRate: 0.75 },
-      { name: '—', tables: 1, withErrors: 0, avgRate: null },
-      { name: '乙单位', tables: 1, withErrors: 0, avgRate: 0.899 },
+      { name: '甲局', tables: 2, withErrors: 1, avgRate: 0.75, errors: 1, warnings: 0 },
+      { name: '—', tables: 1, withErrors: 0, avgRate: null, errors: 0, warnings: 0 },
+      { name: '乙单位', tables: 1, withErrors: 0, avgRate: 0.899, errors: 0, warnings: 0 },
     ]);
     expect(s.meanRate).toBeCloseTo((0.5 + 1 + 0.899) / 3, 10);
   });
@@ -188,7 +193,7 @@ describe('reportHtml', () => {
         .at(-1)!
         .match(/<tr/g)!.length,
     ).toBe(1);
-    expect(doc).toContain('生成时间 2026-01-02 03:04 UTC');
+    expect(doc).toContain('评分口径 national');
     expect(doc).toContain('>a/x.xlsx<'); // named from the submissions folder
   });
 
@@ -197,6 +202,119 @@ describe('reportHtml', () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Performance self-evaluation summary');
     expect(en).not.toMatch(/评价等级|执行率分布|全部项目/);
+  });
+});
+
+describe("the reviewer's view", () => {
+  const f = (rule: string, severity: 'error' | 'warning' | 'info', cell: string) => ({ rule, severity, cell, message: `${rule} @ ${cell}` });
+  const files: FileSummary[] = [
+    {
+      file: '/subs/甲/a.xlsx',
+      error: null,
+      tables: [
+        table({
+          department: '甲局',
+          errors: 1,
+          warnings: 1,
+          infos: 3,
+          findings: [
+            f('operator-assumed', 'info', 'D9'),
+            f('operator-assumed', 'info', 'D10'),
+            f('operator-assumed', 'info', 'D11'),
+            f('score-mismatch', 'error', 'I9'),
+            f('missing-level3', 'warning', 'C12'),
+          ],
+        }),
+      ],
+    },
+    {
+      file: '/subs/乙/b.xlsx',
+      error: null,
+      tables: [table({ department: '乙局', warnings: 2, findings: [f('missing-level3', 'warning', 'C5'), f('missing-level3', 'warning', 'C6')] })],
+    },
+  ];
+
+  it('dates the report in local time with its offset, not UTC', () => {
+    // the machine's zone is Beijing time
+    const zone = jest.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(-480);
+    try {
+      const doc = reportHtml(files, { lang: 'zh', profile: '全国（财预〔2020〕10号）', date: new Date(Date.UTC(2026, 0, 2, 20, 4)) });
+      expect(doc).toContain('生成时间 2026-01-03 04:04 (UTC+8) · 评分口径 全国（财预〔2020〕10号）');
+    } finally {
+      zone.mockRestore();
+    }
+    expect(localTime(new Date(Date.UTC(2026, 6, 1, 0, 30)), 480)).toBe('2026-07-01 08:30 (UTC+8)');
+    expect(localTime(new Date(Date.UTC(2026, 0, 2, 12, 0)), -210)).toBe('2026-01-02 08:30 (UTC-3:30)');
+  });
+
+  it('ranks the rules chart by errors then warnings, info left out and counted in the title', () => {
+    const s = reportStats(files);
+    expect(s.rules.map((r) => [r.rule, r.error, r.warning, r.info])).toEqual([
+      ['score-mismatch', 1, 0, 0],
+      ['missing-level3', 0, 3, 0],
+      ['operator-assumed', 0, 0, 3],
+    ]);
+    const rules = reportCharts(s, 'zh').find((c) => c.id === 'rules')!;
+    expect(rules.title).toBe('错误和警告最多的规则（条数；提示 3 条未计入）');
+    expect(rules.svg).toContain('得分与计算不符');
+    expect(rules.svg).not.toContain('运算符');
+    // the severity colours are the bars'
+    expect(rules.svg).toContain(SEVERITY_COLORS.error);
+    expect(rules.svg).toContain(SEVERITY_COLORS.warning);
+    expect(s.departments.map((d) => [d.name, d.errors, d.warnings])).toEqual([
+      ['甲局', 1, 1],
+      ['乙局', 0, 2],
+    ]);
+  });
+
+  it('lists every finding under its project, info filtered out at first, with a filter per severity and rule', () => {
+    const doc = reportHtml(files, { lang: 'zh', profile: 'p' });
+    const rows = [
+      ...doc.matchAll(/<tr class="finding ([^"]+)" data-sev="(\w+)" data-rule="([^"]+)" data-file="([^"]+)" data-sheet="S" data-cell="(\w+)">/g),
+    ];
+    expect(rows.map((m) => [m[4], m[5], m[2], m[1]])).toEqual([
+      ['/subs/甲/a.xlsx', 'D9', 'info', 'info off'],
+      ['/subs/甲/a.xlsx', 'D10', 'info', 'info off'],
+      ['/subs/甲/a.xlsx', 'D11', 'info', 'info off'],
+      ['/subs/甲/a.xlsx', 'I9', 'error', 'error'],
+      ['/subs/甲/a.xlsx', 'C12', 'warning', 'warning'],
+      ['/subs/乙/b.xlsx', 'C5', 'warning', 'warning'],
+      ['/subs/乙/b.xlsx', 'C6', 'warning', 'warning'],
+    ]);
+    expect(doc).toContain('文件 甲/a.xlsx · 工作表「S」· 区域 A1:J20');
+    expect(doc).toMatch(/<input type="checkbox" data-sev="error" checked>.*<input type="checkbox" data-sev="info">/);
+    expect(doc).toContain('<option value="missing-level3">缺少三级指标（3）</option>');
+    expect(doc).toContain('<td class="nw">项目支出</td>'); // 类型 does not wrap
+  });
+
+  it('prints A4 landscape with page numbers, heads repeated and charts whole', () => {
+    const doc = reportHtml(files, { lang: 'zh', profile: 'p' });
+    expect(doc).toMatch(/@page\{size:A4 landscape;[^}]*@bottom-center\{content:"第 " counter\(page\) " 页，共 " counter\(pages\) " 页"/);
+    expect(doc).toMatch(/@media print\{[\s\S]*figure\{break-inside:avoid[\s\S]*thead\{display:table-header-group\}/);
+  });
+});
+
+describe('findBrowser', () => {
+  const has =
+    (...files: string[]) =>
+    (f: string) =>
+      files.includes(f);
+
+  it('takes ZIPING_BROWSER first, and says which one is missing', () => {
+    expect(findBrowser({ ZIPING_BROWSER: '/opt/x/chrome' }, 'linux', has('/opt/x/chrome', '/usr/bin/chromium'))).toBe('/opt/x/chrome');
+    expect(() => findBrowser({ ZIPING_BROWSER: '/opt/x/chrome' }, 'linux', has('/usr/bin/chromium'))).toThrow(
+      new NoBrowserError('ZIPING_BROWSER=/opt/x/chrome'),
+    );
+  });
+
+  it('finds Debian chromium, Chrome on the PATH, Edge in Program Files, and nothing on a bare machine', () => {
+    expect(findBrowser({ PATH: '/usr/local/bin' }, 'linux', has('/usr/bin/chromium', '/usr/bin/google-chrome'))).toBe('/usr/bin/chromium');
+    expect(findBrowser({ PATH: '/opt/bin:/usr/bin' }, 'linux', has('/opt/bin/google-chrome'))).toBe('/opt/bin/google-chrome');
+    const edge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe';
+    const env = { 'ProgramFiles(x86)': 'C:\\Program Files (x86)', ProgramFiles: 'C:\\Program Files' };
+    expect(findBrowser(env, 'win32', has(edge))).toBe(edge);
+    expect(browserCandidates(env, 'win32')).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
+    expect(() => findBrowser({ PATH: '/usr/local/bin' }, 'linux', has())).toThrow(NoBrowserError);
   });
 });
 

@@ -20,9 +20,10 @@ export interface ReportStats {
   errors: number;
   warnings: number;
   infos: number;
+  /** Σ budget and Σ spent in 万元 (each table converted from its own unit first), over the tables that have both. */
   budget: number;
   spent: number;
-  /** spent / budget over the tables that have both; null when none (units may differ between tables). */
+  /** spent / budget over the tables that have both; null when none. */
   executionRate: number | null;
   /** Mean of the tables' execution rates; null when none has one. */
   meanRate: number | null;
@@ -30,8 +31,10 @@ export interface ReportStats {
   rateBins: RateBin[];
   /** Tables with an execution rate under 90 %, lowest first. */
   under90: TableRef[];
-  rules: { rule: string; count: number; tables: number }[];
-  departments: { name: string; tables: number; withErrors: number; avgRate: number | null }[];
+  /** Per rule: findings by severity; ranked by errors, then warnings, then info. */
+  rules: { rule: string; count: number; tables: number; error: number; warning: number; info: number }[];
+  /** Ranked by errors, then warnings, then tables. */
+  departments: { name: string; tables: number; withErrors: number; avgRate: number | null; errors: number; warnings: number }[];
 }
 
 export const GRADES = ['优', '良', '中', '差'] as const;
@@ -77,8 +80,8 @@ export function reportStats(files: FileSummary[]): ReportStats {
     departments: [],
   };
   const grades = new Map<string, number>([...GRADES, NO_GRADE].map((g) => [g, 0]));
-  const rules = new Map<string, { count: number; tables: number }>();
-  const depts = new Map<string, { tables: number; withErrors: number; rateSum: number; rated: number }>();
+  const rules = new Map<string, { count: number; tables: number; error: number; warning: number; info: number }>();
+  const depts = new Map<string, { tables: number; withErrors: number; rateSum: number; rated: number; errors: number; warnings: number }>();
   let withBoth = false;
   let rateSum = 0;
   let rated = 0;
@@ -88,9 +91,9 @@ export function reportStats(files: FileSummary[]): ReportStats {
     s.warnings += t.warnings;
     s.infos += t.infos;
     if (t.errors) s.tablesWithErrors++;
-    if (t.budget !== null && t.spent !== null) {
-      s.budget += t.budget;
-      s.spent += t.spent;
+    if (t.budgetWan !== null && t.spentWan !== null) {
+      s.budget += t.budgetWan;
+      s.spent += t.spentWan;
       withBoth = true;
     }
     const g = t.grade && grades.has(t.grade) ? t.grade : NO_GRADE;
@@ -105,15 +108,18 @@ export function reportStats(files: FileSummary[]): ReportStats {
     }
     const seen = new Set<string>();
     for (const f of t.findings) {
-      const e = rules.get(f.rule) ?? { count: 0, tables: 0 };
+      const e = rules.get(f.rule) ?? { count: 0, tables: 0, error: 0, warning: 0, info: 0 };
       e.count++;
+      e[f.severity]++;
       if (!seen.has(f.rule)) e.tables++;
       seen.add(f.rule);
       rules.set(f.rule, e);
     }
     const name = departmentOf(t) ?? NO_DEPARTMENT;
-    const d = depts.get(name) ?? { tables: 0, withErrors: 0, rateSum: 0, rated: 0 };
+    const d = depts.get(name) ?? { tables: 0, withErrors: 0, rateSum: 0, rated: 0, errors: 0, warnings: 0 };
     d.tables++;
+    d.errors += t.errors;
+    d.warnings += t.warnings;
     if (t.errors) d.withErrors++;
     if (r !== null) {
       d.rateSum += r;
@@ -121,13 +127,34 @@ export function reportStats(files: FileSummary[]): ReportStats {
     }
     depts.set(name, d);
   }
+  // findings on a Word report's text that name no table (RULES.md §7)
+  for (const f of files) {
+    for (const x of f.textFindings ?? []) {
+      if (x.severity === 'error') s.errors++;
+      else if (x.severity === 'warning') s.warnings++;
+      else s.infos++;
+      const e = rules.get(x.rule) ?? { count: 0, tables: 0, error: 0, warning: 0, info: 0 };
+      e.count++;
+      e[x.severity]++;
+      rules.set(x.rule, e);
+    }
+  }
   s.meanRate = rated ? rateSum / rated : null;
   s.executionRate = withBoth && s.budget > 0 ? s.spent / s.budget : null;
   s.grades = [...grades].map(([grade, count]) => ({ grade, count }));
   s.under90.sort((a, b) => (a.table.executionRate ?? 0) - (b.table.executionRate ?? 0));
-  s.rules = [...rules].map(([rule, e]) => ({ rule, ...e })).sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+  s.rules = [...rules]
+    .map(([rule, e]) => ({ rule, ...e }))
+    .sort((a, b) => b.error - a.error || b.warning - a.warning || b.info - a.info || (a.rule < b.rule ? -1 : 1));
   s.departments = [...depts]
-    .map(([name, d]) => ({ name, tables: d.tables, withErrors: d.withErrors, avgRate: d.rated ? d.rateSum / d.rated : null }))
-    .sort((a, b) => b.tables - a.tables || (a.name < b.name ? -1 : 1));
+    .map(([name, d]) => ({
+      name,
+      tables: d.tables,
+      withErrors: d.withErrors,
+      avgRate: d.rated ? d.rateSum / d.rated : null,
+      errors: d.errors,
+      warnings: d.warnings,
+    }))
+    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.tables - a.tables || (a.name < b.name ? -1 : 1));
   return s;
 }

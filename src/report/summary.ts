@@ -2,13 +2,18 @@
 // Pure: SheetGrids + the engine's TableResults in, plain JSON out (no workbook is kept).
 import { parseA1, parseRangeA1 } from '../core/address';
 import { cellText, isBlank, normalizeText, parseNumber } from '../core/values';
-import type { CellValue, Lang, Severity, SheetGrid, TableKind, TableResult } from '../core/types';
+import type { CellValue, DocumentResult, Lang, Severity, SheetGrid, TableKind, TableResult, TextFinding } from '../core/types';
+import { toWan, type AmountUnit } from '../core/units';
 
 export interface FindingRow {
   rule: string;
   severity: Severity;
+  /** A1 address; for a finding on a Word report's text, the paragraph ("第12段"). */
   cell: string;
   message: string;
+  /** A finding on a Word report's text: the paragraph it is in (also in `cell`) and the sentence. */
+  where?: string;
+  quote?: string;
 }
 
 export interface TableSummary {
@@ -20,8 +25,14 @@ export interface TableSummary {
   department: string | null;
   /** 实施单位, as written in the table head. */
   unit: string | null;
+  /** Amounts as the table states them, in `amountUnit`. */
   budget: number | null;
   spent: number | null;
+  /** The unit the table states (null: none stated, taken as 万元). */
+  amountUnit: AmountUnit | null;
+  /** budget / spent converted to 万元: the only amounts added, compared or sorted across tables. */
+  budgetWan: number | null;
+  spentWan: number | null;
   executionRate: number | null;
   weightsTotal: number | null;
   total: number | null;
@@ -39,6 +50,9 @@ export interface FileSummary {
   /** One line naming the file and the reason when it could not be read; null otherwise. */
   error: string | null;
   tables: TableSummary[];
+  /** A Word report (RULES.md §7): tables are 表1, 表2 …; `textFindings` are those on its text tied to no table. */
+  format?: 'docx';
+  textFindings?: FindingRow[];
 }
 
 // normalised head labels: 主管部门, 主管部门(单位), 主管部门名称, 部门名称, 预算部门 …; 实施单位, 项目实施单位, 预算单位名称 …
@@ -123,6 +137,9 @@ export function summarizeTables(grids: SheetGrid[], tables: TableResult[], lang:
       unit,
       budget: t.funds?.budget ?? null,
       spent: t.funds?.spent ?? null,
+      amountUnit: t.amountUnit ?? null,
+      budgetWan: toWan(t.funds?.budget, t.amountUnit),
+      spentWan: toWan(t.funds?.spent, t.amountUnit),
       executionRate: t.funds?.executionRate ?? null,
       weightsTotal: t.weightsTotal,
       total: t.total,
@@ -157,4 +174,33 @@ export function firstProblems(t: TableSummary, max = 3): string {
     .map((f) => `${f.cell} ${f.message}`);
   const rest = t.errors + t.warnings - shown.length;
   return rest > 0 ? `${shown.join('；')}；…(+${rest})` : shown.join('；');
+}
+
+function textRow(f: TextFinding, lang: Lang): FindingRow {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    cell: f.where,
+    message: ((lang === 'en' ? f.messageEn : f.messageZh) || f.message).replace(/[\r\n]+/g, ' '),
+    where: f.where,
+    quote: f.quote,
+  };
+}
+
+/** A Word report's summary: one row per table, its text findings with the table they name (else on the file). */
+export function summarizeDocument(file: string, grids: SheetGrid[], doc: DocumentResult, lang: Lang): FileSummary {
+  const tables = summarizeTables(grids, doc.tables, lang);
+  const loose: FindingRow[] = [];
+  for (const f of doc.textFindings) {
+    const t = f.tableIndex === null ? undefined : tables[f.tableIndex];
+    if (!t) {
+      loose.push(textRow(f, lang));
+      continue;
+    }
+    t.findings.push(textRow(f, lang));
+    if (f.severity === 'error') t.errors++;
+    else if (f.severity === 'warning') t.warnings++;
+    else t.infos++;
+  }
+  return { file, error: null, tables, format: 'docx', ...(loose.length ? { textFindings: loose } : {}) };
 }

@@ -9,7 +9,7 @@ import { firstProblems, type FileSummary } from './summary';
 const FILL: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const HEADER_FILL = 'FFD9E1F2';
 const WIDTHS = {
-  summary: [28, 14, 10, 12, 22, 22, 28, 12, 12, 10, 10, 10, 10, 9, 9, 7, 7, 7, 60],
+  summary: [28, 14, 10, 12, 22, 22, 28, 14, 14, 10, 10, 10, 10, 9, 9, 7, 7, 7, 60],
   findings: [28, 14, 8, 9, 24, 22, 70, 28],
   unreadable: [40, 20, 80],
   noTable: [40, 30],
@@ -42,6 +42,8 @@ const autoFilter = (rows: number, columns: number): ExcelJS.AutoFilter => ({
 });
 const name = (file: string) => path.basename(file);
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+/** The 工作表 column of a finding on a Word report's text. */
+const TEXT_SHEET: Record<Lang, string> = { zh: '正文', en: 'text' };
 
 /**
  * The summary workbook, written with ExcelJS's streaming writer as files are added: rows go to the
@@ -105,21 +107,24 @@ export class SummaryWriter {
   /** The rows of one file: its tables in 汇总, its findings in 问题清单 (无法读取 is written by close). */
   add(f: FileSummary): void {
     const { lang, outDir, sum, fnd } = this;
+    // a Word report is opened, not jumped into: Excel links cannot point at a paragraph
+    const link = (x: FileSummary, sheet: string, cell: string) =>
+      x.format === 'docx' ? fileLink(x.file, outDir) : fileLink(x.file, outDir, sheet, cell);
     // 无法读取: files that could not be read; 未识别到表: read, but no self-evaluation table in them
     if (f.error) this.unreadable.push(f);
     else if (!f.tables.length) this.noTable.push(f);
     for (const t of f.tables) {
       this.tables++;
       const row = sum.addRow([
-        { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, t.range.split(':')[0]), tooltip: f.file },
+        { text: name(f.file), hyperlink: link(f, t.sheet, t.range.split(':')[0]), tooltip: f.file },
         t.sheet,
         t.range,
         KIND[lang][t.kind],
         t.department,
         t.unit,
         t.projectName,
-        t.budget,
-        t.spent,
+        t.budgetWan,
+        t.spentWan,
         t.executionRate,
         t.weightsTotal,
         t.total,
@@ -148,7 +153,7 @@ export class SummaryWriter {
       for (const x of t.findings) {
         this.findings++;
         const row = fnd.addRow([
-          { text: name(f.file), hyperlink: fileLink(f.file, outDir, t.sheet, x.cell), tooltip: f.file },
+          { text: name(f.file), hyperlink: link(f, t.sheet, x.cell), tooltip: f.file },
           t.sheet,
           x.cell,
           SEVERITY[lang][x.severity],
@@ -161,6 +166,23 @@ export class SummaryWriter {
         row.getCell(4).fill = this.sevFill[x.severity];
         row.commit();
       }
+    }
+    // findings on a Word report's text that name no table (RULES.md §7)
+    for (const x of f.textFindings ?? []) {
+      this.findings++;
+      const row = fnd.addRow([
+        { text: name(f.file), hyperlink: fileLink(f.file, outDir), tooltip: f.file },
+        TEXT_SHEET[lang],
+        x.cell,
+        SEVERITY[lang][x.severity],
+        x.rule,
+        ruleLabel(lang, x.rule),
+        x.message,
+        null,
+      ]);
+      row.getCell(1).font = LINK_FONT;
+      row.getCell(4).fill = this.sevFill[x.severity];
+      row.commit();
     }
   }
 

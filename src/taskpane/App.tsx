@@ -30,6 +30,7 @@ import { FindingsList } from './FindingsList';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { runSelfCheck } from '../office/selfcheck';
 import { useLiveCheck } from './useLiveCheck';
 import { errorMessage, useStyles } from './styles';
 
@@ -45,6 +46,8 @@ export interface AppBridge {
   officeInfo?(): OfficeInfo;
   /** Calls back when the pane closes (pagehide, shared runtime hidden). */
   onClosed?(fn: () => void): () => void;
+  /** Office.context.document.url, for the self-check's .xls line. */
+  documentUrl?(): string | null;
 }
 
 const LIVE_KEY = 'ziping.live';
@@ -431,7 +434,13 @@ export function App({ bridge }: { bridge: AppBridge }) {
           <AccordionItem value="about">
             <AccordionHeader data-testid="about">{t(lang, 'about')}</AccordionHeader>
             <AccordionPanel>
-              <DiagnosticsPanel info={diagnostics} lang={lang} />
+              <DiagnosticsPanel
+                info={diagnostics}
+                lang={lang}
+                selfCheck={() =>
+                  runSelfCheck({ host, info: diagnostics, addinVersion: diagnostics.addinVersion, documentUrl: bridge.documentUrl?.() ?? null }, lang)
+                }
+              />
             </AccordionPanel>
           </AccordionItem>
         </Accordion>

@@ -4,9 +4,11 @@ import { Button, Text } from '@fluentui/react-components';
 import type { Lang } from '../core/types';
 import { copyText, diagnosticsLines, diagnosticsText, type Diagnostics } from '../office/diagnostics';
 import { t } from '../ui-strings';
+import type { CheckLine } from '../office/selfcheck';
+import { SelfCheckPanel } from './SelfCheckPanel';
 import { useStyles } from './styles';
 
-export function DiagnosticsPanel({ info, lang }: { info: Diagnostics; lang: Lang }) {
+export function DiagnosticsPanel({ info, lang, selfCheck }: { info: Diagnostics; lang: Lang; selfCheck?: () => Promise<CheckLine[]> }) {
   const s = useStyles();
   const [copied, setCopied] = React.useState<boolean | null>(null);
   const text = diagnosticsText(info, lang);
@@ -33,6 +35,7 @@ export function DiagnosticsPanel({ info, lang }: { info: Diagnostics; lang: Lang
         </Text>
       )}
       {copied === false && <textarea readOnly value={text} rows={7} style={{ width: '100%', fontSize: 12 }} />}
+      {selfCheck && <SelfCheckPanel run={selfCheck} lang={lang} />}
     </div>
   );
 }

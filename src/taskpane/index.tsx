@@ -6,6 +6,7 @@ import { langFromDisplay } from '../office/settings';
 import {
   dialogNotifier,
   officeActions,
+  officeDocumentUrl,
   officeInfo,
   officeReady,
   officeXlHost,
@@ -20,12 +21,14 @@ void officeReady().then((info) => {
   const inExcel = info.host === 'Excel';
   const bridge: AppBridge = {
     kind: inExcel ? 'office' : 'none',
-    host: inExcel ? officeXlHost() : null,
+    // pane buttons and the live check wait for a cell edit to end (RunOptions.delayForCellEdit)
+    host: inExcel ? officeXlHost({ delayForCellEdit: true }) : null,
     displayLanguage: info.displayLanguage,
     analyze: analyzeWorkbook,
     subscribe: inExcel ? subscribeWorkbook : undefined,
     officeInfo,
     onClosed: inExcel ? onPaneClosed : undefined,
+    documentUrl: inExcel ? officeDocumentUrl : undefined,
   };
   if (inExcel) {
     // With the shared runtime (manifest.shared.xml) the ribbon functions live in this page.

@@ -223,7 +223,22 @@ describe('readWorkbookFile errors', () => {
       /损坏或不完整（可能下载或复制未完成），无法打开$/,
       /corrupt or truncated \(an incomplete download or copy\?\) and cannot be opened$/,
     ],
-    ['a Word document renamed to .xls', () => put('memo.xls', oleFile('WordDocument')), 'not-workbook', /不是 Excel 工作簿/, /not an Excel workbook/],
+    [
+      'a Word document renamed to .xls',
+      () => put('memo.xls', oleFile('WordDocument')),
+      'legacy-doc',
+      /Word 97-2003.*另存为 \.docx/,
+      /Word 97-2003.*save it as \.docx/,
+    ],
+    ['a compound file that is neither', () => put('other.xls', oleFile('Contents')), 'not-workbook', /不是 Excel 工作簿/, /not an Excel workbook/],
+    ['a PDF', () => put('report.pdf', '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n'), 'pdf', /PDF.*\.docx/, /PDF.*\.docx/],
+    [
+      'a Word report given to the workbook reader (fix)',
+      () => put('report.docx', plainZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' })),
+      'docx',
+      /Word 报告.*ziping check/,
+      /Word report.*ziping check/,
+    ],
     [
       'an encrypted .xlsx',
       () => put('secret.xlsx', oleFile('EncryptionInfo')),

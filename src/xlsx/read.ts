@@ -155,7 +155,13 @@ export type ReadErrorReason =
   | 'xlsb'
   | 'unsupported'
   | 'no-sheets'
-  | 'unreadable';
+  | 'unreadable'
+
+  /** A Word 2007+ report (.docx): check and report read it (src/docx); fix and the add-in do not. */
+  | 'docx'
+  /** Word 97-2003 (.doc) or WPS 文字 (.wps): a compound file with a WordDocument stream. */
+  | 'legacy-doc'
+  | 'pdf';
 
 const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
   missing: { zh: '文件不存在', en: 'file not found' },
@@ -202,6 +208,18 @@ const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
     en: 'every sheet of the workbook is missing or damaged; there is nothing to check',
   },
   unreadable: { zh: '无法读取文件', en: 'the file cannot be read' },
+  docx: {
+    zh: '这是 Word 报告（.docx）：fix 只为 Excel 工作簿写出带批注的副本，不会改写 Word 文件；请用 ziping check 检查它',
+    en: 'this is a Word report (.docx): fix writes annotated copies of Excel workbooks only and never rewrites a Word file; check it with ziping check',
+  },
+  'legacy-doc': {
+    zh: '这是旧版 Word 97-2003（.doc）或 WPS 文字（.wps）文档，请在 Word 或 WPS 中另存为 .docx 后再检查',
+    en: 'this is a legacy Word 97-2003 (.doc) or WPS Writer (.wps) document; save it as .docx and try again',
+  },
+  pdf: {
+    zh: '这是 PDF 文件，无法可靠读取其中的表格和数字，请提交 Word（.docx）或 Excel（.xlsx）原件',
+    en: 'this is a PDF; its tables and figures cannot be read reliably: submit the Word (.docx) or Excel (.xlsx) original',
+  },
 };
 
 /** Thrown by readWorkbookFile; `message` is one line naming the file and the reason. */
@@ -261,8 +279,10 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
     if (buf.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return 'encrypted';
     // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book; report writers
     // (Crystal Reports...) spell them WORKBOOK or BOOK, and names in a compound file ignore case
-    return BOOK_STREAM.test(buf.toString('latin1')) ? null : 'not-workbook';
+    if (BOOK_STREAM.test(buf.toString('latin1'))) return null;
+    return buf.includes(Buffer.from('WordDocument', 'utf16le')) ? 'legacy-doc' : 'not-workbook';
   }
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (isRawBiff(buf)) return null;
   const isZip = buf.subarray(0, 4).equals(ZIP_LOCAL) || buf.subarray(0, 4).equals(ZIP_EMPTY);
   if (!isZip) {
@@ -275,6 +295,7 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   // Part names (any case, DOS backslashes too); the workbook part may sit outside xl/ (the package's rels say where)
   const names = zipNames(buf);
   if (!names) return null; // the reader names what is damaged
+  if (names.some((n) => /^word\/document\.xml$/i.test(n)) && !names.some((n) => /(^|\/)workbook\.(xml|bin)$/i.test(n))) return 'docx';
   if (!names.includes('[Content_Types].xml')) return 'not-xlsx';
   if (names.some((n) => /(^|\/)workbook\.bin$/i.test(n))) return 'xlsb';
   if (!names.includes('_rels/.rels') && !names.some((n) => /(^|\/)workbook\.xml$/i.test(n))) return 'not-xlsx';

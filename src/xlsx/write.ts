@@ -137,6 +137,8 @@ export interface FixResult {
   warnings: ReadWarning[];
   /** What the copy could not keep from the original, one line each. */
   notKept: string[];
+  /** No self-evaluation table was recognised: no copy was written (`output` names the file not written). */
+  noTables?: boolean;
 }
 
 /** Extensions of formats fix cannot write: the copy is always .xlsx. */
@@ -189,6 +191,9 @@ export async function fixFile(input: string, output: string, options: FixOptions
     disabledRules: options.disabledRules,
     lang,
   });
+  // nothing recognised: nothing to compute or mark, and no copy that looks like a checked file
+  if (!analysis.tables.length)
+    return { analysis, applied: { written: 0, marked: 0, skipped: [] }, output, format, warnings, notKept, noTables: true };
   const applied = applyPlan(workbook, analysis);
   escapeCarriageReturns(workbook);
   const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);

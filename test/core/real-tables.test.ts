@@ -34,6 +34,8 @@ import { anhuiJinzhaiMeilixiangcun } from '../fixtures/real/anhui-jinzhai-meilix
 import { anhuiSuixiLinshijiuzhu } from '../fixtures/real/anhui-suixi-linshijiuzhu';
 import { hunanLinglingLinye } from '../fixtures/real/hunan-lingling-linye';
 import { yunnanLinxiangShourongsuo } from '../fixtures/real/yunnan-linxiang-shourongsuo';
+import { sichuanPuhuiZhuanyi } from '../fixtures/real/sichuan-puhui-zhuanyi';
+import { hubeiFormYuyeButie } from '../fixtures/real/hubei-form-yuye-butie';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -95,6 +97,8 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
     expect(at(r, 'weights-total')).toEqual(['E22']);
     expect(at(r, 'total-mismatch')).toEqual(['H22']);
     expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+    // §4.5: 110 is not a score out of 100: the entered 100 stays, nothing is written over it
+    expect(writeAt(r, 'H22')).toBeUndefined();
   });
   it('产出 70 ≠ 50 and 效益 20 ≠ 30 (national), 经济效益指标 has no 三级 row, 项目计划总投资 has no operator', () => {
     const { r } = one(fx);
@@ -147,6 +151,8 @@ describe('Hunan 专项资金绩效目标自评表 without weights: 衡山县 县
   it('a project table: 194.9 / 194.9 = 100 %, no fund weight, no score', () => {
     const { r, t } = one(fx);
     expect(t.kind).toBe('project');
+    // §2.4: 专项资金名称 names the project, 县级主管部门 the department (实施单位 never does)
+    expect([t.projectName, t.department]).toEqual(['县级储备粮', '衡山县商务和粮食局']);
     expect(t.funds).toMatchObject({ budget: 194.9, spent: 194.9, executionRate: 1, weight: null, score: null, rateCell: 'F5' });
     expect(r.writes).toEqual([]);
   });
@@ -161,9 +167,13 @@ describe('Hunan 专项资金绩效目标自评表 without weights: 衡山县 县
     expect(t.total).toBeNull();
     expect(t.grade).toBeNull();
   });
-  it('the one missed indicator (100% → "无", i.e. none) has no actual, and has its reason; nothing else is wrong', () => {
+  it('the one missed indicator (100% → "无", i.e. none): filled, not blank; unreadable as a number (§3); it has its reason', () => {
     const { r } = one(fx);
-    expect(errors(r)).toEqual(['missing-value@F21']);
+    expect(errors(r)).toEqual(['unparsable-value@F21']);
+    // never "未填写", and it says what to enter instead
+    const msg = findings(r, 'unparsable-value')[0].messageZh;
+    expect(msg).not.toContain('未填写');
+    expect(msg).toContain('请填写实际完成的数值（单位：%）');
     expect(at(r, 'missing-deviation-reason')).toEqual([]);
     expect(findings(r, 'weights-total')).toEqual([]);
     expect(findings(r, 'table-not-filled')).toEqual([]);
@@ -430,6 +440,64 @@ describe('Yunnan national form: 临翔区 野生动物收容所 (ynlx.gov.cn 148
     expect(row(t, 12)).toMatchObject({ operator: '>=', target: 120, actual: 121.5, unit: '米', weight: 10, score: 10 });
     for (const n of [14, 15, 16, 17]) expect(row(t, n)).toMatchObject({ score: row(t, n).weight });
     expect(findings(r, 'missing-deviation-reason')).toEqual([]);
+  });
+});
+
+describe('Sichuan 转移支付区域绩效自评表: 普惠金融发展专项资金 (chacewang news368066)', () => {
+  const fx = sichuanPuhuiZhuanyi;
+  it('专项名称 names the project; R = 合计 109.8万元 / 年度金额(提前下达) 208万元 = 52.79 %; no fund weight, no fund score', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect(t.projectName).toBe('普惠金融发展专项资金');
+    expect(t.department).toBe('四川省财政厅');
+    // 109.8 / 208 = 0.527884… → 52.79 %
+    expect(t.funds).toMatchObject({ budget: 208, spent: 109.8, executionRate: 0.5279, weight: null, score: null, rateCell: null });
+  });
+  it('weights "20%" are 20 points: 20+20+10+10+10+10+10+5+5 = 100; every indicator in full → total 100 = entered 得分合计', () => {
+    const { r, t } = one(fx);
+    expect(t.indicators).toHaveLength(9);
+    expect(t.weightsTotal).toBe(100);
+    // ≥10% → 115.25%: met, 20; ≥90% → 98.70%: 20; 100% → 100%: 10, 10; ≥2倍 → 10倍: 10; ≥60% → 85%: 10;
+    // ≥80% → "≥80%" (80): 10; ≥80% → 100%: 5, 5
+    expect(t.indicators.map((i) => i.score)).toEqual([20, 20, 10, 10, 10, 10, 10, 5, 5]);
+    expect(t.total).toBe(100);
+    expect(t.totalCell).toBe('H18');
+    // 得分合计 is the total row, not a 二级 label without 三级 rows
+    expect(findings(r, 'missing-level3')).toEqual([]);
+    expect(errors(r)).toEqual([]);
+    expect(r.writes).toEqual([]);
+  });
+  it('the reviewer’s first question: 100 % of the indicator points for 52.79 % of the money → execution-gap at 合计', () => {
+    const { r } = one(fx);
+    expect(at(r, 'execution-gap')).toEqual(['G4']);
+    // d = (115.25 − 10) / 10 = 1052.5 % and (10 − 2) / 2 = 400 % ≥ 200 %: targets set too low (national)
+    expect(at(r, 'target-too-low')).toEqual(['F13', 'F9']);
+  });
+});
+
+describe('Hubei 2020 form with narrative rows under 总分: 渔业成品油价格改革补贴 (1wenmi doc 330418)', () => {
+  const fx = hubeiFormYuyeButie;
+  it('fund W 20 from "预算执行情况(万元)(20分)": 1.56 / 1.56 = 100 %, 20 × 1 = 20 = entered', () => {
+    const { t } = one(fx);
+    expect([t.projectName, t.department, t.amountUnit]).toEqual(['渔业成品油价格改革补贴', '区市场监督管理局', '万元']);
+    expect(t.funds).toMatchObject({ budget: 1.56, spent: 1.56, executionRate: 1, weight: 20, score: 20, rateCell: 'E9', scoreCell: 'F9' });
+  });
+  it('block 80: entered 20 + 10 + 10 + 40 = 80 ≤ 80; 20 + 80 = 100; total 20 + 80 = 100 = entered, 优', () => {
+    const { r, t } = one(fx);
+    expect(t.blocks).toEqual([{ label: '年度绩效目标1(80分)', weight: 80, enteredScore: 80, cell: 'A10' }]);
+    expect(t.indicators.map((i) => [i.name, i.target, i.actual, i.enteredScore])).toEqual([
+      ['补贴渔船数', 6, 6, 20],
+      ['渔船补贴发放率', 100, 100, 10],
+      ['12月底之前完成', 100, 100, 10],
+      ['退捕渔民抽样调查满意度', 90, 90, 40],
+    ]);
+    expect([t.weightsTotal, t.total, t.grade, t.totalCell]).toEqual([100, 100, '优', 'F15']);
+    expect(errors(r)).toEqual([]);
+  });
+  it('the reason rows under 总分 are never written nor read as total or grade: the only write is the 执行率 format', () => {
+    const { r } = one(fx);
+    expect(r.writes.map((w) => `${w.kind}@${w.address}`)).toEqual(['fundRate@E9']);
+    expect(r.findings.filter((f) => f.row >= 15)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 // The worked numbers of RULES.md and the real mistakes of the seed tables.
-import { run, cells, writeAt } from './helpers';
+import { run, cells, findings, writeAt } from './helpers';
 import { analyzeWorkbook } from '../../src/core';
 import { placeTables } from '../fixtures/build';
 import {
@@ -63,7 +63,7 @@ describe('seed tables', () => {
     const cost = run(yuxiReception).tables[0].indicators.find((i) => i.name === '会议费用')!;
     expect(cost).toMatchObject({ operator: '<=', target: 10, actual: 1.78, unit: '万元', score: 10 });
   });
-  it('Fengtai: 120 weights, placeholders are not indicators, total written into the blank 得分 cell', () => {
+  it('Fengtai: 120 weights, placeholders are not indicators; the total 120 is reported, never written (§4.5)', () => {
     const r = run(fengtai);
     const t = r.tables[0];
     expect(t.indicators).toHaveLength(11);
@@ -72,7 +72,10 @@ describe('seed tables', () => {
     expect(t.funds!.executionRate).toBe(1);
     expect(t.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', name: '国际友城交流活动' });
     expect(t.totalCell).toBe('H41');
-    expect(writeAt(r, 'H41')).toBe(120);
+    expect(t.total).toBe(120);
+    expect(writeAt(r, 'H41')).toBeUndefined();
+    expect(r.writes.filter((w) => w.kind === 'total' || w.kind === 'grade')).toEqual([]);
+    expect(findings(r, 'weights-total')[0].messageZh).toContain('总分和等级均未写入');
   });
   it('Yuxi department: task rates, 总额 row rate written, no weights', () => {
     const r = run(yuxiDepartment);

@@ -230,15 +230,38 @@ describe('browser preview', () => {
     await page.close();
   });
 
-  it('on the Internet Explorer webview (Office 2019 volume licence) the pane explains instead of breaking', async () => {
+  // legacy.js runs in <head>; office.js finishes its start asynchronously (it loads its mapping table),
+  // so either may come first. When office.js was first, Office.onReady called back synchronously,
+  // before #root existed, and the message never appeared: the test timed out now and then. Both
+  // orders are forced here.
+  it.each([
+    ['office.js is ready before legacy.js runs', 'office-first'],
+    ['legacy.js runs before office.js is ready', 'legacy-first'],
+  ])('on the Internet Explorer webview (Office 2019 volume licence) the pane explains instead of breaking (%s)', async (_label, order) => {
     const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' });
     const page = await context.newPage();
     // IE cannot parse the modern bundle: simulate that by not serving it
     await page.route('**/taskpane.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'syntax error here(' }));
-    await page.goto(`${base}/taskpane.html`);
-    await page.waitForSelector('#root p.legacy', { timeout: 30_000 });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(order === 'office-first' ? '**/legacy.js' : '**/office-js/o15apptofilemappingtable.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const loaded = page.goto(`${base}/taskpane.html`);
+    if (order === 'office-first') {
+      // office.js has started when Office.onReady answers (the parser still waits for legacy.js)
+      // interval polling: requestAnimationFrame does not run while the parser waits in <head>
+      await page.waitForFunction(() => typeof Office !== 'undefined' && !!Office.onReady, null, { polling: 50 });
+      await page.evaluate(() => new Promise((r) => Office.onReady(() => r(null))));
+    } else {
+      await page.waitForFunction(() => document.readyState !== 'loading', null, { polling: 50 }); // legacy.js has run
+    }
+    release();
+    await loaded;
+    await page.waitForSelector('#root p.legacy');
     expect(await page.textContent('#root')).toContain('Internet Explorer');
-    await shot(page, 'taskpane-legacy-webview.png');
+    if (order === 'office-first') await shot(page, 'taskpane-legacy-webview.png');
     await context.close();
   });
 
@@ -360,6 +383,64 @@ describe('browser preview', () => {
       return seen;
     });
     expect(ok).toContain('支持的 ExcelApi 最高版本: 1.9');
+    await context.close();
+  });
+
+  it('自检 runs the host checks in a scratch sheet and copies a plain-text report in one click', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    await page.goto(`${base}/preview.html?api=1.18`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    const sheets = () => page.evaluate(() => (window as unknown as Preview).__zipingHost.workbook.worksheets.map((w) => w.name));
+    const before = await sheets();
+    const gridBefore = await grid(page);
+    await page.click('[data-testid=about]');
+    await page.click('[data-testid=selfcheck-run]');
+    const result = page.locator('[data-testid=selfcheck-result]');
+    await result.waitFor();
+    const text = await result.inputValue();
+    const rows = text.split('\n');
+    expect(rows[0]).toMatch(/^绩效自评助手 自检 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(rows[1]).toMatch(/^FAIL 0, WARN \d+, OK \d+, SKIP \d+$/);
+    const ids = rows.slice(2).map((r) => r.split(/\s+/)[1]);
+    expect(ids).toEqual([
+      'host',
+      'sets',
+      'officejs',
+      'format',
+      'cell-edit',
+      'ids',
+      'sheet-create',
+      'veryhidden-delete',
+      'notes',
+      'merges',
+      'merges-512',
+      'hidden-delete',
+    ]);
+    expect(text).toMatch(/^INFO host +Excel（浏览器预览） \/ Browser \/ fake host, ExcelApi 1\.18; 加载项 0\.1\.0$/m);
+    expect(text).toMatch(/^OK +notes +备注（ExcelApi 1\.18）添加、读取、删除正常$/m);
+    expect(text).toMatch(/^OK +hidden-delete +先设为隐藏再删除：临时工作表已删除$/m);
+    expect(text).toMatch(/^INFO format +\.xlsx$/m);
+    // the scratch sheet is gone and the grid untouched
+    expect(await sheets()).toEqual(before);
+    expect(await grid(page)).toEqual(gridBefore);
+    await page.locator('[data-testid=selfcheck]').scrollIntoViewIfNeeded();
+    await shot(page, 'preview-11-selfcheck.png');
+    await page.click('[data-testid=selfcheck-copy]');
+    await page.waitForSelector('[data-testid=selfcheck-copied]:has-text("已复制自检结果")');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    // no Clipboard API (old WebViews, a frame without clipboard-write): the text box is selected for Ctrl+C
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+    await page.evaluate(() => Object.defineProperty(document, 'execCommand', { value: () => false, configurable: true }));
+    await page.click('[data-testid=selfcheck-copy]');
+    await page.waitForSelector('[data-testid=selfcheck-copied]:has-text("请按 Ctrl+C")');
+    const selected = await page.evaluate(() => {
+      const ta = document.activeElement as HTMLTextAreaElement;
+      return ta?.dataset?.testid === 'selfcheck-result' ? ta.value.slice(ta.selectionStart, ta.selectionEnd) : null;
+    });
+    expect(selected).toBe(text);
     await context.close();
   });
 

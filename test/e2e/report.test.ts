@@ -1,5 +1,6 @@
 // The reviewer's report end to end: the compiled `ziping report` over a folder of submissions on the
-// worker pool, then its HTML opened from the file in Debian's chromium, offline. Screenshots in test-output/.
+// worker pool, then its HTML opened from the file in Debian's chromium, offline, and its PDF printed
+// by `report --pdf` (pages rendered with poppler's pdftoppm). Screenshots and pages in test-output/.
 import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -7,7 +8,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { OUT, ROOT, launchBrowser } from './browser';
+import { CHROMIUM, OUT, ROOT, launchBrowser } from './browser';
 import { makeCorpus, type Corpus } from '../support/report-corpus';
 
 let dir: string;
@@ -15,6 +16,7 @@ let corpus: Corpus;
 let browser: Browser;
 let html: string;
 let htmlEn: string;
+let pdf: string;
 let xlsx: string;
 let run: { code: number; stdout: string; stderr: string };
 
@@ -66,7 +68,10 @@ beforeAll(async () => {
   xlsx = path.join(dir, 'summary.xlsx');
   html = path.join(OUT, 'report.html');
   htmlEn = path.join(OUT, 'report.en.html');
-  run = await cli(['report', corpus.root, '-o', xlsx, '--html', html, '--jobs', '2']);
+  pdf = path.join(OUT, 'report.pdf');
+  // the PDF printed by the same chromium the tests drive
+  process.env.ZIPING_BROWSER = CHROMIUM;
+  run = await cli(['report', corpus.root, '-o', xlsx, '--html', html, '--pdf', pdf, '--jobs', '2']);
   await cli(['report', corpus.root, '-o', path.join(dir, 'en.xlsx'), '--html', htmlEn, '--jobs', '2', '--lang', 'en']);
   browser = await launchBrowser();
 });
@@ -81,6 +86,7 @@ describe('ziping report (compiled, worker pool)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('legacy.xls：这是 Office 复合文档（如 Word .doc），但不是 Excel 工作簿');
     expect(run.stdout).toContain(`已写出 HTML 报告：${html}`);
+    expect(run.stdout).toContain(`已写出 PDF 报告：${pdf}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const check = await cli(['check', ...corpus.found, '--json']);
@@ -103,7 +109,7 @@ describe('the HTML report in chromium, offline', () => {
     expect(await total('文件')).toBe(String(corpus.found.length));
     expect(await total('无法读取')).toBe(String(corpus.unreadable.length));
     expect(await total('未识别到表')).toBe(String(corpus.noTables.length));
-    expect(Number(await total('表格'))).toBe(await w.page.locator('#projects tbody tr').count());
+    expect(Number(await total('表格'))).toBe(await w.page.locator('#projects > tbody > tr.row').count());
   });
 
   it('draws the four charts as visible inline SVG with their labels', async () => {
@@ -133,25 +139,136 @@ describe('the HTML report in chromium, offline', () => {
 
   it('sorts the project table by a number column and by text', async () => {
     const col = async (i: number) =>
-      w.page.locator(`#projects tbody tr td:nth-child(${i})`).evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-v'), td.textContent]));
-    const rateHeader = w.page.locator('#projects thead th:nth-child(8) button');
+      w.page
+        .locator(`#projects > tbody > tr.row > td:nth-child(${i})`)
+        .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-v'), td.textContent]));
+    // column 1 opens the findings; 9 is 执行率, 4 项目名称
+    const rateHeader = w.page.locator('#projects > thead th:nth-child(9)');
+    expect(await rateHeader.textContent()).toBe('执行率');
     await rateHeader.click();
-    expect(await w.page.locator('#projects thead th:nth-child(8)').getAttribute('aria-sort')).toBe('ascending');
-    let v = (await col(8)).map(([d]) => d);
+    expect(await rateHeader.getAttribute('aria-sort')).toBe('ascending');
+    let v = (await col(9)).map(([d]) => d);
     const nums = v.filter((x) => x !== '').map(Number);
     expect(nums.length).toBeGreaterThan(3);
     expect([...nums].sort((a, b) => a - b)).toEqual(nums);
     expect(v.slice(nums.length).every((x) => x === '')).toBe(true); // blanks last
     await rateHeader.click();
-    v = (await col(8)).map(([d]) => d);
+    v = (await col(9)).map(([d]) => d);
     const desc = v.filter((x) => x !== '').map(Number);
     expect([...desc].sort((a, b) => b - a)).toEqual(desc);
-    await w.page.locator('#projects thead th:nth-child(3) button').click();
-    const names = (await col(3)).map(([, t]) => t as string).filter((t) => t !== '—');
+    // a project's findings move with it
+    const pairs = await w.page
+      .locator('#projects > tbody')
+      .evaluateAll((bs) =>
+        bs.map((b) => [b.querySelector('tr.row td:nth-child(2)')?.textContent, b.querySelector('tr.finding')?.getAttribute('data-file')]),
+      );
+    for (const [name, file] of pairs)
+      if (file)
+        expect(
+          file
+            .split(path.sep)
+            .join('/')
+            .endsWith(name as string),
+        ).toBe(true);
+    await w.page.locator('#projects > thead th:nth-child(4)').click();
+    const names = (await col(4)).map(([, t]) => t as string).filter((t) => t !== '—');
     const coll = new Intl.Collator('zh-CN', { numeric: true });
     expect([...names].sort(coll.compare)).toEqual(names);
     await w.page.locator('#projects').scrollIntoViewIfNeeded();
     await w.page.screenshot({ path: path.join(OUT, 'report-3-sorted-table.png') });
+  });
+
+  it('opens a project to show its findings: severity in colour, cell, rule and message, with its file and sheet', async () => {
+    const first = w.page.locator('#projects > tbody.p:has(tr.row.err)').first();
+    const detail = first.locator('tr.detail');
+    expect(await detail.isVisible()).toBe(false);
+    await first.locator('button.toggle').click();
+    expect(await first.locator('button.toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(await detail.isVisible()).toBe(true);
+    const file = await first.locator('tr.row td:nth-child(2)').textContent();
+    const sheet = await first.locator('tr.row td:nth-child(3)').textContent();
+    expect(await detail.locator('.where').textContent()).toContain(`文件 ${file} · 工作表「${sheet}」`);
+    const shown = detail.locator('tr.finding:visible');
+    // errors and warnings, info filtered out at first
+    expect(await shown.count()).toBe(Number(await first.locator('td.e').textContent()) + Number(await first.locator('td.w').textContent()));
+    const err = detail.locator('tr.finding.error').first();
+    expect(await err.locator('td').first().textContent()).toBe('错误');
+    expect(
+      await err
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td).color),
+    ).toBe('rgb(198, 40, 40)');
+    expect(await err.locator('td').nth(1).textContent()).toMatch(/^[A-Z]+\d+$/);
+    expect(await detail.locator('tr.finding.info:visible').count()).toBe(0);
+    await first.scrollIntoViewIfNeeded();
+    await w.page.screenshot({ path: path.join(OUT, 'report-5-expanded.png') });
+    await first.locator('button.toggle').click();
+    expect(await detail.isVisible()).toBe(false);
+  });
+
+  it('filters the findings by rule: only projects with that rule stay, opened, showing only its findings', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const sheetRows: string[][] = [];
+    wb.getWorksheet('问题清单')!.eachRow((r, i) => {
+      if (i > 1) sheetRows.push([4, 5].map((c) => String(r.getCell(c).value)));
+    });
+    const rule = 'missing-level3';
+    const expected = sheetRows.filter(([sev, r]) => r === rule && sev !== '提示').length;
+    expect(expected).toBeGreaterThan(0);
+    await w.page.selectOption('#rule-filter', rule);
+    const visible = w.page.locator('#projects tr.finding:visible');
+    expect(await visible.count()).toBe(expected);
+    expect(new Set(await visible.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-rule'))))).toEqual(new Set([rule]));
+    expect(await w.page.locator('#shown').textContent()).toBe(String(expected));
+    const projects = w.page.locator('#projects > tbody.p:visible');
+    const n = await projects.count();
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(await w.page.locator('#projects > tbody.p').count());
+    for (let i = 0; i < n; i++) expect(await projects.nth(i).locator('tr.finding:visible').count()).toBeGreaterThan(0);
+    // info on too: the count follows
+    await w.page.locator('#filters input[data-sev="info"]').check();
+    expect(await w.page.locator('#shown').textContent()).toBe(String(sheetRows.filter(([, r]) => r === rule).length));
+    await w.page.locator('#filters').scrollIntoViewIfNeeded();
+    await w.page.screenshot({ path: path.join(OUT, 'report-6-filtered.png') });
+    // printed as filtered: the rule is named on paper, and only its findings are listed
+    const filtered = path.join(OUT, 'report-filtered.pdf');
+    await w.page.pdf({ path: filtered, preferCSSPageSize: true, printBackground: true });
+    const text = execFileSync('pdftotext', ['-layout', filtered, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/规则\s*缺少三级指标（\d+）/);
+    const printed = [...text.matchAll(/^\s*(错误|警告|提示)\s+[A-Z]+\d+\s+(\S+)/gm)].map((m) => m[2]);
+    expect(printed.length).toBe(sheetRows.filter(([, r]) => r === rule).length);
+    expect(new Set(printed)).toEqual(new Set(['缺少三级指标']));
+    await w.page.selectOption('#rule-filter', '');
+    await w.page.locator('#filters input[data-sev="info"]').uncheck();
+    expect(await w.page.locator('#projects > tbody.p:visible').count()).toBe(await w.page.locator('#projects > tbody.p').count());
+  });
+
+  it('holds the findings of 问题清单, one to one', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const fromSheet: string[][] = [];
+    wb.getWorksheet('问题清单')!.eachRow((r, i) => {
+      if (i === 1) return;
+      const v = r.getCell(1).value as ExcelJS.CellHyperlinkValue;
+      fromSheet.push([v.text, ...[2, 3, 4, 5, 7].map((c) => String(r.getCell(c).value))]);
+    });
+    const fromPage = await w.page
+      .locator('#projects tr.finding')
+      .evaluateAll((rs) =>
+        (rs as HTMLTableRowElement[]).map((r) => [
+          (r.getAttribute('data-file') ?? '').split(/[\\/]/).pop() ?? '',
+          r.getAttribute('data-sheet') ?? '',
+          r.cells[1].textContent ?? '',
+          r.cells[0].textContent ?? '',
+          r.getAttribute('data-rule') ?? '',
+          r.cells[3].textContent ?? '',
+        ]),
+      );
+    const key = (x: string[]) => x.join('\u0001');
+    expect(fromPage.map(key).sort()).toEqual(fromSheet.map(key).sort());
+    expect(fromPage.length).toBeGreaterThan(30);
   });
 
   it('makes no network request and violates no CSP rule', async () => {
@@ -185,5 +302,30 @@ describe('the English report', () => {
     expect(await violations(w.page)).toEqual([]);
     await w.page.screenshot({ path: path.join(OUT, 'report-4-english.png') });
     await w.page.close();
+  });
+});
+
+describe('the printed report (report --pdf)', () => {
+  const pdftext = (page: number) => execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+
+  it('is A4 landscape, numbered, with the project table head on every page it spans; pages saved as PNG', () => {
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.slice(1).map(Number);
+    expect([Math.round(w), Math.round(h)]).toEqual([842, 595]);
+    expect(pages).toBeGreaterThan(2);
+    const texts = Array.from({ length: pages }, (_x, i) => pdftext(i + 1));
+    texts.forEach((t, i) => expect(t).toContain(`第 ${i + 1} 页，共 ${pages} 页`));
+    // the charts are whole: each chart's title and its axis stand on the same page
+    const chartsPage = texts.findIndex((t) => t.includes('错误和警告最多的规则'));
+    expect(texts[chartsPage]).toContain('分值合计不为 100');
+    // the project table's head repeats on each page after the one it starts on
+    const start = texts.findIndex((t) => t.includes('全部项目'));
+    expect(start).toBeGreaterThan(0);
+    for (let i = start; i < pages; i++) expect(texts[i]).toMatch(/预算数\(万元\)\s+执行数\(万元\)\s+执行率/);
+    // the findings are printed (errors and warnings) with their cells
+    expect(texts.slice(start).join('\n')).toMatch(/错误\s+[A-Z]+\d+\s+/);
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, path.join(OUT, 'report-pdf')]);
+    expect(fs.readdirSync(OUT).filter((f) => /^report-pdf-\d+\.png$/.test(f)).length).toBeGreaterThanOrEqual(pages);
   });
 });

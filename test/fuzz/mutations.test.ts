@@ -343,6 +343,8 @@ interface Expectation {
   holds(r: AnalysisResult): boolean;
   /** Invariant tag (see FUZZ_IGNORE in gen.ts): lets a local run look past a known engine bug. */
   tag?: string;
+  /** A write expected at this cell. */
+  writeAt?: string;
 }
 
 const has = (rule: RuleId, cell: string, why: string): Expectation => ({
@@ -359,6 +361,7 @@ const anyFindingAt = (cell: string, why: string): Expectation => ({
   tag: 'write-over-text',
 });
 const writes = (kind: string, cell: string, value: number | string | undefined, why: string): Expectation => ({
+  writeAt: cell,
   what: `a ${kind} write of ${value ?? 'any value'} at ${cell} (${why})`,
   holds: (r) =>
     r.writes.some(
@@ -622,7 +625,20 @@ function rubricExpectations(c: Ctx, field: string, row: number): Expectation[] {
     if (W !== null && Sn !== null && Sn - W > 0.005 && !nearEdge(Sn - W)) ex.push(has('score-exceeds-weight', at, `${Sn} > ${W}`));
     if (scores.some((v) => v.k !== 'num')) {
       ex.push(about('§4.5: a leaf without a score makes the total unknown', (r) => r.tables[0]?.total === null));
-      ex.push(hasNot('total-mismatch', s.totalCell, 'total unknown'));
+      // no mismatch error; the one info finding there says why the total is unknown (issue 18)
+      ex.push(
+        about(
+          `no total-mismatch error at ${s.totalCell} (total unknown)`,
+          (r) => !r.findings.some((f) => f.rule === 'total-mismatch' && f.cell === s.totalCell && f.severity === 'error'),
+        ),
+      );
+      ex.push(
+        about(`an info total-mismatch at ${s.totalCell} saying why`, (r) =>
+          r.findings.some(
+            (f) => f.rule === 'total-mismatch' && f.cell === s.totalCell && f.severity === 'info' && f.messageZh.startsWith('总分无法计算'),
+          ),
+        ),
+      );
     } else {
       const total = round(scores.reduce((a, v) => a + (v as { n: number }).n, 0));
       const entered = num(origV(c.fx, s.totalCell)) as number;
@@ -671,7 +687,27 @@ function totalExpectations(c: Ctx, kind: 'total' | 'grade'): Expectation[] {
   return ex;
 }
 
+/**
+ * RULES.md §6 (issue 18): a computed cell holding text — a word, or a "/", "—", "-" mark — is never written.
+ * A write the damage would have earned at the damaged cell becomes: no write there, and a finding there.
+ */
 function expectationsFor(c: Ctx): Expectation[] {
+  const ex = expectationsForRole(c);
+  const d = c.damage;
+  const leavesText = d.v.k === 'text' || (d.v.k === 'blank' && typeof d.cell === 'string' && d.cell.trim() !== '');
+  if (!leavesText) return ex;
+  const at = c.target.ref;
+  return ex.map((e) =>
+    e.writeAt === at
+      ? {
+          what: `no write over "${String(d.cell)}" at ${at}, and a finding there (§6)`,
+          holds: (r: AnalysisResult) => !r.writes.some((w) => w.address === at) && r.findings.some((f) => f.cell === at),
+        }
+      : e,
+  );
+}
+
+function expectationsForRole(c: Ctx): Expectation[] {
   const role = c.target.role;
   switch (role.kind) {
     case 'ind':

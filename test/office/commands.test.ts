@@ -8,6 +8,8 @@ import { STORE_SHEET } from '../../src/office/store';
 import { fengtai, budgetList } from '../fixtures/tables';
 import { hostFor, snapshot } from '../support/workbooks';
 import type { XlHost } from '../../src/office/excel-api';
+import { DIALOG_HOLD_MS, dialogNotifier } from '../../src/office/office-host';
+import { fakeOffice } from '../support/fake-excel/office';
 
 const SPECS = [
   { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
@@ -127,6 +129,34 @@ describe('ribbon commands', () => {
         }).env,
     )({ completed: () => undefined });
     expect(msgs[0]).toBe('操作失败：engine broke');
+  });
+
+  it('audit-2 #11: a dialog left open holds event.completed() (and so every other ribbon click) for 60 s at most', async () => {
+    const host = await hostFor(SPECS, { sets: { DialogApi: '1.1' } });
+    const office = fakeOffice(host, { dialogStaysOpen: true });
+    const g = globalThis as unknown as { Office?: unknown; Excel?: unknown };
+    g.Office = office.Office;
+    g.Excel = office.Excel;
+    jest.useFakeTimers();
+    try {
+      let completed = 0;
+      const handler = makeHandler('recompute', () => ({
+        ...env(host).env,
+        notify: dialogNotifier('https://oa.example.gov.cn/ziping/dialog.html', () => 'zh'),
+      }));
+      const done = handler({ completed: () => void completed++ });
+      await jest.advanceTimersByTimeAsync(DIALOG_HOLD_MS - 1_000);
+      expect(office.dialogs).toHaveLength(1); // the outcome is on screen
+      expect(completed).toBe(0); // its Close button still has the command's runtime
+      await jest.advanceTimersByTimeAsync(1_000);
+      await done;
+      expect(completed).toBe(1);
+      expect(DIALOG_HOLD_MS).toBeLessThanOrEqual(60_000);
+    } finally {
+      jest.useRealTimers();
+      delete g.Office;
+      delete g.Excel;
+    }
   });
 
   it('registers the handlers with Office.actions.associate', async () => {

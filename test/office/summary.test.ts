@@ -3,6 +3,7 @@ import { analyzeWorkbook } from '../../src/core';
 import type { TableResult } from '../../src/core/types';
 import { runAnalysis } from '../../src/office/adapter';
 import { runCommand } from '../../src/commands/commands';
+import { toWan } from '../../src/core/units';
 import { buildSummary, removeSummary, summaryRows, SUMMARY_KEY, SUMMARY_SHEET } from '../../src/office/summary';
 import { STORE_SHEET } from '../../src/office/store';
 import { stack, type SheetSpec } from '../fixtures/build';
@@ -53,7 +54,20 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
 
     const g = summaryGrid(host);
     expect(g[0][0]).toBe('项目支出绩效自评汇总表');
-    expect(g[2]).toEqual(['序号', '工作表', '项目名称', '表格类型', '预算数', '执行数', '执行率', '总分', '等级', '错误', '警告', '位置']);
+    expect(g[2]).toEqual([
+      '序号',
+      '工作表',
+      '项目名称',
+      '表格类型',
+      '预算数（万元）',
+      '执行数（万元）',
+      '执行率',
+      '总分',
+      '等级',
+      '错误',
+      '警告',
+      '位置',
+    ]);
     expect(g.length).toBe(3 + 5 + 1);
     const full = await runAnalysis(host, 'analyze', { analyze, settings: { scope: 'workbook' } });
     expect(full.tables.filter((t) => t.sheet === SUMMARY_SHEET)).toEqual([]); // the summary is not a table itself
@@ -64,8 +78,9 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
       expect(row[0]).toBe(i + 1);
       expect(row[1]).toBe(tb.sheet);
       expect(row[2]).toBe(tb.projectName ?? '（未命名）');
-      expect(row[4]).toBe(tb.funds?.budget ?? '');
-      expect(row[5]).toBe(tb.funds?.spent ?? '');
+      // amounts in 万元 (a 元 table divided by 10 000)
+      expect(row[4]).toBe(toWan(tb.funds?.budget, tb.amountUnit) ?? '');
+      expect(row[5]).toBe(toWan(tb.funds?.spent, tb.amountUnit) ?? '');
       expect(row[6]).toBe(tb.funds?.executionRate ?? '');
       expect(row[7]).toBe(tb.total ?? '');
       expect(row[8]).toBe(tb.grade ?? '');
@@ -79,7 +94,7 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
     expect(g[8][0]).toBe('合计');
     const withFunds = listed.filter((t) => t.funds?.budget != null && t.funds?.spent != null);
     expect(g[8][4]).toBeCloseTo(
-      withFunds.reduce((a, t) => a + (t.funds!.budget as number), 0),
+      withFunds.reduce((a, t) => a + (toWan(t.funds!.budget, t.amountUnit) as number), 0),
       6,
     );
     expect(host.cell(SUMMARY_SHEET, 3, 6).numFmt).toBe('0.00%');
@@ -167,4 +182,35 @@ it('summary rows: text that looks like a formula stays text, amounts sum only wh
   expect(rows[3][2]).toBe('=1+1');
   expect(rows[1][0]).toContain('2026-01-02 03:04');
   expect(rows.at(-1)!.slice(4, 7)).toEqual([10, 5, 0.5]);
+});
+
+it('summary rows: 元 and 万元 tables are converted to 万元 before the 合计 adds them (RULES §3)', () => {
+  const tb = (name: string, budget: number, spent: number, amountUnit: '元' | '万元' | null) =>
+    ({
+      sheet: 'S',
+      range: 'A1:B2',
+      kind: 'project',
+      projectName: name,
+      amountUnit,
+      funds: { budget, spent, executionRate: spent / budget },
+      indicators: [],
+      weightsTotal: 100,
+      total: 90,
+      grade: '优',
+      totalCell: null,
+      gradeCell: null,
+      findings: [],
+    }) as unknown as TableResult;
+  // Yongde 387,664.62 元 (= 38.766462 万元) beside a 34.64 万元 table, and one that states no unit (万元)
+  const rows = summaryRows(
+    [tb('元', 387664.62, 387664.62, '元'), tb('万元', 34.64, 30, '万元'), tb('无', 1, 1, null)],
+    'zh',
+    '全国',
+    new Date(2026, 0, 2),
+  );
+  expect(rows[3][4]).toBeCloseTo(38.766462, 6);
+  expect(rows[4][4]).toBe(34.64);
+  const sum = rows.at(-1)!;
+  expect(sum[4]).toBeCloseTo(38.766462 + 34.64 + 1, 6);
+  expect(sum[5]).toBeCloseTo(38.766462 + 30 + 1, 6);
 });

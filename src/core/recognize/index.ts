@@ -9,6 +9,7 @@ import { readIndicatorBlock } from './indicators';
 import { readTasks } from './tasks';
 import { readRubric, rubricFunds } from './rubric';
 import { readExec } from './exec';
+import { readTransferFunds } from './transfer';
 
 export { readNum, readPlain, cleanLabel, valueAt, isErrorAt } from './cells';
 export { checkedGrade, isCheckboxGrade } from './rubric';
@@ -57,6 +58,18 @@ function findProjectName(
     }
     const inline = rowHasText(sheet, r, (t) => /^项目名称[:：].+/.test(t));
     if (inline) return { name: sheet.text(inline.row, inline.col).replace(/^项目名称\s*[:：]\s*/, ''), row: r };
+  }
+  return null;
+}
+
+/** 主管部门 (any 省级/市级/县级 prefix) names the department; 实施单位 never does (§2.4). */
+function findDepartment(sheet: Sheet, from: number, to: number): string | null {
+  for (let r = Math.max(from, sheet.top); r <= to; r++) {
+    const p = rowHasText(sheet, r, (t) => /^(省级|市级|州级|县级|区级)?主管部门(名称)?[:：]?$/.test(t));
+    if (!p) continue;
+    const v = nextValueRight(sheet, r, p.col, 6);
+    const text = v ? cleanLabel(sheet.text(v.row, v.col)) : '';
+    return text && !/实施单位|负责人|联系电话/.test(text) ? text : null;
   }
   return null;
 }
@@ -192,6 +205,12 @@ export function recognizeSheet(sheet: Sheet): Table[] {
       if (pn) {
         t.projectName = pn.name || null;
         extend(t, pn.row, pn.row, sheet.left, sheet.left);
+      }
+      t.department = findDepartment(sheet, prevEnd + 1, fundTop - 1);
+      const transfer = pendingFund ? null : readTransferFunds(sheet, prevEnd + 1, b.headerTop - 1);
+      if (transfer) {
+        t.funds = transfer;
+        extend(t, transfer.headerRow, transfer.headerRow, sheet.left, b.right);
       }
       if (pendingFund) {
         t.funds = pendingFund.fund;

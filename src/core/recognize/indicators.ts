@@ -5,6 +5,7 @@ import { blockLabelWeight, headerRole, isLabel, isPlaceholderName, isTotalLabel,
 import { cellText, isBlank, normalizeText, parseNumber } from '../values';
 import { type Block, col, MAX_BLANK_RUN } from './blocks';
 import { cleanLabel, nextValueRight, readNum, readPlain, rowHasText, rowLabels } from './cells';
+import { isNarrativeRow } from '../write-safety';
 
 export interface IndicatorRead {
   indicators: Indicator[];
@@ -65,6 +66,21 @@ function firstTextOf(sheet: Sheet, r: number): string | null {
     if (t !== '') return t;
   }
   return null;
+}
+
+const NOT_APPLICABLE = /^([/／\\]+|[—–-]+|无|不适用|不涉及|n\/?a)$/i;
+
+/** Every one of the data cells is blank or a not-applicable mark, and at least one is a mark. */
+function notApplicableRow(sheet: Sheet, r: number, cols: (number | null)[]): boolean {
+  let marks = 0;
+  for (const c of cols) {
+    if (c === null) continue;
+    const t = sheet.norm(r, c);
+    if (t === '') continue;
+    if (!NOT_APPLICABLE.test(t)) return false;
+    marks++;
+  }
+  return marks > 0;
 }
 
 /** A row "偏差大或目标未完成原因分析 | 无" (one reason for the whole table): its label and content cells. */
@@ -305,6 +321,11 @@ export function readIndicatorBlock(sheet: Sheet, b: Block, stopRow: number, head
       out.lastRow = r;
       continue; // template placeholder row
     }
+    // "/", "—", "无", "不适用" in place of the target, actual and weight: the row does not apply (§2.4)
+    if (nameNorm !== '' && notApplicableRow(sheet, r, [cT, cA, cW, cS])) {
+      out.lastRow = r;
+      continue;
+    }
     const targetActualBlank = isBlankAt(r, cT) && isBlankAt(r, cA);
     const labelsBlank = (c1 === null || sheet.norm(r, c1) === '') && (c2 === null || sheet.norm(r, c2) === '');
     if (nameNorm === '' && targetActualBlank && labelsBlank) {
@@ -393,8 +414,11 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     if (sheet.isMergedFollower(r, c)) continue;
     const t = sheet.norm(r, c);
     if (t === '') continue;
-    const below = r + 1 <= sheet.bottom ? sheet.anchor(r + 1, c) : null;
-    const target = below && below.row === r + 1 ? below : (nextValueRight(sheet, r, c, 1) ?? below);
+    // the value below the label, unless the row below is narrative ("偏差大或目标未完成原因分析 | 无", §6)
+    const below = r + 1 <= sheet.bottom && !isNarrativeRow(sheet, r + 1, c + 1) ? sheet.anchor(r + 1, c) : null;
+    const labelEnd = sheet.mergeAt(r, c)?.right ?? c;
+    const right = nextValueRight(sheet, r, c, 1) ?? (labelEnd + 1 <= sheet.right ? sheet.anchor(r, labelEnd + 1) : null);
+    const target = below && below.row === r + 1 ? below : (right ?? below);
     if (isLabel('weightsTotalCell', t)) weightsCell = target;
     else if (isLabel('totalCell', t)) totalCell = target;
     else if (isLabel('gradeCell', t)) gradeCell = target;
@@ -416,6 +440,9 @@ export function readTotal(sheet: Sheet, r: number, labelPos: Pos, cW: number | n
     }
   }
   if (weightsCell && totalCell && weightsCell.row === totalCell.row && weightsCell.col === totalCell.col) weightsCell = null;
+  // a cell on a narrative row is never the total or the grade (§6); text in the labelled cell is reported, not written
+  if (totalCell && isNarrativeRow(sheet, totalCell.row, totalCell.col)) totalCell = null;
+  if (gradeCell && isNarrativeRow(sheet, gradeCell.row, gradeCell.col)) gradeCell = null;
   const num = (p: Pos | null) => (p ? readNum(sheet, p.row, p.col).value : null);
   const gradeText = gradeCell ? normalizeText(cellText(sheet.value(gradeCell.row, gradeCell.col))) : '';
   return {

@@ -1,8 +1,8 @@
 import { defineRule, n, SRC } from './rule';
 
 const HUBEI = {
-  zh: '湖北省 2020 年项目支出绩效自评表填表说明（得分不得突破权重总额）及规则说明 §2.4',
-  en: 'Hubei 2020 project self-evaluation table notes (scores never exceed the weight) and RULES.md §2.4',
+  zh: '湖北省 2020 年项目支出绩效自评表填表说明（得分不得突破权重总额）；《规则说明》§2.4',
+  en: 'Hubei 2020 project self-evaluation table notes (scores never exceed the weight); Rule book §2.4',
 };
 
 export default defineRule({
@@ -12,12 +12,12 @@ export default defineRule({
   message: (d) =>
     d.sum
       ? {
-          zh: `资金分值与各指标块分值合计为 ${n(d.total)}，应为 ${n(d.expected)}`,
-          en: `The fund weight and the block weights add up to ${n(d.total)}; they should total ${n(d.expected)}`,
+          zh: `资金分值与各指标块分值合计为 ${n(d.total)}，应为 ${n(d.expected)}；总分和等级均未写入`,
+          en: `The fund weight and the block weights add up to ${n(d.total)}; they should total ${n(d.expected)}. Neither total nor grade is written`,
         }
       : {
-          zh: `“${d.label}”各项得分合计 ${n(d.entered)}，超过该块分值 ${n(d.weight)}`,
-          en: `The scores of "${d.label}" add up to ${n(d.entered)}, above the block's weight ${n(d.weight)}`,
+          zh: `“${d.label}”各项得分合计 ${n(d.entered)}，超过该块分值 ${n(d.weight)}；总分和等级均未写入`,
+          en: `The scores of "${d.label}" add up to ${n(d.entered)}, above the block's weight ${n(d.weight)}. Neither total nor grade is written`,
           source: HUBEI,
         },
   check({ table: t, report }) {

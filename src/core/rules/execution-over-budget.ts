@@ -3,7 +3,7 @@ import { defineRule, n, SRC } from './rule';
 export default defineRule({
   id: 'execution-over-budget',
   severity: () => 'warning',
-  source: SRC.rules('§5'),
+  source: SRC.national('§5'),
   message: (d) => ({
     zh: `执行数 ${n(d.spent)} 超过${d.allocated ? '财政下达数' : '预算数'} ${n(d.limit)}`,
     en: `Spending ${n(d.spent)} exceeds the ${d.allocated ? 'allocated amount' : 'budget'} ${n(d.limit)}`,

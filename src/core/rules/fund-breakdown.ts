@@ -6,7 +6,7 @@ const COLS = ['initialBudget', 'budget', 'allocated', 'spent'] as const;
 export default defineRule({
   id: 'fund-breakdown',
   severity: () => 'error',
-  source: SRC.rules('§5'),
+  source: SRC.national('§5'),
   message: (d) => ({
     zh: `分项资金合计 ${n(d.sum)}，与总额 ${n(d.total)} 不一致`,
     en: `The breakdown adds up to ${n(d.sum)}, not the total ${n(d.total)}`,

@@ -1,5 +1,5 @@
 // Every rule, in report order. Users switch any of them off by id.
-import type { Rule } from './rule';
+import type { Rule, TextRule } from './rule';
 import scoreExceedsWeight from './score-exceeds-weight';
 import scoreMismatch from './score-mismatch';
 import weightsTotal from './weights-total';
@@ -22,6 +22,16 @@ import qualitativeUnrated from './qualitative-unrated';
 import formulaKept from './formula-kept';
 import tableNotFilled from './table-not-filled';
 import blockWeights from './block-weights';
+import executionGap from './execution-gap';
+
+import reportMismatch from './report-mismatch';
+import reportSum from './report-sum';
+import weightNotPositive from './weight-not-positive';
+import groupWeights from './group-weights';
+import descriptionMissing from './description-missing';
+import unitMissing from './unit-missing';
+import deductionInvalid from './deduction-invalid';
+import costUnfilledCap from './cost-unfilled-cap';
 
 export const RULES: readonly Rule[] = [
   tableNotFilled,
@@ -29,6 +39,7 @@ export const RULES: readonly Rule[] = [
   budgetFallback,
   fundBreakdown,
   executionOverBudget,
+  executionGap,
   missingValue,
   unparsableValue,
   unitMismatch,
@@ -46,6 +57,16 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   gradeMismatch,
   formulaKept,
+  // checks of the provinces' budget systems, on when the profile asks (RULES.md §4.6)
+  weightNotPositive,
+  groupWeights,
+  descriptionMissing,
+  unitMissing,
+  deductionInvalid,
+  costUnfilledCap,
 ];
 
-export type { Rule } from './rule';
+/** Rules on a Word report's text (RULES.md §7), run per report part by analyzeDocument. */
+export const TEXT_RULES: readonly TextRule[] = [reportMismatch, reportSum];
+
+export type { Rule, TextRule } from './rule';

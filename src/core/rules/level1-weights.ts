@@ -6,7 +6,7 @@ const EN: Record<string, string> = { fund: 'budget execution', output: 'output',
 export default defineRule({
   id: 'level1-weights',
   severity: () => 'warning',
-  source: SRC.national,
+  source: SRC.national('§4.6'),
   message: (d) => ({
     zh: `${d.label}分值合计 ${n(d.actual)}，通常应为 ${n(d.expected)}`,
     en: `The ${EN[d.kind as keyof typeof EN]} weights add up to ${n(d.actual)}; the usual weight is ${n(d.expected)}`,

@@ -1,10 +1,11 @@
 import { defineRule, n, pct, SRC } from './rule';
 import { indicatorMet } from '../score';
+import { SRC_SYSTEM } from './yitihua-source';
 
 export default defineRule({
   id: 'missing-deviation-reason',
   severity: () => 'error',
-  source: SRC.fengtai(7),
+  source: SRC.fengtai(7, '§5'),
   message: (d) => {
     if (d.task)
       return {
@@ -20,6 +21,12 @@ export default defineRule({
       return {
         zh: `实际完成值远超指标值（超出 ${pct(d.over)}），请说明指标值设定偏低的原因`,
         en: `The actual exceeds the target by ${pct(d.over)}; explain why the target was set so low`,
+      };
+    if (d.overRatio)
+      return {
+        zh: `实际完成值超出指标值${d.zeroTarget ? `（指标值为 0，完成值达 ${n(d.limit)}）` : ` ${pct((d.ratio as number) - 1)}及以上`}，请填写“实际完成情况超计划较大”的说明`,
+        en: `The actual exceeds the target ${d.zeroTarget ? `(target 0, actual at least ${n(d.limit)})` : `by ${pct((d.ratio as number) - 1)} or more`}; explain why it far exceeds the plan`,
+        source: SRC_SYSTEM,
       };
     if (d.weighted)
       return {
@@ -41,6 +48,19 @@ export default defineRule({
       if (i.over !== null && cfg.whenTargetTooLow) {
         report(at, { tooLow: true, over: i.over });
         continue;
+      }
+      const orr = profile.overRatioReason;
+      if (orr && i.operator !== null && i.operator !== 'qualitative' && i.targetNum !== null && i.actualNum !== null) {
+        const A = i.targetNum;
+        const B = i.actualNum;
+        if (A > 0 && B >= orr.ratio * A - 1e-9) {
+          report(at, { overRatio: true, ratio: orr.ratio });
+          continue;
+        }
+        if (A === 0 && B >= orr.zeroTargetAt - 1e-9) {
+          report(at, { overRatio: true, zeroTarget: true, limit: orr.zeroTargetAt });
+          continue;
+        }
       }
       if (t.hasWeights) {
         const s = i.computed ?? (i.bandViolation ? i.entered : null);

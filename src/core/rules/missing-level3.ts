@@ -4,7 +4,7 @@ import { LEVEL1_LABEL, level1Kind } from '../vocab';
 export default defineRule({
   id: 'missing-level3',
   severity: (p) => p.missingLevel3.severity,
-  source: SRC.fengtai(4),
+  source: SRC.fengtai(4, '§5'),
   message: (d) =>
     d.level1
       ? { zh: `一级指标“${d.name}”下没有任何三级指标`, en: `Level-1 indicator "${d.name}" has no level-3 indicator` }

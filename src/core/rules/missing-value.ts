@@ -12,14 +12,19 @@ export default defineRule({
   id: 'missing-value',
   severity: () => 'error',
   source: SRC.rules('§5'),
-  message: (d) => ({
-    zh: d.name ? `“${d.name}”未填写${WHAT[d.what as keyof typeof WHAT][0]}` : `未填写${WHAT[d.what as keyof typeof WHAT][0]}`,
-    en: d.name ? `"${d.name}" has no ${WHAT[d.what as keyof typeof WHAT][1]}` : `No ${WHAT[d.what as keyof typeof WHAT][1]} entered`,
-  }),
+  message: (d) => {
+    const [zh, en] = WHAT[d.what as keyof typeof WHAT];
+    const unitZh = d.unit ? `（单位：${d.unit}）` : '';
+    const unitEn = d.unit ? ` (in ${d.unit})` : '';
+    return {
+      zh: `${d.name ? `“${d.name}”` : ''}未填写${zh}：请填写${zh}${unitZh}${d.name ? '；该指标不适用时在指标值、实际完成值和分值中均填“/”' : ''}`,
+      en: `${d.name ? `"${d.name}" has` : 'There is'} no ${en}: enter the ${en}${unitEn}${d.name ? '; if the indicator does not apply, put "/" in its target, actual and weight' : ''}`,
+    };
+  },
   check({ table: t, report }) {
     for (const i of t.indicators) {
-      if (i.targetBlank && i.targetPos) report(i.targetPos, { what: 'target', name: i.name });
-      if (i.actualBlank && i.actualPos) report(i.actualPos, { what: 'actual', name: i.name });
+      if (i.targetBlank && i.targetPos) report(i.targetPos, { what: 'target', name: i.name, unit: i.unit });
+      if (i.actualBlank && i.actualPos) report(i.actualPos, { what: 'actual', name: i.name, unit: i.unit });
       if (t.hasWeights && i.weightBlank && i.weightPos) report(i.weightPos, { what: 'weight', name: i.name });
     }
     if (t.kind === 'project' && t.funds?.total) {

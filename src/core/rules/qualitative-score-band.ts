@@ -9,7 +9,7 @@ const STATUS: Record<string, [string, string]> = {
 export default defineRule({
   id: 'qualitative-score-band',
   severity: () => 'error',
-  source: SRC.national,
+  source: SRC.national('§4.4'),
   message: (d) => ({
     zh: `定性指标${STATUS[d.status as keyof typeof STATUS][0]}，得分应在 ${n(d.low)}–${n(d.high)} 分之间，${d.entered === null ? '未填写得分' : `填报为 ${n(d.entered)}`}`,
     en: `Qualitative indicator ${STATUS[d.status as keyof typeof STATUS][1]}: the score must lie in ${n(d.low)}–${n(d.high)}, ${d.entered === null ? 'none entered' : `entered ${n(d.entered)}`}`,

@@ -3,7 +3,7 @@ import { defineRule, n, SRC } from './rule';
 export default defineRule({
   id: 'score-exceeds-weight',
   severity: () => 'error',
-  source: SRC.fengtai(3),
+  source: SRC.fengtai(3, '§5'),
   message: (d) => ({
     zh: `得分 ${n(d.score)} 超过该指标分值 ${n(d.weight)}，得分最高不能超过分值`,
     en: `Score ${n(d.score)} exceeds the weight ${n(d.weight)}; a score cannot exceed its weight`,

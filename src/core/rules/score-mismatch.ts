@@ -3,7 +3,7 @@ import { defineRule, n, pct, SRC } from './rule';
 export default defineRule({
   id: 'score-mismatch',
   severity: () => 'error',
-  source: SRC.fengtai(5),
+  source: SRC.fengtai(5, '§4.2'),
   message: (d) =>
     d.fund
       ? {

@@ -3,7 +3,7 @@ import { defineRule, n, pct, SRC } from './rule';
 export default defineRule({
   id: 'target-too-low',
   severity: () => 'warning',
-  source: SRC.fengtai(5),
+  source: SRC.fengtai(5, '§4.3'),
   message: (d) =>
     (d.deduction as number) > 0
       ? {

@@ -3,7 +3,7 @@ import { defineRule, SRC } from './rule';
 export default defineRule({
   id: 'zero-budget',
   severity: () => 'error',
-  source: SRC.rules('§4.1'),
+  source: SRC.national('§4.1'),
   message: () => ({ zh: '预算数为 0，无法计算执行率和得分', en: 'The budget is 0: no execution rate or score can be computed' }),
   check({ table: t, report }) {
     const total = t.funds?.rows.find((r) => r.kind === 'total');

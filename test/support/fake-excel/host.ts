@@ -83,6 +83,13 @@ export interface FakeHostOptions {
    * above it Excel returns null instead of the grid, without an error (office-js #6781, #4783).
    */
   maxGetCells?: number;
+  /** Merged areas getMergedAreasOrNullObject returns at most (Excel: 512; above it the call fails). */
+  maxMergedAreas?: number;
+}
+
+/** Excel.run options the fake honours. */
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
 }
 
 export interface OpInfo {
@@ -151,6 +158,9 @@ function bytes(v: unknown): number {
   return v === undefined ? 0 : utf8Length(JSON.stringify(v));
 }
 
+/** Sheets added in a session get a GUID as Worksheet.id; never the same twice in a test run. */
+let guidCounter = 0;
+
 /** Prior state of what a write batch touched, for a batch Excel rolls back as a whole. */
 interface Journal {
   cells: Map<ExcelJS.Cell, { value: unknown; style: unknown; comment: unknown }>;
@@ -164,6 +174,7 @@ export class FakeExcelHost implements XlHost {
   readonly sets: Record<string, string>;
   payloadLimit: number;
   maxGetCells: number;
+  maxMergedAreas: number;
   stats: HostStats = { runs: 0, syncs: 0, ops: 0, opsPerSync: [], writes: 0 };
   /** Queued operations per API member, e.g. "Worksheet.getRanges". */
   calls: Record<string, number> = {};
@@ -186,7 +197,6 @@ export class FakeExcelHost implements XlHost {
   /** Set during the write operations of a sync: what they touch, for a rollback. */
   journal: Journal | null = null;
   private ids = new WeakMap<ExcelJS.Worksheet, string>();
-  private idCounter = 0;
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -196,6 +206,7 @@ export class FakeExcelHost implements XlHost {
     this.sets = { ExcelApi: this.excelApi, ...(options.sets ?? {}) };
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
     this.maxGetCells = options.maxGetCells ?? 5_000_000;
+    this.maxMergedAreas = options.maxMergedAreas ?? 512;
     const sheets = workbook.worksheets;
     if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
     const activeTab = (workbook.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
@@ -212,7 +223,9 @@ export class FakeExcelHost implements XlHost {
   sheetId(ws: ExcelJS.Worksheet): string {
     let id = this.ids.get(ws);
     if (!id) {
-      id = `{${(0x5a170000 + ++this.idCounter).toString(16).toUpperCase()}-4C0E-9F00-ZIPI-${String(this.idCounter).padStart(12, '0')}}`;
+      // a GUID: unique across sessions too (a counter per host would repeat after a reopen)
+      const n = ++guidCounter;
+      id = `{${(0x5a170000 + n).toString(16).toUpperCase()}-4C0E-9F00-ZIPI-${String(n).padStart(12, '0')}}`;
       this.ids.set(ws, id);
     }
     return id;
@@ -271,9 +284,49 @@ export class FakeExcelHost implements XlHost {
     return versionAtLeast(this.excelApi, version);
   }
 
-  async run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T> {
+  /**
+   * Cell-edit mode (the user is typing in a cell). A batch run without `delayForCellEdit: true`
+   * fails at its sync with InvalidOperationInCellEditMode; with it, the sync waits until the edit
+   * ends ("When false, if the user is in cell edit when the batch request is processed by the host,
+   * the batch automatically fails": https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit;
+   * Excel.ErrorCodes.invalidOperationInCellEditMode).
+   */
+  get editing(): boolean {
+    return this.editEnd !== null;
+  }
+  private editEnd: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Syncs refused because of cell-edit mode, and syncs that waited for it. */
+  editRefusals = 0;
+  editWaits = 0;
+
+  beginCellEdit(): void {
+    if (this.editEnd) return;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.editEnd = { promise, resolve };
+  }
+
+  endCellEdit(): void {
+    const e = this.editEnd;
+    this.editEnd = null;
+    e?.resolve();
+  }
+
+  /** At a sync: refuse, or wait until the edit ends. */
+  async cellEditGate(delay: boolean): Promise<void> {
+    while (this.editEnd) {
+      if (!delay) {
+        this.editRefusals++;
+        throw new FakeOfficeError('InvalidOperationInCellEditMode', '此操作在 Excel 处于单元格编辑模式时不可用。');
+      }
+      this.editWaits++;
+      await this.editEnd.promise;
+    }
+  }
+
+  async run<T>(batch: (context: XlRequestContext) => Promise<T>, options: FakeRunOptions = {}): Promise<T> {
     this.stats.runs++;
-    const ctx = new FakeContext(this);
+    const ctx = new FakeContext(this, !!options.delayForCellEdit);
     const result = await batch(ctx);
     if (ctx.pending() > 0) this.violations.push(`run ended with ${ctx.pending()} unsynced operation(s)`);
     return result;
@@ -403,7 +456,10 @@ class FakeContext implements XlRequestContext, EventContext {
   private queue: Op[] = [];
   syncs = 0;
 
-  constructor(readonly host: FakeExcelHost) {
+  constructor(
+    readonly host: FakeExcelHost,
+    readonly delayForCellEdit = false,
+  ) {
     this.workbook = new FakeWorkbook(this);
   }
 
@@ -447,6 +503,7 @@ class FakeContext implements XlRequestContext, EventContext {
     host.stats.opsPerSync.push(ops.length);
     this.syncs++;
     await Promise.resolve();
+    await host.cellEditGate(this.delayForCellEdit);
     // the request is refused as a whole before anything runs
     const request = ops.reduce((n, op) => n + op.request, 0);
     if (request > host.payloadLimit) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', MSG_REQUEST_TOO_LARGE);
@@ -862,6 +919,10 @@ class FakeWorksheet extends FakeObject implements XlWorksheet {
     this.ctx.enqueue('Worksheet.delete', '1.1', { write: true }, () => {
       if (this.host.workbookProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
       const ws = this.host.sheet(this.sheetName());
+      // "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail with an
+      // InvalidOperation exception" (Worksheet.delete, https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1);
+      // "by design": https://github.com/OfficeDev/office-js/issues/365)
+      if (ws.state === 'veryHidden') throw new FakeOfficeError('InvalidOperation', '无法删除深度隐藏（VeryHidden）的工作表。');
       this.host.workbook.removeWorksheet(ws.id);
       return 0;
     });
@@ -1174,6 +1235,9 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
           .merges(sheet)
           .filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right)
           .map((m) => ({ top: m.top, left: m.left, bottom: Math.min(m.bottom, r.bottom), right: Math.min(m.right, r.right) }));
+        // "if the merged areas count in this range is more than 512, then this method will fail to
+        // return the result" (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1))
+        if (hits.length > this.host.maxMergedAreas) throw new FakeOfficeError('GeneralException', `合并区域超过 ${this.host.maxMergedAreas} 个。`);
         return hits.length ? hits : null;
       },
       true,

@@ -1,5 +1,5 @@
 // Fake Excel host for tests and the browser preview (no Node APIs).
 export { FakeExcelHost, FakeOfficeError, quoteSheet } from './host';
-export type { ChangeKind, FakeHostOptions, HostStats, OpInfo } from './host';
+export type { ChangeKind, FakeHostOptions, FakeRunOptions, HostStats, OpInfo } from './host';
 export { FakeEvents, type ChangeOptions } from './events';
 export { readCell, readFill, readNote } from './cells';

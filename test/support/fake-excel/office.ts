@@ -19,6 +19,13 @@ export interface FakeOfficeOptions {
   /** Internet Explorer webview: dialog URLs over 2,083 characters open a blank page. */
   ie?: boolean;
   displayLanguage?: string;
+  /**
+   * Which office.js is loaded: the CDN's defines every Excel class; the npm package 1.1.110 (a
+   * ZIPING_OFFICE_JS=local build) has no NoteCollection (audit-2 #7a), whatever the host supports.
+   */
+  officeJs?: 'cdn' | 'npm-1.1.110';
+  /** The user leaves the outcome dialog open (by default it is closed at once). */
+  dialogStaysOpen?: boolean;
 }
 
 export interface FakeOffice {
@@ -81,7 +88,7 @@ export function fakeOffice(host: FakeExcelHost | null, options: FakeOfficeOption
           const handlers: ((arg: unknown) => void)[] = [];
           const dialog = { addEventHandler: (_t: string, fn: (arg: unknown) => void) => void handlers.push(fn), close: () => undefined };
           cb({ status: 'succeeded', value: dialog });
-          setTimeout(() => handlers[0]?.({ message: 'close' }), 0);
+          if (!options.dialogStaysOpen) setTimeout(() => handlers[0]?.({ message: 'close' }), 0);
         },
       },
     },
@@ -97,6 +104,15 @@ export function fakeOffice(host: FakeExcelHost | null, options: FakeOfficeOption
     },
     EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
   };
-  const Excel = { run: (batch: never) => host!.run(batch) };
+  // office.js classes the add-in tests for (typeof Excel.NoteCollection === 'function')
+  class CommentCollection {}
+  class NoteCollection {}
+  // Excel.run(batch) or Excel.run(options, batch) (RunOptions.delayForCellEdit)
+  const Excel = {
+    run: (a: unknown, b?: unknown) =>
+      typeof a === 'function' ? host!.run(a as never) : host!.run(b as never, (a ?? {}) as { delayForCellEdit?: boolean }),
+    CommentCollection,
+    ...(options.officeJs === 'npm-1.1.110' ? {} : { NoteCollection }),
+  };
   return { Office, Excel, associated, dialogs, blankDialogs, taskpane };
 }

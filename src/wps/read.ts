@@ -1,0 +1,166 @@
+// Reading sheets from WPS 表格 into SheetGrids. Calls per sheet: the used range's geometry, one
+// Value2 and one Formula for the whole block, number formats by column (split in halves only where a
+// column mixes formats), merges by bisection on MergeCells. So the count grows with columns and with
+// format/merge runs, never with rows.
+import type { CellRange, CellValue, SheetGrid } from '../core/types';
+import { a1, parseRangeA1 } from '../core/address';
+import { decodeStore, STORE_SHEET, type StoreDoc } from '../office/store';
+import type { EtRange, EtWorkbook, EtWorksheet } from './et-api';
+import { sheetItem, XL_SHEET_VISIBLE } from './et-api';
+
+/** COM error codes (CVErr as HRESULT) → error text; WPS may also give the text itself (自检). */
+const COM_ERROR_TEXT: Record<number, string> = {
+  [-2146826288]: '#NULL!',
+  [-2146826281]: '#DIV/0!',
+  [-2146826273]: '#VALUE!',
+  [-2146826265]: '#REF!',
+  [-2146826259]: '#NAME?',
+  [-2146826252]: '#NUM!',
+  [-2146826246]: '#N/A',
+  [-2146826245]: '#GETTING_DATA',
+};
+
+export function rectAddress(top: number, left: number, rows: number, cols: number): string {
+  const tl = a1(top, left);
+  return rows === 1 && cols === 1 ? tl : `${tl}:${a1(top + rows - 1, left + cols - 1)}`;
+}
+
+/** Value2/Formula of a block as rows: a single cell comes back as a scalar. */
+export function as2d(v: unknown, rows: number, cols: number): unknown[][] {
+  if (Array.isArray(v)) return v.map((line) => (Array.isArray(line) ? line : [line]));
+  // a single cell reads as a scalar; a wider range never should (padded with empties if it does)
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (r === 0 && c === 0 ? v : undefined)));
+}
+
+export function cellValue(v: unknown): CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return COM_ERROR_TEXT[v] !== undefined ? { error: COM_ERROR_TEXT[v] } : v;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.getTime() / 86400000 + 25569;
+  return String(v);
+}
+
+/** A formula's text; a constant reads as its value in Formula too (see src/office/read.ts formulaOf). */
+export function formulaText(formula: unknown, value: unknown): string | null {
+  return typeof formula === 'string' && formula.startsWith('=') && formula.length > 1 && formula !== value ? formula : null;
+}
+
+/** Chinese WPS may report General as its local name. */
+export function normalFormat(f: unknown): string {
+  return typeof f === 'string' && f !== '' && f !== 'G/通用格式' ? f : 'General';
+}
+
+export interface SheetInfo {
+  name: string;
+  visible: boolean;
+  index: number;
+}
+
+/** Every sheet's name and visibility (2 calls per sheet). */
+export function listSheets(book: EtWorkbook): SheetInfo[] {
+  const sheets = book.Worksheets;
+  const n = sheets.Count;
+  const out: SheetInfo[] = [];
+  for (let i = 1; i <= n; i++) {
+    const ws = sheetItem(sheets, i);
+    out.push({ name: ws.Name, visible: Number(ws.Visible) === XL_SHEET_VISIBLE, index: i });
+  }
+  return out;
+}
+
+/** Number formats of a column block, splitting in halves where NumberFormat is null (mixed). */
+function readFormats(ws: EtWorksheet, top: number, col: number, rows: number, out: string[][], gridTop: number, gridLeft: number): void {
+  const f = ws.Range(rectAddress(top, col, rows, 1)).NumberFormat;
+  if (f !== null && f !== undefined) {
+    const fmt = normalFormat(f);
+    for (let r = 0; r < rows; r++) out[top - gridTop + r][col - gridLeft] = fmt;
+    return;
+  }
+  if (rows === 1) return; // stays General
+  const half = rows >> 1;
+  readFormats(ws, top, col, half, out, gridTop, gridLeft);
+  readFormats(ws, top + half, col, rows - half, out, gridTop, gridLeft);
+}
+
+function inside(r: CellRange, row: number, col: number): boolean {
+  return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+}
+
+/** Every cell of the block lies in a merge already found. */
+function covered(found: Map<string, CellRange>, top: number, left: number, rows: number, cols: number): boolean {
+  const list = [...found.values()];
+  if (!list.length) return false;
+  for (let r = top; r < top + rows; r++) for (let c = left; c < left + cols; c++) if (!list.some((m) => inside(m, r, c))) return false;
+  return true;
+}
+
+/**
+ * Merged areas meeting a block, by bisection on MergeCells (false: none; true or null: split until a
+ * block lies in one merge area). Blocks inside merges already found cost no call.
+ */
+function readMerges(ws: EtWorksheet, top: number, left: number, rows: number, cols: number, found: Map<string, CellRange>): void {
+  if (covered(found, top, left, rows, cols)) return;
+  const m = ws.Range(rectAddress(top, left, rows, cols)).MergeCells;
+  if (m === false) return;
+  if (m === true || (rows === 1 && cols === 1)) {
+    let r: CellRange | null = [...found.values()].find((x) => inside(x, top, left)) ?? null;
+    if (!r) {
+      const area = ws.Range(a1(top, left)).MergeArea.Address(false, false);
+      r = parseRangeA1(area);
+      if (r && (r.top !== r.bottom || r.left !== r.right)) found.set(area, r);
+    }
+    if (r && r.top <= top && r.left <= left && r.bottom >= top + rows - 1 && r.right >= left + cols - 1) return;
+    if (rows === 1 && cols === 1) return;
+  }
+  if (rows >= cols && rows > 1) {
+    const half = rows >> 1;
+    readMerges(ws, top, left, half, cols, found);
+    readMerges(ws, top + half, left, rows - half, cols, found);
+  } else {
+    const half = cols >> 1;
+    readMerges(ws, top, left, rows, half, found);
+    readMerges(ws, top, left + half, rows, cols - half, found);
+  }
+}
+
+/** Geometry of the used range; null when the sheet is empty. */
+export function usedBlock(ws: EtWorksheet): { range: EtRange; top: number; left: number; rows: number; cols: number } {
+  const u = ws.UsedRange;
+  return { range: u, top: u.Row - 1, left: u.Column - 1, rows: u.Rows.Count, cols: u.Columns.Count };
+}
+
+/** One sheet as a SheetGrid (empty grid for an empty sheet). */
+export function readSheet(ws: EtWorksheet, name: string, isProtected: boolean): SheetGrid {
+  const grid: SheetGrid = { name, top: 0, left: 0, values: [], formats: [], formulas: [], merges: [], protected: isProtected };
+  const { range, top, left, rows, cols } = usedBlock(ws);
+  const raw = as2d(range.Value2, rows, cols);
+  if (rows * cols === 1 && cellValue(raw[0][0]) === null) return grid; // an empty sheet's used range is A1
+  const formulas = as2d(range.Formula, rows, cols);
+  grid.top = top;
+  grid.left = left;
+  grid.values = raw.map((line) => line.map(cellValue));
+  grid.formulas = raw.map((line, r) => line.map((v, c) => formulaText(formulas[r]?.[c], v)));
+  const formats: string[][] = raw.map((line) => line.map(() => 'General'));
+  const whole = range.NumberFormat;
+  if (whole !== null && whole !== undefined) {
+    const fmt = normalFormat(whole);
+    for (const line of formats) line.fill(fmt);
+  } else {
+    for (let c = 0; c < cols; c++) readFormats(ws, top, left + c, rows, formats, top, left);
+  }
+  grid.formats = formats;
+  const found = new Map<string, CellRange>();
+  readMerges(ws, top, left, rows, cols, found);
+  grid.merges = [...found.values()].sort((a, b) => a.top - b.top || a.left - b.left);
+  return grid;
+}
+
+/** The store sheet's column A (one Value2); null when empty. */
+export function readStore(ws: EtWorksheet): { doc: StoreDoc | null; rows: number } {
+  const { top, rows } = usedBlock(ws);
+  const n = top + rows;
+  const values = as2d(ws.Range(rectAddress(0, 0, n, 1)).Value2, n, 1);
+  return { doc: decodeStore(values), rows: values.some((r) => r[0] !== undefined && r[0] !== null && r[0] !== '') ? n : 0 };
+}
+
+export { STORE_SHEET };
