@@ -60,7 +60,7 @@ function rows(ws: ExcelJS.Worksheet): unknown[][] {
 
 describe('inputs', () => {
   it('walks folders recursively for the workbook extensions, sorted, skipping lock and hidden files', async () => {
-    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et', '.docx', '.doc', '.wps']);
+    expect(REPORT_EXTENSIONS).toEqual(['.xlsx', '.xls', '.et', '.xlsm', '.xlsb', '.docx', '.doc', '.wps']);
     expect(await collectInputs([corpus.root])).toEqual(corpus.found);
   });
 
@@ -253,7 +253,7 @@ describe('report', () => {
 
   it('is a workbook another reader opens too (SheetJS), with the same rows', async () => {
     const x = XLSX.read(await fsp.readFile(out));
-    expect(x.SheetNames).toEqual(['汇总', '问题清单', '无法读取']);
+    expect(x.SheetNames).toEqual(['汇总', '问题清单', '无法读取', '未识别到表']);
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(x.Sheets['汇总'], { header: 1 });
     expect(aoa.length).toBe(wb.getWorksheet('汇总')!.rowCount);
     expect(aoa[0]).toEqual(SUMMARY_HEADERS.zh);
@@ -293,13 +293,17 @@ describe('report', () => {
     expect(corpus.found.map((f) => path.relative(corpus.root, f).split(path.sep).join('/'))).toContain(target);
   });
 
-  it('无法读取 lists the unreadable files with the reader message, and the files without a table', () => {
+  it('无法读取 lists only the unreadable files, with the reader message; 未识别到表 the files without a table', () => {
     const r = rows(wb.getWorksheet('无法读取')!);
     expect(r[0]).toEqual(['文件', '情况', '原因']);
-    const bad = r.filter((x) => x[1] === '无法读取');
+    const bad = r.slice(1);
+    expect(bad.every((x) => x[1] === '无法读取')).toBe(true);
     expect(bad.map((x) => x[0])).toEqual(corpus.found.filter((f) => corpus.unreadable.includes(f)));
     expect(String(bad.find((x) => String(x[0]).endsWith('.xls'))![2])).toMatch(/Excel/); // the reader's own message
-    expect(r.filter((x) => x[1] === '未识别到绩效自评表').map((x) => x[0])).toEqual(corpus.noTables);
+    const none = rows(wb.getWorksheet('未识别到表')!);
+    expect(none[0]).toEqual(['文件', '情况']);
+    expect(none.slice(1).map((x) => x[0])).toEqual(corpus.noTables);
+    expect(none.slice(1).every((x) => x[1] === '未识别到绩效自评表')).toBe(true);
   });
 
   it('writes English headers and messages with --lang en', async () => {
@@ -308,7 +312,7 @@ describe('report', () => {
     expect(r.code).toBe(2); // legacy.xls
     expect(r.stdout).toMatch(/Summary: \d+ file\(s\) \(1 unreadable\)/);
     const en = await load(o);
-    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Unreadable']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Unreadable', 'No table']);
     expect(rows(en.getWorksheet('Summary')!)[0][9]).toBe('Execution rate');
     const msgs = rows(en.getWorksheet('Findings')!)
       .slice(1)

@@ -38,10 +38,10 @@ report  检查所有工作簿（文件夹递归查找 .xlsx/.xls/.et），写出
         : '找不到可打印 PDF 的浏览器（Chromium、Chrome 或 Edge），无法写出 PDF：请安装其中之一，或用环境变量 ZIPING_BROWSER 指定浏览器程序的路径；也可用 --html 写出报告后在浏览器中打印',
     pdfFailed: (f: string, m: string) => `无法写出 PDF ${f}：浏览器打印失败（${m}）`,
     wrotePdf: (f: string) => `已写出 PDF 报告：${f}`,
-    nothing: '没有找到任何工作簿（.xlsx/.xls/.et）',
+    nothing: '没有找到任何工作簿或报告（.xlsx/.xlsm/.xls/.et/.docx）',
     profile: (p: string) => `评分口径：${p}`,
-    summary: (f: number, bad: number, t: number, e: number, w: number) =>
-      `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
+    summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
+      `汇总：${f} 个文件${bad ? `（${bad} 个无法读取）` : ''}${none ? `，${none} 个未识别到表` : ''}，${t} 张表，错误 ${e}，警告 ${w}`,
     wrote: (f: string) => `已写出汇总工作簿：${f}`,
     wroteHtml: (f: string) => `已写出 HTML 报告：${f}`,
   },
@@ -67,10 +67,10 @@ report  checks every workbook (folders are walked recursively for .xlsx/.xls/.et
         : 'no browser to print the PDF with (Chromium, Chrome or Edge): install one, or set ZIPING_BROWSER to its program; or write --html and print it from a browser',
     pdfFailed: (f: string, m: string) => `cannot write the PDF ${f}: the browser failed to print (${m})`,
     wrotePdf: (f: string) => `Wrote the PDF report: ${f}`,
-    nothing: 'no workbook (.xlsx/.xls/.et) found',
+    nothing: 'no workbook or report (.xlsx/.xlsm/.xls/.et/.docx) found',
     profile: (p: string) => `Profile: ${p}`,
-    summary: (f: number, bad: number, t: number, e: number, w: number) =>
-      `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
+    summary: (f: number, bad: number, t: number, e: number, w: number, none = 0) =>
+      `Summary: ${f} file(s)${bad ? ` (${bad} unreadable)` : ''}${none ? `, ${none} without a table` : ''}, ${t} table(s), ${e} error(s), ${w} warning(s)`,
     wrote: (f: string) => `Wrote the summary workbook: ${f}`,
     wroteHtml: (f: string) => `Wrote the HTML report: ${f}`,
   },
@@ -304,8 +304,9 @@ export async function runReport(argv: string[], io: CliIO, deps: ReportDeps = {}
         warnings += x.warnings;
       }
     const bad = summaries.filter((s) => s.error).length;
+    const none = summaries.filter((s) => !s.error && !s.tables.length).length;
     io.stdout(
-      `${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}${a.pdf ? t.wrotePdf(a.pdf) + '\n' : ''}`,
+      `${t.profile(profileDisplay(profile, a.lang))}\n${t.summary(summaries.length, bad, tables, errors, warnings, none)}\n${t.wrote(a.output)}\n${a.html ? t.wroteHtml(a.html) + '\n' : ''}${a.pdf ? t.wrotePdf(a.pdf) + '\n' : ''}`,
     );
     if (bad) return 2;
     return errors ? 1 : 0;

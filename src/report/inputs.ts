@@ -3,8 +3,12 @@
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 
-/** Workbook extensions picked up when walking a folder (lower case). The reader decides what it can open. */
-export const REPORT_EXTENSIONS: readonly string[] = ['.xlsx', '.xls', '.et', '.docx', '.doc', '.wps'];
+/**
+ * Extensions picked up when walking a folder (lower case). The reader decides what it can open:
+ * .xlsm is read like .xlsx; .xlsb is listed as unreadable with "save as .xlsx"; Word reports (.docx) are read,
+ * .doc/.wps are listed as unreadable with "save as .docx".
+ */
+export const REPORT_EXTENSIONS: readonly string[] = ['.xlsx', '.xls', '.et', '.xlsm', '.xlsb', '.docx', '.doc', '.wps'];
 
 const isWorkbookName = (name: string): boolean =>
   !name.startsWith('~$') && !name.startsWith('.') && REPORT_EXTENSIONS.includes(path.extname(name).toLowerCase());

@@ -18,8 +18,8 @@ export function ruleLabel(lang: Lang, rule: string): string {
 }
 
 export const SHEETS = {
-  zh: { summary: '汇总', findings: '问题清单', unreadable: '无法读取' },
-  en: { summary: 'Summary', findings: 'Findings', unreadable: 'Unreadable' },
+  zh: { summary: '汇总', findings: '问题清单', unreadable: '无法读取', noTable: '未识别到表' },
+  en: { summary: 'Summary', findings: 'Findings', unreadable: 'Unreadable', noTable: 'No table' },
 };
 
 export const SUMMARY_HEADERS = {

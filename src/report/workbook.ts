@@ -12,6 +12,7 @@ const WIDTHS = {
   summary: [28, 14, 10, 12, 22, 22, 28, 14, 14, 10, 10, 10, 10, 9, 9, 7, 7, 7, 60],
   findings: [28, 14, 8, 9, 24, 22, 70, 28],
   unreadable: [40, 20, 80],
+  noTable: [40, 30],
 };
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -54,6 +55,7 @@ export class SummaryWriter {
   private tables = 0;
   private findings = 0;
   private readonly unreadable: FileSummary[] = [];
+  private readonly noTable: FileSummary[] = [];
   private failed: Error | null = null;
   private readonly sevFill = { error: solid(FILL.error), warning: solid(FILL.warning), info: solid(FILL.info) };
 
@@ -65,6 +67,7 @@ export class SummaryWriter {
     private readonly sum: ExcelJS.Worksheet,
     private readonly fnd: ExcelJS.Worksheet,
     private readonly unr: ExcelJS.Worksheet,
+    private readonly none: ExcelJS.Worksheet,
     private readonly outDir: string,
   ) {}
 
@@ -94,6 +97,7 @@ export class SummaryWriter {
       sheet(SHEETS[lang].summary, SUMMARY_HEADERS[lang], WIDTHS.summary),
       sheet(SHEETS[lang].findings, FINDING_HEADERS[lang], WIDTHS.findings),
       sheet(SHEETS[lang].unreadable, UNREADABLE_HEADERS[lang], WIDTHS.unreadable),
+      sheet(SHEETS[lang].noTable, UNREADABLE_HEADERS[lang].slice(0, 2), WIDTHS.noTable),
       path.dirname(path.resolve(outFile)),
     );
     stream.on('error', (e) => (w.failed = w.failed ?? e));
@@ -106,7 +110,9 @@ export class SummaryWriter {
     // a Word report is opened, not jumped into: Excel links cannot point at a paragraph
     const link = (x: FileSummary, sheet: string, cell: string) =>
       x.format === 'docx' ? fileLink(x.file, outDir) : fileLink(x.file, outDir, sheet, cell);
-    if (f.error || !f.tables.length) this.unreadable.push(f);
+    // 无法读取: files that could not be read; 未识别到表: read, but no self-evaluation table in them
+    if (f.error) this.unreadable.push(f);
+    else if (!f.tables.length) this.noTable.push(f);
     for (const t of f.tables) {
       this.tables++;
       const row = sum.addRow([
@@ -182,7 +188,7 @@ export class SummaryWriter {
 
   /** Writes 无法读取, the autofilters, and moves the file into place. */
   async close(): Promise<void> {
-    const { lang, outDir, sum, fnd, unr } = this;
+    const { lang, outDir, sum, fnd, unr, none } = this;
     try {
       // autofilters are written when a sheet is committed: their size is known by then
       sum.autoFilter = autoFilter(this.tables, SUMMARY_HEADERS[lang].length);
@@ -191,13 +197,14 @@ export class SummaryWriter {
       fnd.commit();
       unr.autoFilter = autoFilter(this.unreadable.length, UNREADABLE_HEADERS[lang].length);
       for (const f of this.unreadable) {
-        if (f.error) {
-          const row = unr.addRow([f.file, UNREADABLE_STATUS[lang].unreadable, f.error]);
-          row.getCell(2).fill = solid(FILL.error);
-          row.commit();
-        } else unr.addRow([{ text: f.file, hyperlink: fileLink(f.file, outDir) }, UNREADABLE_STATUS[lang].noTable, null]).commit();
+        const row = unr.addRow([f.file, UNREADABLE_STATUS[lang].unreadable, f.error]);
+        row.getCell(2).fill = solid(FILL.error);
+        row.commit();
       }
       unr.commit();
+      none.autoFilter = autoFilter(this.noTable.length, 2);
+      for (const f of this.noTable) none.addRow([{ text: f.file, hyperlink: fileLink(f.file, outDir) }, UNREADABLE_STATUS[lang].noTable]).commit();
+      none.commit();
       await this.wb.commit();
       if (this.failed) throw this.failed;
       await fsp.rename(this.tmp, this.outFile);

@@ -7,7 +7,7 @@
 import type { SheetGrid } from '../core/types';
 import type { CellRange, CellValue } from '../core/types';
 import { buildGrid, byPosition, dedupeMerges, hidesCell, mergedBelowTopLeft, type GridCell } from './grid';
-import { attrs, isDateFormat, serialToDate, sheetParts, sheetProtected, unescapeXml, type SheetIssue } from './sheetjs';
+import { attrs, isDateFormat, serialToDate, sheetParts, sheetProtected, unescapeXml, workbookPart, type SheetIssue } from './sheetjs';
 import { readZip } from './zip';
 
 /** The built-in number formats (ECMA-376 §18.8.30), as SheetJS names them (fast.test.ts compares). */
@@ -238,6 +238,7 @@ function parseSheet(
     if (rawValue !== null) {
       switch (type) {
         case 's': {
+          if (rawValue === '') break; // <v/>: an empty cell (ERP exports), not string #0
           const k = Number(rawValue);
           if (!Number.isInteger(k) || k < 0 || k >= sst.length) throw new NotCovered('shared string index');
           value = sst[k] || null;
@@ -284,6 +285,14 @@ export function readXlsxFast(buf: Buffer): { sheets: SheetGrid[]; issues: SheetI
     const zip = readZip(buf);
     if (zip.bad.length) return null;
     const parts = zip.files;
+    // the usual layout only: the workbook at xl/workbook.xml, its strings and styles where Excel puts them
+    if (workbookPart(parts) !== 'xl/workbook.xml') return null;
+    const wbRels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
+    for (const m of wbRels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const a = attrs(m[0]);
+      const kind = /\/(sharedStrings|styles)$/.exec(a.Type ?? '')?.[1];
+      if (kind && (a.Target ?? '').replace(/^\/?xl\//, '') !== `${kind}.xml`) return null;
+    }
     const wbXml = parts.get('xl/workbook.xml')?.toString('utf8');
     if (!wbXml || /<\w+:workbook\b/.test(wbXml)) return null;
     const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(wbXml);

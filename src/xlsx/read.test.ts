@@ -219,8 +219,9 @@ describe('readWorkbookFile errors', () => {
       'a damaged .xls',
       () => put('old.xls', oleFile('Workbook')),
       'corrupt',
-      /损坏或不完整.*（compound file \(BIFF\): /,
-      /corrupt or truncated.*\(compound file \(BIFF\): /,
+      // SheetJS's own words about a damaged BIFF stream are JavaScript, not for the user (issue 19)
+      /损坏或不完整（可能下载或复制未完成），无法打开$/,
+      /corrupt or truncated \(an incomplete download or copy\?\) and cannot be opened$/,
     ],
     [
       'a Word document renamed to .xls',

@@ -4,10 +4,20 @@
 import { readFileSync, statSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import type * as ExcelJsLite from './exceljs';
-import { DamagedPartError, EncryptedBiffError, readBiffBytes, readXlsxBytes, type SheetIssue, type SheetJsRead } from './sheetjs';
+import {
+  DamagedPartError,
+  EncryptedBiffError,
+  NotWorkbookPackageError,
+  UnsupportedContentError,
+  readBiffBytes,
+  readXlsxBytes,
+  type SheetIssue,
+  type SheetJsRead,
+} from './sheetjs';
 import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
 import { buildGrid, type GridCell } from './grid';
 import { readXlsxFast } from './fast';
+import { zipNames } from './zip';
 import { rangeA1 } from '../core/address';
 
 // ---------------------------------------------------------------------------
@@ -142,7 +152,11 @@ export type ReadErrorReason =
   | 'not-zip'
   | 'not-xlsx'
   | 'corrupt'
+  | 'xlsb'
+  | 'unsupported'
+  | 'no-sheets'
   | 'unreadable'
+
   /** A Word 2007+ report (.docx): check and report read it (src/docx); fix and the add-in do not. */
   | 'docx'
   /** Word 97-2003 (.doc) or WPS 文字 (.wps): a compound file with a WordDocument stream. */
@@ -180,6 +194,18 @@ const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
   corrupt: {
     zh: '文件已损坏或不完整（可能下载或复制未完成），无法打开',
     en: 'the file is corrupt or truncated (an incomplete download or copy?) and cannot be opened',
+  },
+  xlsb: {
+    zh: '这是 Excel 二进制工作簿（.xlsb），本工具不能读取，请在 Excel 中另存为 .xlsx 后再检查',
+    en: 'this is an Excel binary workbook (.xlsb), which this tool cannot read; save it as .xlsx and try again',
+  },
+  unsupported: {
+    zh: '文件中有本工具无法解析的内容（很旧或不常见的写法），请在 Excel 中另存为 .xlsx 后再检查',
+    en: 'the file holds content this tool cannot parse (a very old or unusual form); save it as .xlsx in Excel and try again',
+  },
+  'no-sheets': {
+    zh: '工作簿中的工作表都缺失或已损坏，没有可检查的内容',
+    en: 'every sheet of the workbook is missing or damaged; there is nothing to check',
   },
   unreadable: { zh: '无法读取文件', en: 'the file cannot be read' },
   docx: {
@@ -251,8 +277,9 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   if (buf.length === 0) return 'empty';
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) {
     if (buf.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return 'encrypted';
-    // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book
-    if (buf.includes(Buffer.from('Workbook', 'utf16le')) || buf.includes(Buffer.from('Book', 'utf16le'))) return null;
+    // BIFF8 keeps its records in a stream named Workbook, BIFF5 and older in Book; report writers
+    // (Crystal Reports...) spell them WORKBOOK or BOOK, and names in a compound file ignore case
+    if (BOOK_STREAM.test(buf.toString('latin1'))) return null;
     return buf.includes(Buffer.from('WordDocument', 'utf16le')) ? 'legacy-doc' : 'not-workbook';
   }
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -265,12 +292,18 @@ export function sniffWorkbookBytes(buf: Buffer, fileName = ''): ReadErrorReason 
   // A complete zip ends with an end-of-central-directory record within the last 64 KiB + 22 bytes.
   const tail = buf.subarray(Math.max(0, buf.length - 65557));
   if (!tail.includes(ZIP_EOCD)) return 'corrupt';
-  // File names are stored uncompressed in the local headers and the central directory.
-  if (!buf.includes(Buffer.from('[Content_Types].xml')) || !buf.includes(Buffer.from('xl/workbook.xml'))) {
-    return buf.includes(Buffer.from('word/document.xml')) ? 'docx' : 'not-xlsx';
-  }
+  // Part names (any case, DOS backslashes too); the workbook part may sit outside xl/ (the package's rels say where)
+  const names = zipNames(buf);
+  if (!names) return null; // the reader names what is damaged
+  if (names.some((n) => /^word\/document\.xml$/i.test(n)) && !names.some((n) => /(^|\/)workbook\.(xml|bin)$/i.test(n))) return 'docx';
+  if (!names.includes('[Content_Types].xml')) return 'not-xlsx';
+  if (names.some((n) => /(^|\/)workbook\.bin$/i.test(n))) return 'xlsb';
+  if (!names.includes('_rels/.rels') && !names.some((n) => /(^|\/)workbook\.xml$/i.test(n))) return 'not-xlsx';
   return null;
 }
+
+/** A compound-file directory entry named Workbook or Book, in any case (UTF-16LE, NUL-terminated). */
+const BOOK_STREAM = /(?:W\0o\0r\0k\0)?B\0o\0o\0k\0\0\0/i;
 
 /** A sheet-level problem: the sheet is named, the file is still checked. */
 export interface ReadWarning {
@@ -296,6 +329,8 @@ export interface ReadOptions {
   forFix?: boolean;
   /** Always read .xlsx through SheetJS, never the fast path (tests and the bench compare the two). */
   fullReader?: boolean;
+  /** Internal: the bytes were already decrypted with the default key. */
+  decrypted?: boolean;
 }
 
 export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[] };
@@ -332,6 +367,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options?: Re
 export async function readWorkbookBuffer(buf: Buffer, file: string, options: ReadOptions = {}): Promise<WorkbookRead> {
   const lang = options.lang ?? 'zh';
   const reason = sniffWorkbookBytes(buf, file);
+  if (reason === 'encrypted') return readDefaultKey(buf, file, options);
   if (reason) throw new WorkbookReadError(file, reason, lang, reason === 'corrupt' ? 'zip: end of central directory missing' : undefined);
   const format = formatOf(buf, file);
   const biff = buf.subarray(0, 8).equals(OLE_MAGIC) || isRawBiff(buf);
@@ -345,10 +381,14 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
       read = readXlsxBytes(buf);
     }
   } catch (e) {
-    if (e instanceof EncryptedBiffError) throw new WorkbookReadError(file, 'encrypted', lang);
-    if (e instanceof DamagedPartError) throw new WorkbookReadError(file, 'corrupt', lang, e.message);
-    throw new WorkbookReadError(file, 'corrupt', lang, String((e as Error)?.message ?? e));
+    if (e instanceof EncryptedBiffError) return readDefaultKey(buf, file, options);
+    if (e instanceof DamagedPartError) throw new WorkbookReadError(file, 'corrupt', lang, e.message || undefined);
+    if (e instanceof NotWorkbookPackageError) throw new WorkbookReadError(file, 'not-xlsx', lang);
+    if (e instanceof UnsupportedContentError) throw new WorkbookReadError(file, 'unsupported', lang);
+    throw new WorkbookReadError(file, 'corrupt', lang);
   }
+  // every sheet the workbook lists is missing or damaged: nothing was checked, so it is not "no table"
+  if (!read.sheets.length && read.unparsed.length) throw new WorkbookReadError(file, 'no-sheets', lang);
   const warnings = read.issues.map((i) => warningOf(file, i, lang));
   const out: WorkbookRead = { sheets: read.sheets, format, warnings };
   if (options.forFix) {
@@ -359,6 +399,25 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
     out.notKept = built.notKept;
   }
   return out;
+}
+
+/** Excel's default key: a workbook "encrypted" with it opens in Excel without a password. */
+const DEFAULT_KEY = 'VelvetSweatshop';
+
+/** An encrypted workbook: opened with Excel's default key when that is its key, else refused as password-protected. */
+async function readDefaultKey(buf: Buffer, file: string, options: ReadOptions): Promise<WorkbookRead> {
+  const lang = options.lang ?? 'zh';
+  if (options.decrypted) throw new WorkbookReadError(file, 'encrypted', lang);
+  let plain: Buffer;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const oc = require('officecrypto-tool') as { decrypt: (b: Buffer, o: { password: string }) => Promise<Buffer> };
+    plain = await oc.decrypt(buf, { password: DEFAULT_KEY });
+  } catch {
+    throw new WorkbookReadError(file, 'encrypted', lang);
+  }
+  if (!plain || plain.equals(buf) || sniffWorkbookBytes(plain, file) === 'encrypted') throw new WorkbookReadError(file, 'encrypted', lang);
+  return readWorkbookBuffer(plain, file, { ...options, decrypted: true });
 }
 
 /**

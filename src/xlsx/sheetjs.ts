@@ -33,12 +33,34 @@ export class DamagedPartError extends Error {
     readonly part: string,
     readonly detail: string,
   ) {
-    super(`${part}: ${detail}`);
+    super(detail ? `${part}: ${detail}` : '');
   }
 }
 
 /** Thrown for a BIFF workbook with an open password (FILEPASS). */
 export class EncryptedBiffError extends Error {}
+
+/** Thrown for a zip package whose main part is not a workbook (a .docx, a bare zip with rels...). */
+export class NotWorkbookPackageError extends Error {}
+
+/** Thrown where SheetJS cannot parse what the file holds (not damage we can name). */
+export class UnsupportedContentError extends Error {}
+
+/**
+ * Runs `f` with the console silenced: SheetJS prints notes ("Cannot hydrate range", "Missing Info
+ * for XLS Record") that name no file and would land among the CLI's own lines.
+ */
+export function quietly<T>(f: () => T): T {
+  const c = console as unknown as Record<string, (...a: unknown[]) => void>;
+  const keys = ['log', 'warn', 'error', 'info', 'debug'] as const;
+  const saved = keys.map((k) => c[k]);
+  for (const k of keys) c[k] = () => undefined;
+  try {
+    return f();
+  } finally {
+    keys.forEach((k, i) => (c[k] = saved[i]));
+  }
+}
 
 export interface SheetJsRead {
   sheets: SheetGrid[];
@@ -51,6 +73,8 @@ export interface SheetJsRead {
   unparsed: string[];
   /** Sheet name → xlsx part path (xlsx only). */
   sheetParts: Map<string, string>;
+  /** xlsx only: part names were normalised (backslashes, case), so `parts` differ from the file's bytes. */
+  renamed?: boolean;
 }
 
 export interface SheetJsOptions {
@@ -190,18 +214,45 @@ export function attrs(tag: string): Record<string, string> {
   return out;
 }
 
-/** Sheet name → part path, from xl/workbook.xml and its rels. */
-export function sheetParts(parts: Map<string, Buffer>): Map<string, string> {
+/** A relationship target as a part name of `parts` (relative to `dir`; part names ignore case). */
+function resolveTarget(parts: Map<string, Buffer>, dir: string, target: string): string {
+  const t = (target.startsWith('/') ? target.slice(1) : `${dir}${target}`)
+    .replace(/\\/g, '/')
+    .replace(/\/\.\//g, '/')
+    .replace(/[^/]+\/\.\.\//g, '');
+  if (parts.has(t)) return t;
+  const lower = t.toLowerCase();
+  for (const k of parts.keys()) if (k.toLowerCase() === lower) return k;
+  return t;
+}
+
+/** The workbook part: the package's officeDocument relationship (usually xl/workbook.xml); null when there is none. */
+export function workbookPart(parts: Map<string, Buffer>): string | null {
+  const rels = parts.get('_rels/.rels')?.toString('utf8');
+  if (rels) {
+    for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+      const a = attrs(m[0]);
+      if (a.Target && /\/officeDocument$/.test(a.Type ?? '')) {
+        const t = resolveTarget(parts, '', a.Target);
+        if (parts.has(t)) return t;
+      }
+    }
+  }
+  return parts.has('xl/workbook.xml') ? 'xl/workbook.xml' : null;
+}
+
+/** Sheet name → part path, from the workbook part and its rels. */
+export function sheetParts(parts: Map<string, Buffer>, wbPart = workbookPart(parts) ?? 'xl/workbook.xml'): Map<string, string> {
   const out = new Map<string, string>();
-  const wbXml = parts.get('xl/workbook.xml')?.toString('utf8');
-  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  const dir = wbPart.includes('/') ? wbPart.slice(0, wbPart.lastIndexOf('/') + 1) : '';
+  const wbXml = parts.get(wbPart)?.toString('utf8');
+  const rels = parts.get(`${dir}_rels/${wbPart.slice(dir.length)}.rels`)?.toString('utf8');
   if (!wbXml || !rels) return out;
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const a = attrs(m[0]);
     if (!a.Id || !a.Target) continue;
-    const t = a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`;
-    targets.set(a.Id, t.replace(/\/\.\//g, '/').replace(/[^/]+\/\.\.\//g, ''));
+    targets.set(a.Id, resolveTarget(parts, dir, a.Target));
   }
   for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const a = attrs(m[0]);
@@ -225,6 +276,42 @@ export function sheetProtected(xml: Buffer | undefined): boolean {
 /** Parts without which the workbook cannot be read at all. */
 const ESSENTIAL = /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml)$/;
 
+/** [Content_Types].xml without the overrides of parts the package lacks (SheetJS fails on a listed styles part that is missing). */
+function withoutMissingOverrides(files: Map<string, Buffer>): Buffer | null {
+  const ct = files.get('[Content_Types].xml')?.toString('utf8');
+  if (!ct) return null;
+  const lower = new Set([...files.keys()].map((k) => k.toLowerCase()));
+  let changed = false;
+  const out = ct.replace(/<(?:\w+:)?Override\b[^>]*>/g, (tag) => {
+    const name = attrs(tag).PartName;
+    if (!name || lower.has(name.replace(/^\//, '').toLowerCase())) return tag;
+    changed = true;
+    return '';
+  });
+  return changed ? Buffer.from(out, 'utf8') : null;
+}
+
+/** SheetJS reads an inlineStr cell with its text in <v> (no <is>) as empty; POI and the fast path read the text. */
+function inlineTextInV(book: XLSXTypes.WorkBook, byName: Map<string, string>, parts: Map<string, Buffer>): void {
+  for (const name of book.SheetNames) {
+    const part = byName.get(name);
+    const xml = part ? parts.get(part)?.toString('utf8') : undefined;
+    const ws = book.Sheets[name] as DenseSheet | undefined;
+    if (!xml || !ws || !xml.includes('inlineStr')) continue;
+    for (const m of xml.matchAll(/<(?:\w+:)?c\b([^>]*\bt="inlineStr"[^>]*)>([\s\S]*?)<\/(?:\w+:)?c>/g)) {
+      if (/<(?:\w+:)?is\b/.test(m[2])) continue;
+      const v = /<(?:\w+:)?v>([^<]*)<\/(?:\w+:)?v>/.exec(m[2]);
+      const ref = /\br="([A-Z]+\d+)"/.exec(m[1]);
+      if (!v || !ref) continue;
+      const at = sheetjs().utils.decode_cell(ref[1]);
+      const data = (ws['!data'] ??= []);
+      const row = (data[at.r] ??= []);
+      const text = unescapeXml(v[1]).replace(/_x([0-9a-f]{4})_/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+      row[at.c] = { ...(row[at.c] ?? {}), t: 's', v: text };
+    }
+  }
+}
+
 export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJsRead {
   const X = sheetjs();
   let zip;
@@ -233,7 +320,12 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   } catch (e) {
     throw new DamagedPartError('zip', (e as Error).message);
   }
-  const byName = sheetParts(zip.files);
+  const wbPart = workbookPart(zip.files);
+  if (!wbPart) {
+    if (zip.bad.some((b) => /workbook\.xml$/i.test(b.name))) throw new DamagedPartError('xl/workbook.xml', 'damaged');
+    throw new NotWorkbookPackageError('no workbook part');
+  }
+  const byName = sheetParts(zip.files, wbPart);
   const badSheets = new Map<string, string>();
   for (const b of zip.bad) {
     if (ESSENTIAL.test(b.name) || !/^xl\/(worksheets|chartsheets|macrosheets|dialogsheets)\//.test(b.name)) {
@@ -243,20 +335,20 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
     }
     badSheets.set(b.name, b.reason);
   }
-  if (!zip.files.has('xl/workbook.xml')) throw new DamagedPartError('xl/workbook.xml', 'missing');
+  const ct = withoutMissingOverrides(zip.files);
   const cfb = X.CFB.utils.cfb_new();
-  for (const [name, data] of zip.files) X.CFB.utils.cfb_add(cfb, name, data, { unsafe: true } as never);
+  for (const [name, data] of zip.files) X.CFB.utils.cfb_add(cfb, name, name === '[Content_Types].xml' && ct ? ct : data, { unsafe: true } as never);
   let book: XLSXTypes.WorkBook;
   try {
-    book = (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(
-      cfb,
-      readOptions(Boolean(options.styles)),
+    book = quietly(() =>
+      (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(cfb, readOptions(Boolean(options.styles))),
     );
   } catch (e) {
-    throw new DamagedPartError('xl/workbook.xml', (e as Error).message);
+    throw new DamagedPartError(wbPart, plainDetail(e));
   }
-  if (!book.SheetNames?.length) throw new DamagedPartError('xl/workbook.xml', 'no sheet listed');
-  return collect(book, zip.files, byName, badSheets);
+  if (!book.SheetNames?.length) throw new DamagedPartError(wbPart, 'no sheet listed');
+  inlineTextInV(book, byName, zip.files);
+  return { ...collect(book, zip.files, byName, badSheets), renamed: zip.renamed };
 }
 
 function collect(
@@ -286,6 +378,17 @@ function collect(
   return { sheets, issues, book, date1904, parts, unparsed, sheetParts: byName };
 }
 
+/**
+ * What may follow a part name in a message: SheetJS's own words when they say what is wrong
+ * ("XLS Record 0xe0 Truncated"), never a JavaScript error's text ("Cannot read properties of undefined").
+ */
+export function plainDetail(e: unknown): string {
+  const msg = String((e as Error)?.message ?? e).split('\n')[0];
+  const js = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || e instanceof SyntaxError;
+  if (js || /undefined|null|argument|is not|Cannot read|of type|Invalid array length|Maximum call stack/i.test(msg)) return 'structure unreadable';
+  return msg.length > 120 ? `${msg.slice(0, 120)}…` : msg;
+}
+
 // ---------------------------------------------------------------------------
 // .xls / .et (compound file, BIFF)
 // ---------------------------------------------------------------------------
@@ -294,11 +397,12 @@ export function readBiffBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   const X = sheetjs(true);
   let book: XLSXTypes.WorkBook;
   try {
-    book = X.read(buf, readOptions(Boolean(options.styles)));
+    book = quietly(() => X.read(buf, readOptions(Boolean(options.styles))));
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     if (/password|encrypt/i.test(msg)) throw new EncryptedBiffError(msg);
-    throw new DamagedPartError('compound file (BIFF)', msg);
+    if (/^Unsupported/i.test(msg)) throw new UnsupportedContentError(msg);
+    throw new DamagedPartError('compound file (BIFF)', '');
   }
   if (!book.SheetNames?.length) throw new DamagedPartError('compound file (BIFF)', 'no sheet listed');
   return collect(book, null, new Map(), new Map());
