@@ -25,8 +25,14 @@ const EXPECTED: Record<string, { exit: number; stderr: RegExp }> = {
   'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIHSSFFuzzer-4651309315719168.xls': { exit: 2, stderr: CORRUPT },
   'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIHSSFFuzzer-4657005060816896.xls': { exit: 2, stderr: CORRUPT },
   'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIXSSFFuzzer-4828727001088000.xlsx': { exit: 2, stderr: CORRUPT },
-  'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIXSSFFuzzer-5265527465181184.xlsx': { exit: 2, stderr: /损坏.*（_rels\/\.rels: CRC mismatch）/ },
-  'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIXSSFFuzzer-5937385319563264.xlsx': { exit: 0, stderr: /警告：.*「Exp8」无法解析（xl\/worksheets\/sheet8\.xml: CRC mismatch）/ },
+  'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIXSSFFuzzer-5265527465181184.xlsx': {
+    exit: 2,
+    stderr: /损坏.*（_rels\/\.rels: CRC mismatch）/,
+  },
+  'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-POIXSSFFuzzer-5937385319563264.xlsx': {
+    exit: 0,
+    stderr: /警告：.*「Exp8」无法解析（xl\/worksheets\/sheet8\.xml: CRC mismatch）/,
+  },
   'apache+poi__test-data__spreadsheet__clusterfuzz-testcase-minimized-XLSX2CSVFuzzer-5542865479270400.xlsx': { exit: 2, stderr: CORRUPT },
   'apache+poi__test-data__spreadsheet__password.xls': { exit: 2, stderr: ENCRYPTED },
   'apache+poi__test-data__spreadsheet__xor-encryption-abc.xls': { exit: 2, stderr: ENCRYPTED },
@@ -57,7 +63,8 @@ const SLOW_FOR_FIX = new Set(['apache+poi__test-data__spreadsheet__poc-shared-st
 const GRID_OPEN = new Set(['apache+poi__test-data__spreadsheet__poc-shared-strings.xlsx']);
 
 /** Words no finance officer should read. */
-const RAW = /Cannot read|undefined|TypeError|RangeError|is not a function|must be of type|argument|Unsupported ELFs|Truncated|\bat \S+ \(|0x[0-9a-f]+/i;
+const RAW =
+  /Cannot read|undefined|TypeError|RangeError|is not a function|must be of type|argument|Unsupported ELFs|Truncated|\bat \S+ \(|0x[0-9a-f]+/i;
 
 /** Dates as their time value (invalid dates compare too). */
 const plain = (x: unknown): unknown =>
@@ -71,7 +78,9 @@ const plain = (x: unknown): unknown =>
 function silent<T>(f: () => Promise<T>): Promise<{ result: T; printed: string[] }> {
   const printed: string[] = [];
   const spies = [
-    ...(['log', 'warn', 'error', 'info', 'debug'] as const).map((k) => jest.spyOn(console, k).mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')))),
+    ...(['log', 'warn', 'error', 'info', 'debug'] as const).map((k) =>
+      jest.spyOn(console, k).mockImplementation((...a: unknown[]) => void printed.push(a.join(' '))),
+    ),
     jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true)),
     jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true)),
   ];
@@ -83,7 +92,8 @@ function silent<T>(f: () => Promise<T>): Promise<{ result: T; printed: string[] 
 if (!HAVE) {
   it('has the corpus at ../shared/corpus/files', () => {
     // CI always has shared/ beside the clone; elsewhere say so rather than pass in silence
-    if (process.env.ZIPING_NO_CORPUS !== '1') throw new Error(`../shared/corpus/files not found (looked in ${CORPUS}); set ZIPING_NO_CORPUS=1 to run without it`);
+    if (process.env.ZIPING_NO_CORPUS !== '1')
+      throw new Error(`../shared/corpus/files not found (looked in ${CORPUS}); set ZIPING_NO_CORPUS=1 to run without it`);
     process.stdout.write(`corpus.test: ../shared/corpus/files not found (${CORPUS}); corpus suite not run (ZIPING_NO_CORPUS=1)\n`);
   });
 } else {
@@ -116,37 +126,44 @@ if (!HAVE) {
       for (const line of text.split('\n').filter(Boolean)) expect(line).toContain(file);
     });
 
-    it.each(files.filter((f) => !GRID_OPEN.has(f)))('%s: fast path, SheetJS and the reader behind fix give the same grids (or the same refusal)', async (name) => {
-      const buf = fs.readFileSync(path.join(CORPUS, name));
-      const attempt = async (o: Parameters<typeof readWorkbookBuffer>[2]) => {
-        try {
-          const r = await readWorkbookBuffer(buf, name, o);
-          return { sheets: plain(r.sheets), warnings: r.warnings.map((w) => w.kind) };
-        } catch (e) {
-          expect(e).toBeInstanceOf(WorkbookReadError);
-          return { reason: (e as WorkbookReadError).reason };
+    it.each(files.filter((f) => !GRID_OPEN.has(f)))(
+      '%s: fast path, SheetJS and the reader behind fix give the same grids (or the same refusal)',
+      async (name) => {
+        const buf = fs.readFileSync(path.join(CORPUS, name));
+        const attempt = async (o: Parameters<typeof readWorkbookBuffer>[2]) => {
+          try {
+            const r = await readWorkbookBuffer(buf, name, o);
+            return { sheets: plain(r.sheets), warnings: r.warnings.map((w) => w.kind) };
+          } catch (e) {
+            expect(e).toBeInstanceOf(WorkbookReadError);
+            return { reason: (e as WorkbookReadError).reason };
+          }
+        };
+        const { result, printed } = await silent(async () => [
+          await attempt({}),
+          await attempt({ fullReader: true }),
+          SLOW_FOR_FIX.has(name) ? null : await attempt({ forFix: true, lang: 'en' }),
+        ]);
+        const [fast, full, fix] = result;
+        const known = KNOWN[name]?.differs;
+        if (known === 'fast') expect(fast).not.toEqual(full);
+        else expect(fast).toEqual(full);
+        if (fix !== null) {
+          if (known === 'fix') expect(fix).not.toEqual(full);
+          else expect(fix).toEqual(full);
         }
-      };
-      const { result, printed } = await silent(async () => [
-        await attempt({}),
-        await attempt({ fullReader: true }),
-        SLOW_FOR_FIX.has(name) ? null : await attempt({ forFix: true, lang: 'en' }),
-      ]);
-      const [fast, full, fix] = result;
-      const known = KNOWN[name]?.differs;
-      if (known === 'fast') expect(fast).not.toEqual(full);
-      else expect(fast).toEqual(full);
-      if (fix !== null) {
-        if (known === 'fix') expect(fix).not.toEqual(full);
-        else expect(fix).toEqual(full);
-      }
-      expect(printed).toEqual([]);
-    });
+        expect(printed).toEqual([]);
+      },
+    );
 
     it('refuses in English with --lang en', async () => {
       const err: string[] = [];
       const io: CliIO = { stdout: () => undefined, stderr: (s) => void err.push(s), stderrIsTTY: false };
-      const names = ['SheetJS+test_files__1904__1904.xlsb', 'apache+poi__test-data__spreadsheet__password.xls', 'python-excel+xlrd__tests__samples__namesdemo.xls'];
+      const names = [
+        'SheetJS+test_files__1904__1904.xlsb',
+        'apache+poi__test-data__spreadsheet__password.xls',
+        'python-excel+xlrd__tests__samples__namesdemo.xls',
+      ];
       expect(await main(['check', '--lang', 'en', ...names.map((n) => path.join(CORPUS, n))], io)).toBe(2);
       const lines = err.join('').trim().split('\n');
       expect(lines).toEqual([

@@ -341,7 +341,10 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
   let book: XLSXTypes.WorkBook;
   try {
     book = quietly(() =>
-      (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(cfb, readOptions(Boolean(options.styles))),
+      (X as unknown as { parse_zip: (z: unknown, o: XLSXTypes.ParsingOptions) => XLSXTypes.WorkBook }).parse_zip(
+        cfb,
+        readOptions(Boolean(options.styles)),
+      ),
     );
   } catch (e) {
     throw new DamagedPartError(wbPart, plainDetail(e));

@@ -76,8 +76,24 @@ describe('issue 19: other writers', () => {
         f.delete(k);
         f.set(`book/${k.slice(3)}`, v);
       }
-      f.set('_rels/.rels', Buffer.from(f.get('_rels/.rels')!.toString('utf8').replace(/xl\/workbook\.xml/g, 'book/workbook.xml')));
-      f.set('[Content_Types].xml', Buffer.from(f.get('[Content_Types].xml')!.toString('utf8').replace(/\/xl\//g, '/book/')));
+      f.set(
+        '_rels/.rels',
+        Buffer.from(
+          f
+            .get('_rels/.rels')!
+            .toString('utf8')
+            .replace(/xl\/workbook\.xml/g, 'book/workbook.xml'),
+        ),
+      );
+      f.set(
+        '[Content_Types].xml',
+        Buffer.from(
+          f
+            .get('[Content_Types].xml')!
+            .toString('utf8')
+            .replace(/\/xl\//g, '/book/'),
+        ),
+      );
     });
     const want = (await readWorkbookBuffer(base, 'base.xlsx')).sheets;
     for (const [name, buf] of [
@@ -94,7 +110,15 @@ describe('issue 19: other writers', () => {
   it('5. fix reads a workbook without xl/styles.xml, as check does', async () => {
     const buf = editZip(await workbookBuffer(SAMPLE_SHEETS), (f) => {
       f.delete('xl/styles.xml');
-      f.set('xl/_rels/workbook.xml.rels', Buffer.from(f.get('xl/_rels/workbook.xml.rels')!.toString('utf8').replace(/<Relationship[^>]*styles\.xml"\/>/, '')));
+      f.set(
+        'xl/_rels/workbook.xml.rels',
+        Buffer.from(
+          f
+            .get('xl/_rels/workbook.xml.rels')!
+            .toString('utf8')
+            .replace(/<Relationship[^>]*styles\.xml"\/>/, ''),
+        ),
+      );
     });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-nostyles-'));
     try {
@@ -161,7 +185,10 @@ describe('issue 19: other writers', () => {
     try {
       const sample = await workbookBuffer(SAMPLE_SHEETS);
       fs.writeFileSync(path.join(dir, 'a.xlsm'), sample);
-      fs.writeFileSync(path.join(dir, 'b.xlsb'), editZip(await twoStrings(), (f) => f.set('xl/workbook.bin', Buffer.from('x'))));
+      fs.writeFileSync(
+        path.join(dir, 'b.xlsb'),
+        editZip(await twoStrings(), (f) => f.set('xl/workbook.bin', Buffer.from('x'))),
+      );
       fs.writeFileSync(path.join(dir, 'c.xlsx'), await twoStrings());
       const out = path.join(dir, 'out', 'sum.xlsx');
       fs.mkdirSync(path.dirname(out));
@@ -187,7 +214,10 @@ describe('issue 19: other writers', () => {
   it('8. a run where every file is unreadable exits 2', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ziping-rep19b-'));
     try {
-      fs.writeFileSync(path.join(dir, 'a.xlsx'), editZip(await twoStrings(), (f) => f.delete(SHEET)));
+      fs.writeFileSync(
+        path.join(dir, 'a.xlsx'),
+        editZip(await twoStrings(), (f) => f.delete(SHEET)),
+      );
       const x = io();
       expect(await runReport([dir, '-o', path.join(dir, 'sum.xlsx'), '--jobs', '1'], x)).toBe(2);
     } finally {
