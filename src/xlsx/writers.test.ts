@@ -55,7 +55,8 @@ describe('issue 19: other writers', () => {
     // a compound file with no workbook stream is still refused
     const doc = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(doc, '/WordDocument', Buffer.from('not a book'));
-    expect(sniffWorkbookBytes(XLSX.CFB.write(doc, { type: 'buffer' }) as Buffer, 'x.doc')).toBe('not-workbook');
+    // a compound file with a WordDocument stream and no book stream is a Word document: "save as .docx"
+    expect(sniffWorkbookBytes(XLSX.CFB.write(doc, { type: 'buffer' }) as Buffer, 'x.doc')).toBe('legacy-doc');
   });
 
   it('2. an empty <v/> in a shared-string cell is an empty cell on the fast path', async () => {
