@@ -1,5 +1,6 @@
 // The Office.js adapter: read in one batch, run the engine in memory, write in one batch.
 // All scoring decisions come from the engine (`analyze`); this file only moves cells.
+import { argbToHex, fillChangeOf, fillHex, rowRuns, verticalRects } from '../host/plan';
 import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableResult } from '../core/types';
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
@@ -146,15 +147,6 @@ function storedValue(v: unknown, type?: string): StoredValue {
   return String(v);
 }
 
-function fillHex(f: FillState | null): string {
-  return f ? f.c.toUpperCase() : '#FFFFFF';
-}
-
-function argbToHex(argb: string): string {
-  const h = argb.replace('#', '');
-  return '#' + h.slice(-6).toUpperCase();
-}
-
 interface CellRef {
   sheet: string;
   row: number;
@@ -219,7 +211,7 @@ class StateReader {
       const col = Number(colText);
       const sorted = [...new Set(rowList)].sort((a, b) => a - b);
       // one read per column stretch; gaps of a few rows cost less than another operation
-      for (const run of runs(sorted, 20)) {
+      for (const run of rowRuns(sorted, 20)) {
         const res = this.sheetOf(sheet)
           .getRangeByIndexes(run.start, col, run.length, 1)
           .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
@@ -342,17 +334,6 @@ async function readStates(
   return attempt(cells, true);
 }
 
-/** Runs of consecutive rows; with `gap`, rows up to `gap` apart share a run. */
-export function runs(sortedRows: number[], gap = 0): { start: number; length: number }[] {
-  const out: { start: number; length: number }[] = [];
-  for (const r of sortedRows) {
-    const last = out[out.length - 1];
-    if (last && r - (last.start + last.length) <= gap) last.length = r - last.start + 1;
-    else out.push({ start: r, length: 1 });
-  }
-  return out;
-}
-
 // --- changes ----------------------------------------------------------------------
 
 type FillChange = { clear: true } | { clear?: false; color: string; pattern?: string; patternColor?: string; tint?: number };
@@ -362,10 +343,6 @@ interface Change extends CellRef {
   fill?: FillChange;
   /** null = delete the note. */
   note?: { text: string | null };
-}
-
-function fillChangeOf(f: FillState | null): FillChange {
-  return f ? { color: f.c, pattern: f.p, patternColor: f.pc, tint: f.t } : { clear: true };
 }
 
 /** Queues every change in as few operations as the host allows. Returns op counts. */
@@ -456,20 +433,6 @@ function queueChanges(
     }
   }
   return done;
-}
-
-function verticalRects(cells: CellRef[]): { col: number; start: number; length: number }[] {
-  const byCol = new Map<number, number[]>();
-  for (const c of cells) {
-    const list = byCol.get(c.col) ?? [];
-    list.push(c.row);
-    byCol.set(c.col, list);
-  }
-  const out: { col: number; start: number; length: number }[] = [];
-  for (const [col, rowList] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
-    for (const r of runs([...new Set(rowList)].sort((a, b) => a - b))) out.push({ col, ...r });
-  }
-  return out;
 }
 
 // --- store writes -----------------------------------------------------------------
