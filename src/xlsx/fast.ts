@@ -218,6 +218,8 @@ function parseSheet(
     }
     let formula: string | null = null;
     let rawValue: string | null = null;
+    /** rawValue is already text (an inline string's <is>), not XML from <v>. */
+    let decoded = false;
     if (inner.startsWith('<v>') && inner.endsWith('</v>') && inner.indexOf('<', 3) === inner.length - 4) {
       rawValue = inner.slice(3, -4); // the usual <v>…</v>
     } else if (inner !== '') {
@@ -243,7 +245,10 @@ function parseSheet(
       if (vm) rawValue = vm[1] ?? '';
       if (type === 'inlineStr') {
         const im = /<is>([\s\S]*?)<\/is>/.exec(inner);
-        if (im) rawValue = runText(im[1]);
+        if (im) {
+          rawValue = runText(im[1]);
+          decoded = true;
+        }
       }
     }
     let value: CellValue = null;
@@ -260,7 +265,7 @@ function parseSheet(
           value = text(rawValue) || null;
           break;
         case 'inlineStr':
-          value = rawValue || null;
+          value = (decoded ? rawValue : text(rawValue)) || null;
           break;
         case 'b':
           value = rawValue === '1' || rawValue === 'true';

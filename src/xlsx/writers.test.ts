@@ -248,6 +248,14 @@ describe('issue 19: the corpus differences, each read alike by every reader', ()
     expect(fast).toEqual(full);
   });
 
+  it('an inline string in <v> has its entities and _xHHHH_ escapes decoded on the fast path too (found by the conventions property)', async () => {
+    const buf = withCells(await twoStrings(), '<c r="B1" t="inlineStr"><v>&lt;a &amp; b&gt;_x0009_c</v></c>');
+    expect(readXlsxFast(buf)).not.toBeNull(); // the fast path reads it, not SheetJS for it
+    const [fast, full] = await readBoth(buf);
+    expect(full.sheets[0].values[0]).toEqual(['第一个共享字符串', '<a & b>\tc']);
+    expect(fast).toEqual(full);
+  });
+
   it('an indented inline string whose <t> is empty is an empty cell (tealeg inlineStrings)', async () => {
     const buf = withCells(
       await twoStrings(),
