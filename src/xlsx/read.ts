@@ -19,6 +19,7 @@ import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
 import { buildGrid, type GridCell } from './grid';
 import { readXlsxFast } from './fast';
 import { zipNames } from './zip';
+import { vbaProject, type VbaProject } from './macros';
 import { rangeA1 } from '../core/address';
 
 // ---------------------------------------------------------------------------
@@ -328,6 +329,8 @@ export interface WorkbookRead {
   workbook?: ExcelJS.Workbook;
   /** With `forFix`: what the copy cannot keep from the original, one line each. */
   notKept?: string[];
+  /** With `forFix`: the original's VBA project (.xlsm), for a copy that keeps the macros; null when none. */
+  vba?: VbaProject | null;
 }
 
 export interface ReadOptions {
@@ -340,7 +343,7 @@ export interface ReadOptions {
   decrypted?: boolean;
 }
 
-export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[] };
+export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[]; vba: VbaProject | null };
 
 const rangeList = (rs: CellRange[]) => {
   const shown = rs.slice(0, 5).map(rangeA1).join(', ');
@@ -405,6 +408,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
     const built = await excelJsForFix(buf, biff, read, lang, format === 'et' ? '.et' : '.xls');
     out.workbook = built.workbook;
     out.notKept = built.notKept;
+    out.vba = read.parts ? vbaProject(read.parts) : null;
   }
   return out;
 }
