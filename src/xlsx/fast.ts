@@ -7,7 +7,17 @@
 import type { SheetGrid } from '../core/types';
 import type { CellRange, CellValue } from '../core/types';
 import { buildGrid, byPosition, dedupeMerges, hidesCell, mergedBelowTopLeft, type GridCell } from './grid';
-import { attrs, isDateFormat, serialToDate, sheetParts, sheetProtected, unescapeXml, workbookPart, type SheetIssue } from './sheetjs';
+import {
+  attrs,
+  isDateFormat,
+  oversizedSharedString,
+  serialToDate,
+  sheetParts,
+  sheetProtected,
+  unescapeXml,
+  workbookPart,
+  type SheetIssue,
+} from './sheetjs';
 import { readZip } from './zip';
 
 /** The built-in number formats (ECMA-376 §18.8.30), as SheetJS names them (fast.test.ts compares). */
@@ -78,6 +88,8 @@ function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
   if (xml.includes('<![CDATA[')) throw new NotCovered('CDATA');
   if (/<\w+:sst\b/.test(xml)) throw new NotCovered('prefixed shared strings');
+  // a text longer than a cell holds: SheetJS's path refuses the file, with its reason
+  if (oversizedSharedString(xml)) throw new NotCovered('oversized shared string');
   const out: string[] = [];
   for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : runText(m[1]));
   return out;
@@ -206,6 +218,8 @@ function parseSheet(
     }
     let formula: string | null = null;
     let rawValue: string | null = null;
+    /** rawValue is already text (an inline string's <is>), not XML from <v>. */
+    let decoded = false;
     if (inner.startsWith('<v>') && inner.endsWith('</v>') && inner.indexOf('<', 3) === inner.length - 4) {
       rawValue = inner.slice(3, -4); // the usual <v>…</v>
     } else if (inner !== '') {
@@ -215,8 +229,8 @@ function parseSheet(
         if (kind !== undefined && kind !== 'shared' && kind !== 'normal') throw new NotCovered(`${kind} formula`);
         const si = kind === 'shared' ? /\ssi="(\d+)"/.exec(fm[1] ?? '')?.[1] : undefined;
         if (kind === 'shared' && si === undefined) throw new NotCovered('shared formula without si');
-        // SheetJS keeps CR LF in a shared formula's text, not in a plain one
-        let f: string | null = fm[2] ? xlfn(text(fm[2], kind !== 'shared')) : null;
+        // a line break in XML text is LF (XML 1.0 §2.11), in plain and shared formulas alike
+        let f: string | null = fm[2] ? xlfn(text(fm[2])) : null;
         if (si !== undefined) {
           // the first cell holds the text; the others are the same formula moved (as SheetJS moves it)
           if (f !== null) shared.set(si, { f, r, c });
@@ -231,7 +245,10 @@ function parseSheet(
       if (vm) rawValue = vm[1] ?? '';
       if (type === 'inlineStr') {
         const im = /<is>([\s\S]*?)<\/is>/.exec(inner);
-        if (im) rawValue = runText(im[1]);
+        if (im) {
+          rawValue = runText(im[1]);
+          decoded = true;
+        }
       }
     }
     let value: CellValue = null;
@@ -248,7 +265,7 @@ function parseSheet(
           value = text(rawValue) || null;
           break;
         case 'inlineStr':
-          value = rawValue || null;
+          value = (decoded ? rawValue : text(rawValue)) || null;
           break;
         case 'b':
           value = rawValue === '1' || rawValue === 'true';

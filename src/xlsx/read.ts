@@ -8,6 +8,7 @@ import {
   DamagedPartError,
   EncryptedBiffError,
   NotWorkbookPackageError,
+  OversizedTextError,
   UnsupportedContentError,
   readBiffBytes,
   readXlsxBytes,
@@ -18,6 +19,7 @@ import type { CellRange, CellValue, Lang, SheetGrid } from '../core/types';
 import { buildGrid, type GridCell } from './grid';
 import { readXlsxFast } from './fast';
 import { zipNames } from './zip';
+import { vbaProject, type VbaProject } from './macros';
 import { rangeA1 } from '../core/address';
 
 // ---------------------------------------------------------------------------
@@ -154,6 +156,8 @@ export type ReadErrorReason =
   | 'corrupt'
   | 'xlsb'
   | 'unsupported'
+  /** A shared string longer than a cell can hold (32,767 characters): a tampered file or a shared-strings bomb. */
+  | 'oversized'
   | 'no-sheets'
   | 'unreadable'
 
@@ -202,6 +206,10 @@ const REASONS: Record<ReadErrorReason, { zh: string; en: string }> = {
   unsupported: {
     zh: '文件中有本工具无法解析的内容（很旧或不常见的写法），请在 Excel 中另存为 .xlsx 后再检查',
     en: 'the file holds content this tool cannot parse (a very old or unusual form); save it as .xlsx in Excel and try again',
+  },
+  oversized: {
+    zh: '文件中有一段文字超过 Excel 单元格的上限（32,767 个字符），不是 Excel 能正常打开的工作簿（可能已被篡改），未检查',
+    en: 'the file holds a text longer than an Excel cell can (32,767 characters): not a workbook Excel opens as it is (a tampered file?), so it is not checked',
   },
   'no-sheets': {
     zh: '工作簿中的工作表都缺失或已损坏，没有可检查的内容',
@@ -321,6 +329,8 @@ export interface WorkbookRead {
   workbook?: ExcelJS.Workbook;
   /** With `forFix`: what the copy cannot keep from the original, one line each. */
   notKept?: string[];
+  /** With `forFix`: the original's VBA project (.xlsm), for a copy that keeps the macros; null when none. */
+  vba?: VbaProject | null;
 }
 
 export interface ReadOptions {
@@ -333,7 +343,7 @@ export interface ReadOptions {
   decrypted?: boolean;
 }
 
-export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[] };
+export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[]; vba: VbaProject | null };
 
 const rangeList = (rs: CellRange[]) => {
   const shown = rs.slice(0, 5).map(rangeA1).join(', ');
@@ -385,6 +395,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
     if (e instanceof DamagedPartError) throw new WorkbookReadError(file, 'corrupt', lang, e.message || undefined);
     if (e instanceof NotWorkbookPackageError) throw new WorkbookReadError(file, 'not-xlsx', lang);
     if (e instanceof UnsupportedContentError) throw new WorkbookReadError(file, 'unsupported', lang);
+    if (e instanceof OversizedTextError) throw new WorkbookReadError(file, 'oversized', lang, e.message);
     throw new WorkbookReadError(file, 'corrupt', lang);
   }
   // every sheet the workbook lists is missing or damaged: nothing was checked, so it is not "no table"
@@ -397,6 +408,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
     const built = await excelJsForFix(buf, biff, read, lang, format === 'et' ? '.et' : '.xls');
     out.workbook = built.workbook;
     out.notKept = built.notKept;
+    out.vba = read.parts ? vbaProject(read.parts) : null;
   }
   return out;
 }

@@ -43,6 +43,25 @@ export class EncryptedBiffError extends Error {}
 /** Thrown for a zip package whose main part is not a workbook (a .docx, a bare zip with rels...). */
 export class NotWorkbookPackageError extends Error {}
 
+/** Excel's limit on the text of one cell. */
+export const MAX_CELL_TEXT = 32767;
+
+/** Thrown for a shared string longer than a cell can hold: not a file Excel writes (a shared-strings bomb when cells repeat it). */
+export class OversizedTextError extends Error {}
+
+/** Whether a shared-strings part holds an item whose text is longer than MAX_CELL_TEXT. */
+export function oversizedSharedString(xml: string): boolean {
+  if (xml.length <= MAX_CELL_TEXT) return false;
+  for (const m of xml.matchAll(/<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>/g)) {
+    if (m[1].length <= MAX_CELL_TEXT) continue;
+    let n = 0;
+    for (const t of m[1].replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '').matchAll(/<(?:\w+:)?t(?:\s[^>]*)?(?<!\/)>([^<]*)/g))
+      n += unescapeXml(t[1]).replace(/_x[0-9a-f]{4}_/gi, '_').length;
+    if (n > MAX_CELL_TEXT) return true;
+  }
+  return false;
+}
+
 /** Thrown where SheetJS cannot parse what the file holds (not damage we can name). */
 export class UnsupportedContentError extends Error {}
 
@@ -161,6 +180,7 @@ export function sheetJsToGrid(
   ws: XLSXTypes.WorkSheet,
   date1904: boolean,
   isProtected = false,
+  xml = false,
 ): { grid: SheetGrid; dropped: CellRange[] } {
   const isDate = isDateFormat;
   const raw: CellRange[] = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
@@ -179,7 +199,9 @@ export function sheetJsToGrid(
       const z = cell.z;
       const format = typeof z === 'string' && z !== '' && z !== 'General' ? z : null;
       const f = cell.f;
-      const formula = typeof f === 'string' && f !== '' ? f.replace(/^=/, '') : null;
+      let formula = typeof f === 'string' && f !== '' ? f.replace(/^=/, '') : null;
+      // XML reads a line break in text as LF (XML 1.0 §2.11); SheetJS keeps CR LF in shared formulas moved from their first cell
+      if (xml && formula?.includes('\r')) formula = formula.replace(/\r\n/g, '\n');
       const value = cellValue(cell, format, isDate, date1904);
       if (value === null && formula === null && format === null) continue;
       cells.push({ row: r, col: c, value, formula, format });
@@ -291,22 +313,34 @@ function withoutMissingOverrides(files: Map<string, Buffer>): Buffer | null {
   return changed ? Buffer.from(out, 'utf8') : null;
 }
 
-/** SheetJS reads an inlineStr cell with its text in <v> (no <is>) as empty; POI and the fast path read the text. */
-function inlineTextInV(book: XLSXTypes.WorkBook, byName: Map<string, string>, parts: Map<string, Buffer>): void {
+/**
+ * Inline strings SheetJS misreads, set to what Excel, POI and the fast path read:
+ * - text in <v> (no <is>), <v> with or without attributes (LibreOffice writes <v t="inlineStr">): SheetJS reads it empty;
+ * - an <is> whose every <t> is empty (<t xml:space="preserve"/>) but indented: SheetJS reads the indentation as the text.
+ */
+function inlineStringFixes(book: XLSXTypes.WorkBook, byName: Map<string, string>, parts: Map<string, Buffer>): void {
   for (const name of book.SheetNames) {
     const part = byName.get(name);
     const xml = part ? parts.get(part)?.toString('utf8') : undefined;
     const ws = book.Sheets[name] as DenseSheet | undefined;
     if (!xml || !ws || !xml.includes('inlineStr')) continue;
-    for (const m of xml.matchAll(/<(?:\w+:)?c\b([^>]*\bt="inlineStr"[^>]*)>([\s\S]*?)<\/(?:\w+:)?c>/g)) {
-      if (/<(?:\w+:)?is\b/.test(m[2])) continue;
-      const v = /<(?:\w+:)?v>([^<]*)<\/(?:\w+:)?v>/.exec(m[2]);
+    for (const m of xml.matchAll(/<(?:\w+:)?c\b([^>]*\bt="inlineStr"[^>]*)(?<!\/)>([\s\S]*?)<\/(?:\w+:)?c>/g)) {
       const ref = /\br="([A-Z]+\d+)"/.exec(m[1]);
-      if (!v || !ref) continue;
+      if (!ref) continue;
+      let text: string;
+      if (/<(?:\w+:)?is\b/.test(m[2])) {
+        // only an <is> with no text in any <t>: everything else SheetJS reads right
+        if (/<(?:\w+:)?t(?:\s[^>]*)?(?<!\/)>[^<]/.test(m[2]) || /<(?:\w+:)?rPh\b/.test(m[2])) continue;
+        text = '';
+      } else {
+        const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(m[2]);
+        if (!v) continue;
+        text = unescapeXml(v[1]).replace(/_x([0-9a-f]{4})_/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+      }
       const at = sheetjs().utils.decode_cell(ref[1]);
       const data = (ws['!data'] ??= []);
       const row = (data[at.r] ??= []);
-      const text = unescapeXml(v[1]).replace(/_x([0-9a-f]{4})_/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+      if (text === '' && !row[at.c]) continue;
       row[at.c] = { ...(row[at.c] ?? {}), t: 's', v: text };
     }
   }
@@ -325,6 +359,8 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
     if (zip.bad.some((b) => /workbook\.xml$/i.test(b.name))) throw new DamagedPartError('xl/workbook.xml', 'damaged');
     throw new NotWorkbookPackageError('no workbook part');
   }
+  for (const [name, data] of zip.files)
+    if (/(^|\/)sharedStrings[^/]*\.xml$/i.test(name) && oversizedSharedString(data.toString('utf8'))) throw new OversizedTextError(name);
   const byName = sheetParts(zip.files, wbPart);
   const badSheets = new Map<string, string>();
   for (const b of zip.bad) {
@@ -350,7 +386,7 @@ export function readXlsxBytes(buf: Buffer, options: SheetJsOptions = {}): SheetJ
     throw new DamagedPartError(wbPart, plainDetail(e));
   }
   if (!book.SheetNames?.length) throw new DamagedPartError(wbPart, 'no sheet listed');
-  inlineTextInV(book, byName, zip.files);
+  inlineStringFixes(book, byName, zip.files);
   return { ...collect(book, zip.files, byName, badSheets), renamed: zip.renamed };
 }
 
@@ -374,7 +410,7 @@ function collect(
     }
     const type = (ws as { '!type'?: string })['!type'];
     if (type === 'chart' || type === 'dialog' || type === 'macro') continue; // ExcelJS lists worksheets only
-    const { grid, dropped } = sheetJsToGrid(name, ws, date1904, part && parts ? sheetProtected(parts.get(part)) : false);
+    const { grid, dropped } = sheetJsToGrid(name, ws, date1904, part && parts ? sheetProtected(parts.get(part)) : false, parts !== null);
     if (dropped.length) issues.push({ sheet: name, kind: 'overlapping-merges', dropped });
     sheets.push(grid);
   }

@@ -52,7 +52,6 @@ const T = {
       `${fmt} 文件已写成 .xlsx：字体、边框、对齐、条件格式、数据验证、图片与图表、宏、打印设置和工作表保护未能保留（值、公式及其结果、合并单元格、数字格式、列宽、行高、底色、批注和隐藏工作表已保留）`,
     rebuilt: '原文件的部分内容 ExcelJS 无法载入，副本按读取到的数据重建：字体、边框、对齐、条件格式、数据验证、图片与图表和打印设置未能保留',
     names: (n: number) => `${n} 个名称（定义的名称）未保留`,
-    macros: '原文件中的宏（VBA）未写入副本：副本是不含宏的 .xlsx，原文件及其中的宏保持不变',
     arrays: (n: number) => `${n} 个数组公式写成了普通公式`,
   },
   en: {
@@ -63,7 +62,6 @@ const T = {
     rebuilt:
       'ExcelJS cannot load parts of the original, so the copy is rebuilt from the data read: fonts, borders, alignment, conditional formats, data validation, pictures and charts and print settings are not kept',
     names: (n: number) => `${n} defined name(s) not kept`,
-    macros: 'the macros (VBA) of the original are not in the copy: the copy is a macro-free .xlsx; the original and its macros are unchanged',
     arrays: (n: number) => `${n} array formula(s) written as ordinary formulas`,
   },
 };
@@ -205,13 +203,11 @@ export async function excelJsForFix(
 ): Promise<{ workbook: ExcelJS.Workbook; notKept: string[] }> {
   // ExcelJS warns on the console about sheet names over 31 characters (report writers)
   if (biff) return quietly(() => buildFromSheetJs(read, lang, format));
-  // .xlsm: fix writes .xlsx only, so the copy cannot keep the macros; say so (the original is never touched)
-  const macros = read.parts?.has('xl/vbaProject.bin') ? [T[lang].macros] : [];
   let built: { workbook: ExcelJS.Workbook; notKept: string[] };
   try {
     built = await loadRepaired(buf, read, lang);
   } catch {
     built = quietly(() => buildFromSheetJs(readXlsxBytes(buf, { styles: true }), lang, null));
   }
-  return { workbook: built.workbook, notKept: [...macros, ...built.notKept] };
+  return built;
 }

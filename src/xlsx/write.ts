@@ -7,6 +7,7 @@ import type * as ExcelJsLite from './exceljs';
 import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, AnalyzeOptions, Lang, PlannedMark, PlannedWrite } from '../core';
 import { readWorkbookFile, type ReadWarning, type SourceFormat } from './read';
+import { withVbaProject } from './macros';
 
 // ExcelJS loads only when a copy is written, so `check` starts without it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -142,7 +143,14 @@ export interface FixResult {
 }
 
 /** Extensions of formats fix cannot write: the copy is always .xlsx. */
-const NOT_WRITTEN = /\.(xls|et|xlt|ett|xlsb|xlsm|ods|csv)$/i;
+const NOT_WRITTEN = /\.(xls|et|xlt|ett|xlsb|ods|csv)$/i;
+const MACRO_OUT = /\.xlsm$/i;
+
+const MACROS_DROPPED = {
+  zh: (xlsm: string) => `原文件中的宏（VBA）未写入副本：.xlsx 不能保存宏（要保留宏，请用 -o ${xlsm}）；原文件及其中的宏保持不变`,
+  en: (xlsm: string) =>
+    `the macros (VBA) of the original are not in the copy: an .xlsx cannot hold macros (to keep them, use -o ${xlsm}); the original and its macros are unchanged`,
+};
 
 /** Thrown when fix refuses to run (e.g. output would overwrite the input). One-line message. */
 export class FixError extends Error {
@@ -185,7 +193,18 @@ export async function fixFile(input: string, output: string, options: FixOptions
         : `fix writes .xlsx files only, not ${ext}: ${output} (use -o ${suggested})`,
     );
   }
-  const { workbook, sheets, format, warnings, notKept } = await readWorkbookFile(input, { lang, forFix: true });
+  const { workbook, sheets, format, warnings, notKept, vba } = await readWorkbookFile(input, { lang, forFix: true });
+  // .xlsm: the copy keeps the VBA project when it is an .xlsm itself; an .xlsx copy cannot hold macros (said in notKept)
+  const keepMacros = MACRO_OUT.test(output);
+  if (keepMacros && !vba) {
+    const suggested = output.slice(0, output.length - 5) + '.xlsx';
+    throw new FixError(
+      lang === 'zh'
+        ? `原文件中没有宏，副本不能写成 .xlsm：${output}（请改用 -o ${suggested}）`
+        : `the original holds no macros, so the copy cannot be an .xlsm: ${output} (use -o ${suggested})`,
+    );
+  }
+  if (vba && !keepMacros) notKept.unshift(MACROS_DROPPED[lang](output.replace(/\.[^./\\]*$/, '') + '.xlsm'));
   const analysis = analyzeWorkbook(sheets, {
     profile: options.profile,
     disabledRules: options.disabledRules,
@@ -196,7 +215,8 @@ export async function fixFile(input: string, output: string, options: FixOptions
     return { analysis, applied: { written: 0, marked: 0, skipped: [] }, output, format, warnings, notKept, noTables: true };
   const applied = applyPlan(workbook, analysis);
   escapeCarriageReturns(workbook);
-  const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  let bytes: Buffer = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  if (vba && keepMacros) bytes = withVbaProject(bytes, vba);
   const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.tmp`);
   try {
     await fsp.writeFile(tmp, bytes);

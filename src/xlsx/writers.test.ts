@@ -226,3 +226,62 @@ describe('issue 19: other writers', () => {
     }
   });
 });
+
+describe('issue 19: the corpus differences, each read alike by every reader', () => {
+  it('<v t="inlineStr"> (LibreOffice, POI 52575): the text, with the formula', async () => {
+    const buf = withCells(await twoStrings(), '<c r="B1" t="inlineStr"><f>[1]Tabelle1!A2</f><v t="inlineStr">POI rocks!</v></c>');
+    expect(readXlsxFast(buf)).not.toBeNull(); // the fast path reads it, not SheetJS for it
+    const [fast, full] = await readBoth(buf);
+    expect(full.sheets[0].values[0]).toEqual(['第一个共享字符串', 'POI rocks!']);
+    expect(full.sheets[0].formulas?.[0]?.[1]).toBe('[1]Tabelle1!A2');
+    expect(fast).toEqual(full);
+  });
+
+  it('a line break in a shared formula reads as LF in its first cell and in the cells it moves to (POI NewlineInFormulas)', async () => {
+    const buf = withCells(
+      await twoStrings(),
+      '<c r="B1"><f t="shared" ref="B1:C1" si="0">A1\r\n&amp;A2</f><v>1</v></c><c r="C1"><f t="shared" si="0"/><v>2</v></c><c r="D1"><f>A1\r\n&amp;A2</f><v>3</v></c>',
+    );
+    expect(readXlsxFast(buf)).not.toBeNull(); // the fast path reads it, not SheetJS for it
+    const [fast, full] = await readBoth(buf);
+    expect(full.sheets[0].formulas?.[0]?.slice(1)).toEqual(['A1\n&A2', 'B1\n&B2', 'A1\n&A2']);
+    expect(fast).toEqual(full);
+  });
+
+  it('an inline string in <v> has its entities and _xHHHH_ escapes decoded on the fast path too (found by the conventions property)', async () => {
+    const buf = withCells(await twoStrings(), '<c r="B1" t="inlineStr"><v>&lt;a &amp; b&gt;_x0009_c</v></c>');
+    expect(readXlsxFast(buf)).not.toBeNull(); // the fast path reads it, not SheetJS for it
+    const [fast, full] = await readBoth(buf);
+    expect(full.sheets[0].values[0]).toEqual(['第一个共享字符串', '<a & b>\tc']);
+    expect(fast).toEqual(full);
+  });
+
+  it('an indented inline string whose <t> is empty is an empty cell (tealeg inlineStrings)', async () => {
+    const buf = withCells(
+      await twoStrings(),
+      '<c r="B1" t="inlineStr">\n  <is>\n    <t xml:space="preserve"/>\n  </is>\n</c><c r="C1" t="inlineStr"><is>\n <r><t xml:space="preserve"> x </t></r>\n</is></c>',
+    );
+    expect(readXlsxFast(buf)).not.toBeNull(); // the fast path reads it, not SheetJS for it
+    const [fast, full] = await readBoth(buf);
+    expect(full.sheets[0].values[0]).toEqual(['第一个共享字符串', null, ' x ']);
+    expect(fast).toEqual(full);
+  });
+
+  it('a shared string longer than a cell holds (32,767 characters) is refused by every reader, quickly and in words (POI poc-shared-strings)', async () => {
+    const withText = async (n: number) =>
+      editZip(await twoStrings(), (f) =>
+        f.set('xl/sharedStrings.xml', Buffer.from(f.get('xl/sharedStrings.xml')!.toString('utf8').replace('第一个共享字符串', '长'.repeat(n)))),
+      );
+    const atLimit = await withText(32767);
+    const [fast, full] = await readBoth(atLimit);
+    expect(full.sheets[0].values[0][0]).toHaveLength(32767);
+    expect(fast).toEqual(full);
+    const over = await withText(32768);
+    for (const o of [{}, { fullReader: true }, { forFix: true }]) {
+      const err = await readWorkbookBuffer(over, '炸弹.xlsx', o).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkbookReadError);
+      expect((err as WorkbookReadError).reason).toBe('oversized');
+      expect((err as Error).message).toMatch(/^无法读取 炸弹\.xlsx：文件中有一段文字超过 Excel 单元格的上限（32,767 个字符）/);
+    }
+  });
+});
