@@ -87,17 +87,17 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
     expect(ind(t, '受益脱贫(含监测对象)户人口数')).toMatchObject({ operator: '>=', target: 1000, actual: 1000, weight: 10, score: 10 });
     expect(ind(t, '受益脱贫(含监测对象)户满意度')).toMatchObject({ operator: '>=', target: 95, actual: 95, weight: 10, score: 10 });
   });
-  it('weights 10 + 70 + 20 + 10 = 110 ≠ 100; total 10 + 70 + 20 + 10 = 110 ≠ entered 100; grade 优', () => {
+  it('weights 10 + 70 + 20 + 10 = 110 ≠ 100; the sum 10 + 70 + 20 + 10 = 110 is no score out of 100: total and grade —', () => {
     const { r, t } = one(fx);
     expect(t.weightsTotal).toBe(110);
-    expect(t.total).toBe(110);
-    expect(t.grade).toBe('优');
+    // §4.5: reported in the weights finding, shown as — (null), never compared with the entered 100 nor written
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 110]);
     expect(t.totalCell).toBe('H22');
     expect(t.gradeCell).toBeNull();
     expect(at(r, 'weights-total')).toEqual(['E22']);
-    expect(at(r, 'total-mismatch')).toEqual(['H22']);
-    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
-    // §4.5: 110 is not a score out of 100: the entered 100 stays, nothing is written over it
+    expect(findings(r, 'weights-total')[0].messageZh).toContain('计算得分 110 不是百分制得分');
+    expect(at(r, 'total-mismatch')).toEqual([]);
+    expect(errors(r)).toEqual(['weights-total@E22']);
     expect(writeAt(r, 'H22')).toBeUndefined();
   });
   it('产出 70 ≠ 50 and 效益 20 ≠ 30 (national), 经济效益指标 has no 三级 row, 项目计划总投资 has no operator', () => {
@@ -112,9 +112,9 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
   it('the sichuan profile scores it the same, without the national 50/30/10 split', () => {
     const { r, t } = one(fx, 'sichuan');
     expect(t.funds).toMatchObject({ executionRate: 1, score: 10 });
-    expect(t.total).toBe(110);
+    expect([t.total, t.withheldTotal]).toEqual([null, 110]);
     expect(at(r, 'level1-weights')).toEqual([]);
-    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+    expect(errors(r)).toEqual(['weights-total@E22']);
   });
 });
 
@@ -202,27 +202,26 @@ describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj
     expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
     expect(at(r, 'operator-assumed')).toEqual(['D13', 'D14', 'D15', 'D16', 'D18']);
   });
-  it('weights 10+15+20+15+20+15+15 = 110 ≠ 100; total 5.96+15+20+15+20+15+15 = 105.96 ≠ entered 90; 优', () => {
+  it('weights 10+15+20+15+20+15+15 = 110 ≠ 100; the sum 5.96+15+20+15+20+15+15 = 105.96 is no score out of 100: —', () => {
     const { r, t } = one(fx);
     expect(t.weightsTotal).toBe(110);
-    expect(t.total).toBe(105.96);
-    expect(t.grade).toBe('优');
+    // §4.5: the entered 90 is neither compared with 105.96 nor overwritten; total and grade show —
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 105.96]);
     expect(t.totalCell).toBe('G19');
     expect(at(r, 'weights-total')).toEqual(['F19']);
-    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    expect(at(r, 'total-mismatch')).toEqual([]);
     // the 社会效益 row's 一级 cell is blank, but its 二级 社会效益指标 is the 效益 dimension: no missing-level3
-    expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'total-mismatch@G19', 'weights-total@F19']);
+    expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'weights-total@F19']);
     // 产出 ≥ 70 ≠ 50 and 满意度 15 ≠ 10, whichever 一级 the blank-labelled 社会效益 row joins
     expect(at(r, 'level1-weights')).toEqual(expect.arrayContaining(['F13', 'F18']));
   });
-  it('the hubei profile scores its own province the same: W from the 分值 column (10), 5.96, 105.96 优', () => {
+  it('the hubei profile scores its own province the same: W from the 分值 column (10), 5.96, sum 105.96 withheld', () => {
     const { r, t } = one(fx, 'hubei');
     expect(t.funds).toMatchObject({ executionRate: 0.5958, weight: 10, score: 5.96 });
-    expect(t.total).toBe(105.96);
-    expect(t.grade).toBe('优');
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 105.96]);
     expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
     expect(at(r, 'weights-total')).toEqual(['F19']);
-    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    expect(at(r, 'total-mismatch')).toEqual([]);
     // hubei expects a 20-point fund block: the 10 written here is flagged, as a warning
     expect(
       findings(r, 'level1-weights')
