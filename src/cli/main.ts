@@ -47,6 +47,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     rate: '执行率',
     total: '总分',
     grade: '等级',
+    withheld: (sum: string) => `（分值合计不为 100，各项得分之和 ${sum} 不计为总分）`,
     sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
     noTables: '未识别到绩效自评表',
     unreadable: '无法读取（见错误输出）',
@@ -87,6 +88,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     rate: 'execution',
     total: 'total',
     grade: 'grade',
+    withheld: (sum: string) => ` (the weights do not add up to 100: the sum ${sum} is no total)`,
     sev: { error: 'error', warning: 'warning', info: 'info' } as Record<Severity, string>,
     noTables: 'no self-evaluation table recognised',
     unreadable: 'unreadable (see stderr)',
@@ -284,7 +286,7 @@ function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profil
         t.kind[tb.kind] ?? tb.kind,
         tb.projectName ?? '—',
         `${t.rate} ${pct(tb.funds?.executionRate)}`,
-        `${t.total} ${numOrDash(tb.total)}`,
+        `${t.total} ${numOrDash(tb.total)}${tb.withheldTotal !== undefined ? t.withheld(fmt2(tb.withheldTotal)) : ''}`,
         `${t.grade} ${tb.grade ?? '—'}`,
       ];
       out.push(`    ${parts.join('  ')}`);

@@ -179,8 +179,9 @@ describe('report', () => {
           toWan(t.funds?.spent, t.funds?.unit ?? null),
           t.funds?.executionRate ?? null,
           t.weightsTotal,
-          t.total,
-          t.grade,
+          // weights that do not add up: null in --json, "—" in the workbook (§4.5)
+          t.total ?? (t.withheldTotal !== undefined ? '—' : null),
+          t.grade ?? (t.withheldTotal !== undefined ? '—' : null),
           sev('error'),
           sev('warning'),
           sev('info'),
@@ -188,6 +189,8 @@ describe('report', () => {
       }
     }
     expect(expected.length).toBeGreaterThanOrEqual(8);
+    // Fengtai (weights 120) is among them: its total and grade are "—"
+    expect(expected.filter((e) => e[8] === '—' && e[9] === '—')).toHaveLength(1);
     const got = rows(wb.getWorksheet('汇总')!)
       .slice(1)
       .map((r) => [r[0], r[1], r[2], r[6], r[7], r[8], r[9], r[10], r[11], r[13], r[15], r[16], r[17]]);

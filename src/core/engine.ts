@@ -6,7 +6,7 @@ import { resolveProfile } from './profile';
 import { Sheet } from './sheet';
 import { recognizeSheet } from './recognize';
 import { scoreTable } from './score';
-import { candidateWrites, CandidateWrite } from './plan';
+import { candidateWrites, CandidateWrite, weightsAddUp } from './plan';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { citedSource } from './rules/rule';
@@ -163,6 +163,12 @@ function toResult(t: Table, findings: Finding[]): TableResult {
   if (t.blocks.length && !t.hasWeights)
     res.blocks = t.blocks.map((b) => ({ label: b.label, weight: b.weight, enteredScore: b.entered, cell: a1(b.pos.row, b.pos.col) }));
   if (t.notFilled) res.notFilled = true;
+  if (t.computedTotal !== null && !weightsAddUp(t)) {
+    // §4.5: not a score out of 100: neither shown nor written as one; the weights finding says why
+    res.withheldTotal = t.computedTotal;
+    res.total = null;
+    res.grade = null;
+  }
   if (t.department) res.department = t.department;
   if (t.kind === 'department') {
     res.tasks = t.tasks

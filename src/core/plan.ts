@@ -93,12 +93,19 @@ export function candidateWrites(t: Table): CandidateWrite[] {
 /** The weights add up to the table's total weight (100 or its 总分值), block entries stay within their block, and the total does not exceed it (§4.5). */
 export function weightsHold(t: Table): boolean {
   const expected = t.total?.enteredWeights ?? 100;
+  if (!weightsAddUp(t)) return false;
+  if (t.computedTotal !== null && t.computedTotal > expected + 0.005) return false;
+  return true;
+}
+
+/** The weights add up and block entries stay within their block: no `weights-total` / `block-weights` (§4.5). */
+export function weightsAddUp(t: Table): boolean {
+  const expected = t.total?.enteredWeights ?? 100;
   const near = (a: number, b: number) => Math.abs(a - b) <= 0.005;
   if (t.kind === 'project' && !t.hasWeights && t.blocks.length) {
     for (const b of t.blocks) if (b.indicators.reduce((s, i) => s + (i.entered ?? 0), 0) > b.weight + 0.005) return false;
   }
   if (t.kind !== 'department' && t.weightsTotal !== null && !near(t.weightsTotal, t.kind === 'rubric' ? 100 : expected)) return false;
-  if (t.computedTotal !== null && t.computedTotal > expected + 0.005) return false;
   return true;
 }
 

@@ -196,6 +196,11 @@ export interface TableResult {
   blocks?: BlockResult[];
   /** True for a blank template (one `table-not-filled` finding, nothing else). */
   notFilled?: boolean;
+  /**
+   * The sum computed where the weights do not add up (§4.5): not a score out of 100, so `total` and `grade`
+   * are null (shown "—") and the `weights-total` / `block-weights` finding says why.
+   */
+  withheldTotal?: number;
   findings: Finding[];
 }
 

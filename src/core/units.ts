@@ -9,7 +9,8 @@ const TO_WAN: Record<AmountUnit, number> = { 元: 1e-4, 万元: 1, 亿元: 1e4 }
 /** Converts an amount stated in `unit` to 万元; null stays null. A table with no stated unit is taken as 万元. */
 export function toWan(value: number | null | undefined, unit: AmountUnit | null | undefined): number | null {
   if (value == null || !Number.isFinite(value)) return null;
-  return value * TO_WAN[unit ?? '万元'];
+  // 387664.62 元 is 38.766462 万元, not 38.766462000000004 (float noise shown by check --json)
+  return Number((value * TO_WAN[unit ?? '万元']).toPrecision(15));
 }
 
 const UNIT_IN_LABEL = /[(（]\s*(亿元|万元|元)\s*[)）]|单位\s*[:：]\s*(亿元|万元|元)/;

@@ -184,7 +184,8 @@ export const VOCAB: readonly VocabEntry[] = [
     block: 'labels',
     meaning: 'indicator block label; a weight in it ("年度绩效目标1(40分)") is that block\'s weight',
     words: ['绩效指标', '绩效目标', '年度绩效指标', '年度绩效目标', '产出指标', '效益指标', '满意度指标', '效果指标', '满意度'],
-    patterns: [/^年度绩效目标[0-9一二三四五六七八九十]+$/, /^绩效目标[0-9一二三四五六七八九十]+$/],
+    // "年度目标1:(80分)" (Hubei 部门整体 form, the colon is taken off by annotate)
+    patterns: [/^年度绩效目标[0-9一二三四五六七八九十]+$/, /^绩效目标[0-9一二三四五六七八九十]+$/, /^年度目标[0-9一二三四五六七八九十]+$/],
   },
 ];
 
@@ -201,7 +202,7 @@ export const FUND_ROWS: readonly FundRowEntry[] = [
   {
     kind: 'total',
     meaning: 'the total row: its figures give R and the fund score',
-    words: ['年度资金总额', '资金总额', '年度财政资金总额', '财政资金总额', '总额', '合计', '总计', '资金总体'],
+    words: ['年度资金总额', '资金总额', '年度财政资金总额', '财政资金总额', '总额', '合计', '总计', '资金总体', '部门整体支出总额', '整体支出总额'],
   },
   { kind: 'current', meaning: "part: this year's fiscal funds", words: ['当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'] },
   { kind: 'carryover', meaning: 'part: carried over', words: ['上年结转资金', '上年结转', '上年结转结余资金', '上年结余结转资金'] },

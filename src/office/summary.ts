@@ -112,8 +112,9 @@ export function summaryRows(tables: TableResult[], lang: Lang, profileLabel: str
       b ?? '',
       s ?? '',
       tb.funds?.executionRate ?? '',
-      tb.total ?? '',
-      tb.grade ?? '',
+      // weights that do not add up: "—", not a blank (§4.5)
+      tb.total ?? (tb.withheldTotal !== undefined ? '—' : ''),
+      tb.grade ?? (tb.withheldTotal !== undefined ? '—' : ''),
       e,
       w,
       `${tb.sheet}!${firstCell(tb)}`,

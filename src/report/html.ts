@@ -40,6 +40,7 @@ const T = {
     dept: '主管部门',
     fcols: ['严重程度', '单元格', '规则', '问题说明'],
     where: (file: string, sheet: string, range: string) => `文件 ${file} · 工作表「${sheet}」· 区域 ${range}`,
+    withheld: (sum: string) => `分值合计不为 100：各项得分之和 ${sum} 不是百分制得分，总分和等级不计`,
     asStated: (v: string, u: string) => `原表：${v} ${u}`,
     filter: '筛选问题：',
     rule: '规则',
@@ -95,6 +96,7 @@ const T = {
     dept: 'Department',
     fcols: ['Severity', 'Cell', 'Rule', 'Message'],
     where: (file: string, sheet: string, range: string) => `file ${file} · sheet "${sheet}" · range ${range}`,
+    withheld: (sum: string) => `The weights do not add up to 100: the sum ${sum} is no score out of 100, so no total and no grade`,
     asStated: (v: string, u: string) => `as stated: ${v} ${u}`,
     filter: 'Filter problems:',
     rule: 'Rule',
@@ -339,7 +341,9 @@ export function reportHtml(files: FileSummary[], o: HtmlOptions): string {
         amount(x.budgetWan, x.budget, x),
         amount(x.spentWan, x.spent, x),
         numCell(x.executionRate, pct(x.executionRate)),
-        numCell(x.total, num2(x.total)),
+        x.withheldTotal !== undefined
+          ? `<td class="n" data-v="" title="${esc(t.withheld(num2(x.withheldTotal)))}">—</td>`
+          : numCell(x.total, num2(x.total)),
         `<td>${esc(x.grade ?? '—')}</td>`,
         numCell(x.errors, String(x.errors), ' e'),
         numCell(x.warnings, String(x.warnings), ' w'),

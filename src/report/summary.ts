@@ -36,6 +36,8 @@ export interface TableSummary {
   executionRate: number | null;
   weightsTotal: number | null;
   total: number | null;
+  /** The sum where the weights do not add up (§4.5): `total` and `grade` are null and shown "—". */
+  withheldTotal?: number;
   enteredTotal: number | null;
   grade: string | null;
   enteredGrade: string | null;
@@ -126,6 +128,8 @@ export function summarizeTables(grids: SheetGrid[], tables: TableResult[], lang:
       department = headValue(grid, top, bottom, box.left, box.right, DEPT_LABEL);
       unit = headValue(grid, top, bottom, box.left, box.right, UNIT_LABEL);
     }
+    // the engine's reading when the head label is another (省级主管部门, 单位名称 of a 部门整体 table; RULES §2.4)
+    department = department ?? t.department ?? null;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of t.findings) counts[f.severity]++;
     return {
@@ -143,6 +147,7 @@ export function summarizeTables(grids: SheetGrid[], tables: TableResult[], lang:
       executionRate: t.funds?.executionRate ?? null,
       weightsTotal: t.weightsTotal,
       total: t.total,
+      ...(t.withheldTotal !== undefined ? { withheldTotal: t.withheldTotal } : {}),
       enteredTotal: enteredNumber(grid, t.totalCell),
       grade: t.grade,
       enteredGrade: enteredText(grid, t.gradeCell),

@@ -127,9 +127,10 @@ export class SummaryWriter {
         t.spentWan,
         t.executionRate,
         t.weightsTotal,
-        t.total,
+        // weights that do not add up: "—", the weights finding in 主要问题 says why (§4.5)
+        t.total ?? (t.withheldTotal !== undefined ? '—' : null),
         t.enteredTotal,
-        t.grade,
+        t.grade ?? (t.withheldTotal !== undefined ? '—' : null),
         t.enteredGrade,
         t.errors,
         t.warnings,

@@ -140,7 +140,7 @@ describe('seed tables (national profile)', () => {
     expect(rules(t)).toContain('weights-total@G41');
     expect(t.findings.find((f) => f.rule === 'weights-total')?.severity).toBe('error');
     expect(t.funds).toMatchObject({ budget: 4.3, spent: 4.3, executionRate: 1, weight: 10, score: 10 });
-    expect(t).toMatchObject({ weightsTotal: 120, total: 120, totalCell: 'H41', gradeCell: null });
+    expect(t).toMatchObject({ weightsTotal: 120, total: null, grade: null, withheldTotal: 120, totalCell: 'H41', gradeCell: null });
     // §4.5 (issue 18): 120 is not a score out of 100: reported, never written
     expect(write(r, 'H41')).toBeUndefined();
     expect(t.findings.filter((f) => f.rule === 'operator-assumed').every((f) => f.severity === 'info')).toBe(true);

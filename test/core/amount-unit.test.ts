@@ -12,6 +12,8 @@ describe('amount unit of a table', () => {
     const t = run(yunnanYongdeYingyang).tables[0];
     expect(t.amountUnit).toBe('元');
     expect(toWan(t.funds!.budget, t.amountUnit)).toBeCloseTo(38.766462, 6);
+    // exactly the figure a reviewer writes, without float noise in check --json
+    expect(toWan(387664.62, '元')).toBe(38.766462);
   });
   it('"项目资金(万元)" (Lijiang): 万元', () => {
     expect(run(yunnanLijiangWeipian).tables[0].amountUnit).toBe('万元');

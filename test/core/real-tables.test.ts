@@ -2,7 +2,7 @@
 // fixture's header). Every expected number below was computed by hand from RULES.md; the arithmetic is
 // in the comments. Tables stand alone at A1 of Sheet1, so fixture addresses are sheet addresses.
 import ExcelJS from 'exceljs';
-import { run, cells, findings, writeAt } from './helpers';
+import { run, cells, edit, findings, writeAt } from './helpers';
 import { analyzeWorkbook } from '../../src/core';
 import type { AnalysisResult, IndicatorResult, RuleId, TableKind, TableResult } from '../../src/core';
 import { workbookToGrids } from '../../src/xlsx/read';
@@ -36,6 +36,7 @@ import { hunanLinglingLinye } from '../fixtures/real/hunan-lingling-linye';
 import { yunnanLinxiangShourongsuo } from '../fixtures/real/yunnan-linxiang-shourongsuo';
 import { sichuanPuhuiZhuanyi } from '../fixtures/real/sichuan-puhui-zhuanyi';
 import { hubeiFormYuyeButie } from '../fixtures/real/hubei-form-yuye-butie';
+import { hubeiTongchengTanghu } from '../fixtures/real/hubei-tongcheng-tanghu';
 
 function one(fx: TableFixture, profile?: string): { r: AnalysisResult; t: TableResult } {
   const r = run(fx, profile ? { profile } : {});
@@ -87,17 +88,17 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
     expect(ind(t, '受益脱贫(含监测对象)户人口数')).toMatchObject({ operator: '>=', target: 1000, actual: 1000, weight: 10, score: 10 });
     expect(ind(t, '受益脱贫(含监测对象)户满意度')).toMatchObject({ operator: '>=', target: 95, actual: 95, weight: 10, score: 10 });
   });
-  it('weights 10 + 70 + 20 + 10 = 110 ≠ 100; total 10 + 70 + 20 + 10 = 110 ≠ entered 100; grade 优', () => {
+  it('weights 10 + 70 + 20 + 10 = 110 ≠ 100; the sum 10 + 70 + 20 + 10 = 110 is no score out of 100: total and grade —', () => {
     const { r, t } = one(fx);
     expect(t.weightsTotal).toBe(110);
-    expect(t.total).toBe(110);
-    expect(t.grade).toBe('优');
+    // §4.5: reported in the weights finding, shown as — (null), never compared with the entered 100 nor written
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 110]);
     expect(t.totalCell).toBe('H22');
     expect(t.gradeCell).toBeNull();
     expect(at(r, 'weights-total')).toEqual(['E22']);
-    expect(at(r, 'total-mismatch')).toEqual(['H22']);
-    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
-    // §4.5: 110 is not a score out of 100: the entered 100 stays, nothing is written over it
+    expect(findings(r, 'weights-total')[0].messageZh).toContain('计算得分 110 不是百分制得分');
+    expect(at(r, 'total-mismatch')).toEqual([]);
+    expect(errors(r)).toEqual(['weights-total@E22']);
     expect(writeAt(r, 'H22')).toBeUndefined();
   });
   it('产出 70 ≠ 50 and 效益 20 ≠ 30 (national), 经济效益指标 has no 三级 row, 项目计划总投资 has no operator', () => {
@@ -112,9 +113,9 @@ describe('Sichuan 衔接资金: 中江县 水标尺 (chacewang news242266)', () 
   it('the sichuan profile scores it the same, without the national 50/30/10 split', () => {
     const { r, t } = one(fx, 'sichuan');
     expect(t.funds).toMatchObject({ executionRate: 1, score: 10 });
-    expect(t.total).toBe(110);
+    expect([t.total, t.withheldTotal]).toEqual([null, 110]);
     expect(at(r, 'level1-weights')).toEqual([]);
-    expect(errors(r)).toEqual(['total-mismatch@H22', 'weights-total@E22']);
+    expect(errors(r)).toEqual(['weights-total@E22']);
   });
 });
 
@@ -202,27 +203,26 @@ describe('Hubei national template: 鄂州市财政局 购买第三方服务 (czj
     expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
     expect(at(r, 'operator-assumed')).toEqual(['D13', 'D14', 'D15', 'D16', 'D18']);
   });
-  it('weights 10+15+20+15+20+15+15 = 110 ≠ 100; total 5.96+15+20+15+20+15+15 = 105.96 ≠ entered 90; 优', () => {
+  it('weights 10+15+20+15+20+15+15 = 110 ≠ 100; the sum 5.96+15+20+15+20+15+15 = 105.96 is no score out of 100: —', () => {
     const { r, t } = one(fx);
     expect(t.weightsTotal).toBe(110);
-    expect(t.total).toBe(105.96);
-    expect(t.grade).toBe('优');
+    // §4.5: the entered 90 is neither compared with 105.96 nor overwritten; total and grade show —
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 105.96]);
     expect(t.totalCell).toBe('G19');
     expect(at(r, 'weights-total')).toEqual(['F19']);
-    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    expect(at(r, 'total-mismatch')).toEqual([]);
     // the 社会效益 row's 一级 cell is blank, but its 二级 社会效益指标 is the 效益 dimension: no missing-level3
-    expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'total-mismatch@G19', 'weights-total@F19']);
+    expect(errors(r)).toEqual(['score-mismatch@G16', 'score-mismatch@H6', 'weights-total@F19']);
     // 产出 ≥ 70 ≠ 50 and 满意度 15 ≠ 10, whichever 一级 the blank-labelled 社会效益 row joins
     expect(at(r, 'level1-weights')).toEqual(expect.arrayContaining(['F13', 'F18']));
   });
-  it('the hubei profile scores its own province the same: W from the 分值 column (10), 5.96, 105.96 优', () => {
+  it('the hubei profile scores its own province the same: W from the 分值 column (10), 5.96, sum 105.96 withheld', () => {
     const { r, t } = one(fx, 'hubei');
     expect(t.funds).toMatchObject({ executionRate: 0.5958, weight: 10, score: 5.96 });
-    expect(t.total).toBe(105.96);
-    expect(t.grade).toBe('优');
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 105.96]);
     expect(at(r, 'score-mismatch')).toEqual(['G16', 'H6']);
     expect(at(r, 'weights-total')).toEqual(['F19']);
-    expect(at(r, 'total-mismatch')).toEqual(['G19']);
+    expect(at(r, 'total-mismatch')).toEqual([]);
     // hubei expects a 20-point fund block: the 10 written here is flagged, as a warning
     expect(
       findings(r, 'level1-weights')
@@ -501,6 +501,73 @@ describe('Hubei 2020 form with narrative rows under 总分: 渔业成品油价�
   });
 });
 
+describe('Hubei township 部门整体支出绩效自评表, weights only in labels: 通城县塘湖镇 (zgtc.gov.cn 2381407)', () => {
+  const fx = hubeiTongchengTanghu;
+  it('单位名称 names the table and is its department; "项目支出总额" is a fund label, never a name', () => {
+    const { t } = one(fx);
+    expect(t.kind).toBe('project');
+    expect([t.projectName, t.department, t.amountUnit]).toEqual(['塘湖镇人民政府', '塘湖镇人民政府', '万元']);
+    expect(t.range).toBe('A2:G15');
+  });
+  it('fund W 20 from "预算执行情况(万元)(20分)"; 预算数 864.2, 执行数 blank → 执行率 —, the entered 20 counts', () => {
+    const { r, t } = one(fx);
+    // by hand: R = B / A needs B; B is not filled → no rate, no computed fund score; the 20 entered stands
+    expect(t.funds).toMatchObject({ budget: 864.2, spent: null, executionRate: null, weight: 20, enteredScore: 20, score: 20 });
+    // the one thing to fix, saying what to enter
+    expect(findings(r, 'missing-value').map((f) => [f.cell, f.messageZh])).toEqual([['E5', expect.stringContaining('请填写执行数')]]);
+  });
+  it('block "年度目标1:(80分)": entered 10 + 20 + 10 + 10 + 10 + 20 = 80 ≤ 80; 20 + 80 = 100; total 20 + 80 = 100 = entered "100分", 优', () => {
+    const { r, t } = one(fx);
+    expect(t.blocks).toEqual([{ label: '年度目标1:(80分)', weight: 80, enteredScore: 80, cell: 'A6' }]);
+    // no per-indicator weight is invented; every indicator meets its target:
+    // 168起 ≥ 168起; 32座 ≥ 32座; 2天以内 (≤ 2天) → 2天以内; 有效改善 = 有效改善; 有效提升 = 有效提升; ≧90% → 95%
+    expect(t.indicators.map((i) => [i.name, i.operator, i.target, i.actual, i.weight, i.enteredScore])).toEqual([
+      ['办结信访案件', '>=', 168, 168, null, 10],
+      ['拆除活人墓、豪华墓', '>=', 32, 32, null, 20],
+      ['解决群众问题时间', '<=', 2, 2, null, 10],
+      ['改善人居环境', 'qualitative', '有效改善', '有效改善', null, 10],
+      ['提升出行效率', 'qualitative', '有效提升', '有效提升', null, 10],
+      ['群众对政府工作满意度', '>=', 90, 95, null, 20],
+    ]);
+    expect([t.weightsTotal, t.total, t.grade, t.totalCell, t.gradeCell]).toEqual([100, 100, '优', 'G14', null]);
+    expect(findings(r, 'block-weights')).toEqual([]);
+    expect(findings(r, 'total-mismatch')).toEqual([]);
+    expect(findings(r, 'missing-deviation-reason')).toEqual([]);
+    expect(errors(r)).toEqual(['missing-value@E5']);
+    // 168起 and 32座 state no comparison: ≥ assumed (info)
+    expect(at(r, 'operator-assumed')).toEqual(['E8', 'E9']);
+  });
+  it('national flags the Hubei 20-point fund as a warning (财预〔2020〕10号: 10); the hubei profile does not', () => {
+    expect(at(one(fx).r, 'level1-weights')).toEqual(['A4']);
+    const { r } = one(fx, 'hubei');
+    expect(at(r, 'level1-weights')).toEqual([]);
+    expect(errors(r)).toEqual(['missing-value@E5']);
+  });
+  it('nothing is written: no rate to write, the total agrees; the 无 rows under 总分 are never touched', () => {
+    const { r } = one(fx);
+    expect(r.writes).toEqual([]);
+    expect(r.findings.filter((f) => f.row + 1 >= 15)).toEqual([]);
+  });
+  it('without the entered fund score the total cannot be computed: one finding at the total cell says why', () => {
+    const r = run(edit(fx, { G5: null }));
+    const t = r.tables[0];
+    expect([t.total, t.grade]).toEqual([null, null]);
+    expect(findings(r, 'total-mismatch').map((f) => [f.cell, f.severity, f.messageZh])).toEqual([
+      ['G14', 'info', expect.stringContaining('总分无法计算：资金得分无法计算（预算数或执行数缺失')],
+    ]);
+    expect(r.writes).toEqual([]);
+  });
+  it('filled in as a reviewer would (执行数 432.1): 432.1 / 864.2 = 50 %, 20 × 0.5 = 10 ≠ 20; total 10 + 80 = 90 ≠ 100; execution-gap', () => {
+    const r = run(edit(fx, { E5: 432.1 }));
+    const t = r.tables[0];
+    expect(t.funds).toMatchObject({ executionRate: 0.5, score: 10 });
+    expect([t.total, t.grade]).toEqual([90, '优']);
+    expect(errors(r)).toEqual(['score-mismatch@G5', 'total-mismatch@G14']);
+    expect(at(r, 'execution-gap')).toEqual(['F5']);
+    expect(r.writes.map((w) => `${w.kind}@${w.address}=${w.value}`)).toEqual(['fundRate@F5=0.5', 'fundScore@G5=10', 'total@G14=90']);
+  });
+});
+
 describe('not self-evaluation tables are never read', () => {
   it('岳阳楼区 2023年度整体绩效目标表 (targets only)', () => {
     const r = run(hunanYueyanglouMubiaobiao);
@@ -731,6 +798,9 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [nationalKejifazhanBlank, 'project'],
   [beijingHaidianBaojie, 'project'],
   [shandongLichengWenhuaguan, 'project'],
+  [sichuanPuhuiZhuanyi, 'project'],
+  [hubeiFormYuyeButie, 'project'],
+  [hubeiTongchengTanghu, 'project'],
   [hunanYueyanglouMubiaobiao, null],
   [zhejiangWuyiPingjiabaogao, null],
   [fujianAnxiFenpeibiao, null],

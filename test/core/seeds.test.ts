@@ -72,7 +72,8 @@ describe('seed tables', () => {
     expect(t.funds!.executionRate).toBe(1);
     expect(t.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', name: '国际友城交流活动' });
     expect(t.totalCell).toBe('H41');
-    expect(t.total).toBe(120);
+    // §4.5: 120 is no score out of 100: total and grade are null (shown —), the sum is kept for the finding
+    expect([t.total, t.grade, t.withheldTotal]).toEqual([null, null, 120]);
     expect(writeAt(r, 'H41')).toBeUndefined();
     expect(r.writes.filter((w) => w.kind === 'total' || w.kind === 'grade')).toEqual([]);
     expect(findings(r, 'weights-total')[0].messageZh).toContain('总分和等级均未写入');

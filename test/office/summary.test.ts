@@ -73,6 +73,10 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
     expect(full.tables.filter((t) => t.sheet === SUMMARY_SHEET)).toEqual([]); // the summary is not a table itself
     const listed = full.tables;
     expect(listed).toHaveLength(5);
+    // one of them (Fengtai) has weights of 120: its row shows — for total and grade
+    expect(listed.filter((tb) => tb.withheldTotal === 120).map((tb) => [g[3 + listed.indexOf(tb)][7], g[3 + listed.indexOf(tb)][8]])).toEqual([
+      ['—', '—'],
+    ]);
     listed.forEach((tb, i) => {
       const row = g[3 + i];
       expect(row[0]).toBe(i + 1);
@@ -82,8 +86,9 @@ describe.each(['1.7', '1.18'])('summary sheet on ExcelApi %s', (api) => {
       expect(row[4]).toBe(toWan(tb.funds?.budget, tb.amountUnit) ?? '');
       expect(row[5]).toBe(toWan(tb.funds?.spent, tb.amountUnit) ?? '');
       expect(row[6]).toBe(tb.funds?.executionRate ?? '');
-      expect(row[7]).toBe(tb.total ?? '');
-      expect(row[8]).toBe(tb.grade ?? '');
+      // weights that do not add up (§4.5): "—", not the sum and not a blank
+      expect(row[7]).toBe(tb.total ?? (tb.withheldTotal !== undefined ? '—' : ''));
+      expect(row[8]).toBe(tb.grade ?? (tb.withheldTotal !== undefined ? '—' : ''));
       expect(row[9]).toBe(tb.findings.filter((f) => f.severity === 'error').length);
       expect(row[10]).toBe(tb.findings.filter((f) => f.severity === 'warning').length);
       const linkCell = host.cell(SUMMARY_SHEET, 3 + i, 11);

@@ -207,6 +207,15 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         extend(t, pn.row, pn.row, sheet.left, sheet.left);
       }
       t.department = findDepartment(sheet, prevEnd + 1, fundTop - 1);
+      if (!pn) {
+        // a 部门整体 table (§2.4): 单位名称 names it and is its department
+        const un = findProjectName(sheet, prevEnd + 1, fundTop - 1, (x) => isLabel('unitName', x));
+        if (un?.name) {
+          t.projectName = un.name;
+          t.department = t.department ?? un.name;
+          extend(t, un.row, un.row, sheet.left, sheet.left);
+        }
+      }
       const transfer = pendingFund ? null : readTransferFunds(sheet, prevEnd + 1, b.headerTop - 1);
       if (transfer) {
         t.funds = transfer;

@@ -1,4 +1,5 @@
 import { defineRule, n, SRC } from './rule';
+import { weightsAddUp } from '../plan';
 
 export default defineRule({
   id: 'grade-mismatch',
@@ -10,7 +11,7 @@ export default defineRule({
   }),
   check({ table: t, report }) {
     const tb = t.total;
-    if (!tb || tb.enteredGrade === null || t.grade === null || t.computedTotal === null) return;
+    if (!tb || tb.enteredGrade === null || t.grade === null || t.computedTotal === null || !weightsAddUp(t)) return;
     if (tb.enteredGrade !== t.grade) report(tb.gradeCell, { expected: t.grade, entered: tb.enteredGrade, total: t.computedTotal });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule, n, SRC } from './rule';
 import type { Table } from '../model';
+import { weightsAddUp } from '../plan';
 
 /** Why a table with a total row has no computed total (§4.5), or null when it has one or needs none. */
 export function totalUnknownReason(t: Table): { zh: string; en: string } | null {
@@ -41,6 +42,8 @@ export default defineRule({
     // one finding at the total cell saying why (§4.5, §6)
     if (tb && why) report(tb.totalCell ?? tb.labelPos, { unknown: true, why, severity: 'info' });
     if (!tb || tb.enteredTotal === null || t.computedTotal === null) return;
+    // weights that do not add up: the sum is no score out of 100 and the weights finding says so (§4.5)
+    if (!weightsAddUp(t)) return;
     if (Math.abs(tb.enteredTotal - t.computedTotal) > 0.005) report(tb.totalCell, { expected: t.computedTotal, entered: tb.enteredTotal });
   },
 });
