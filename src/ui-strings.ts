@@ -291,7 +291,9 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
   let intent: OutcomeText['intent'] = 'success';
   // sheets refused as too large (audit 2, #9): said first, whatever else happened
   const tooLarge = () =>
-    (o.notices ?? []).filter((n) => n.kind === 'too-large').map((n) => t(lang, 'outTooLarge', { sheet: n.sheet, rows: n.cell.replace(/^[A-Z]+/, '') }));
+    (o.notices ?? [])
+      .filter((n) => n.kind === 'too-large')
+      .map((n) => t(lang, 'outTooLarge', { sheet: n.sheet, rows: n.cell.replace(/^[A-Z]+/, '') }));
   const counts = () => t(lang, 'outCounts', { tables: o.tables.length, error: o.counts.error, warning: o.counts.warning, info: o.counts.info });
   switch (o.status) {
     case 'no-table': {

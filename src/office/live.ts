@@ -206,7 +206,8 @@ function withCells(grid: SheetGrid, cells: { row: number; col: number; range: Xl
   for (const c of cells) {
     const r = c.row - top;
     const k = c.col - left;
-    for (const rows of [g.values, g.formats, g.formulas] as unknown[][][]) while (rows[r].length <= k) rows[r].push(rows === g.formats ? 'General' : null);
+    for (const rows of [g.values, g.formats, g.formulas] as unknown[][][])
+      while (rows[r].length <= k) rows[r].push(rows === g.formats ? 'General' : null);
     const v = c.range.values[0][0];
     g.values[r][k] = toCell(v, c.range.valueTypes[0]?.[0]);
     (g.formats as string[][])[r][k] = typeof c.range.numberFormat[0][0] === 'string' ? (c.range.numberFormat[0][0] as string) : 'General';

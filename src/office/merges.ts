@@ -42,8 +42,7 @@ export function queueSheetMerges(ws: XlWorksheet): () => CellRange[] {
 }
 
 function parsed(areas: XlRangeAreas): CellRange[] {
-  // the thunk runs after the caller's sync
-  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+  // called after the caller's sync
   return areas.isNullObject ? [] : parseAreas(areas.address);
 }
 

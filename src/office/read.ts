@@ -310,7 +310,12 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     s.grid.left = u.columnIndex;
     const b = spec[i];
     const whole =
-      b && !b.isNullObject && b.rowIndex === u.rowIndex && b.columnIndex === u.columnIndex && b.rowCount === u.rowCount && b.columnCount === u.columnCount;
+      b &&
+      !b.isNullObject &&
+      b.rowIndex === u.rowIndex &&
+      b.columnIndex === u.columnIndex &&
+      b.rowCount === u.rowCount &&
+      b.columnCount === u.columnCount;
     if (whole) parts.push({ chunk: { sheet: i, top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount }, range: b });
     else plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
   });
