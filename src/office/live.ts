@@ -4,7 +4,10 @@
 // At most 2 context.sync() per flush, whatever the table size:
 //   1. the touched tables' rectangles (plus a small margin), whole sheets after row/column
 //      inserts or deletes, and the values of edited cells outside every table;
-//   2. only when an edit outside every table wrote table-like words: that sheet, to find a new table.
+//   2. only when an edit outside every table wrote table-like words: that sheet, to find a new table;
+//      or when a merge reaches into a table from above: its top-left cell.
+// Over 512 merged areas the first read fails: it is sent again without merges, which then come in
+// row bands (src/office/merges.ts, audit 2 #4).
 import type { CellRange, Lang, SheetGrid, TableResult } from '../core/types';
 import { parseRangeA1 } from '../core/address';
 import type { XlEventHandlerResult, XlHost, XlRange, XlRequestContext, XlWorksheetChangedEventArgs } from './excel-api';
