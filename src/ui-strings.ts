@@ -58,6 +58,7 @@ const zh = {
   outThreaded: '{n} 个单元格有批注（新式批注），不能再加备注，只标了颜色：{cells}。',
   outStoreReset: '恢复信息无法读取，已备份并重新开始记录：之前改动的单元格无法再由“清除标记”恢复。',
   outNoMerges: '以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：{sheets}。',
+  outTooLarge: '“{sheet}”：工作表过大（{rows}行），请删除多余行后重试。该表未读取，也未写入任何内容。',
   resetStore: '重置恢复信息',
   outNothing: '没有需要恢复的改动。',
   outError: '操作失败：{error}',
@@ -168,6 +169,7 @@ const en: Strings = {
   outStoreReset:
     'The restore information could not be read; it was backed up and recording started afresh: cells changed before cannot be restored by “Clear marks”.',
   outNoMerges: 'The merged cells of these sheets could not be read; they were checked without merges and the result may be wrong: {sheets}.',
+  outTooLarge: '“{sheet}”: the sheet is too large ({rows} rows); delete the extra rows and try again. It was not read and nothing was written to it.',
   resetStore: 'Reset restore information',
   outNothing: 'Nothing to restore.',
   outError: 'Failed: {error}',
@@ -287,10 +289,18 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
     o.mode === 'recompute' ? 'titleRecompute' : o.mode === 'validate' ? 'titleValidate' : o.mode === 'restore' ? 'titleRestore' : 'titleAnalyze';
   const parts: string[] = [];
   let intent: OutcomeText['intent'] = 'success';
+  // sheets refused as too large (audit 2, #9): said first, whatever else happened
+  const tooLarge = () =>
+    (o.notices ?? [])
+      .filter((n) => n.kind === 'too-large')
+      .map((n) => t(lang, 'outTooLarge', { sheet: n.sheet, rows: n.cell.replace(/^[A-Z]+/, '') }));
   const counts = () => t(lang, 'outCounts', { tables: o.tables.length, error: o.counts.error, warning: o.counts.warning, info: o.counts.info });
   switch (o.status) {
-    case 'no-table':
-      return { title: t(lang, titleKey), message: t(lang, o.scope === 'workbook' ? 'outNoTableWb' : 'outNoTable'), intent: 'info' };
+    case 'no-table': {
+      const big = tooLarge();
+      const none = t(lang, o.scope === 'workbook' ? 'outNoTableWb' : 'outNoTable');
+      return { title: t(lang, titleKey), message: [...big, none].join(' '), intent: big.length ? 'warning' : 'info' };
+    }
     case 'workbook-protected':
       return { title: t(lang, 'titleFailed'), message: t(lang, 'outWbProtected'), intent: 'warning' };
     case 'nothing-to-restore':
@@ -321,6 +331,11 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
   }
   if ((o.notices ?? []).some((n) => n.kind === 'store-reset')) {
     parts.push(t(lang, 'outStoreReset'));
+    if (intent === 'success') intent = 'warning';
+  }
+  const big = tooLarge();
+  if (big.length) {
+    parts.push(...big);
     if (intent === 'success') intent = 'warning';
   }
   const noMerges = (o.notices ?? []).filter((n) => n.kind === 'no-merges').map((n) => n.sheet);

@@ -50,8 +50,10 @@ export interface RunNotice {
    * store-reset: the restore store could not be read; its cells were copied to column B of the store
    * sheet (`cell`) and the run started from an empty store.
    * no-merges: the sheet's merged areas could not be read; the sheet was checked without them.
+   * too-large: the sheet was not read (its used range is over the cap); `cell` is its last used row's
+   * first cell, e.g. "A1048576".
    */
-  kind: 'threaded-comment' | 'store-reset' | 'no-merges';
+  kind: 'threaded-comment' | 'store-reset' | 'no-merges' | 'too-large';
   sheet: string;
   cell: string;
 }
@@ -593,6 +595,14 @@ export function sheetOfAddress(address: string): string {
 
 // --- recompute / validate / analyze ---------------------------------------------------
 
+/** What the read could not do: sheets without merges (audit 2, #4), sheets too large to read (#9). */
+export function readNotices(read: Pick<ReadResult, 'noMerges' | 'tooLarge'>): RunNotice[] {
+  return [
+    ...(read.tooLarge ?? []).map((t): RunNotice => ({ kind: 'too-large', sheet: t.sheet, cell: `A${t.rows}` })),
+    ...(read.noMerges ?? []).map((sheet): RunNotice => ({ kind: 'no-merges', sheet, cell: 'A1' })),
+  ];
+}
+
 /**
  * recompute: write planned values and marks; validate: marks only; analyze: read only.
  * Sync count (sheet scope): 1 read (size and cells) + 1 state read (fills/notes, store) + 1 write;
@@ -615,6 +625,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       withStore: effective !== 'analyze' ? 'deferred' : false,
     });
     outcome.activeSheet = read.activeSheet;
+    outcome.notices.push(...readNotices(read));
     const grids = read.sheets.filter((s) => s.grid.values.length > 0).map((s) => s.grid);
     outcome.sheets = grids.map((g) => g.name);
     outcome.protectedSheets = read.sheets.filter((s) => s.protected).map((s) => s.name);

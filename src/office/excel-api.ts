@@ -136,6 +136,8 @@ export interface XlRange extends XlLoadable<XlRange> {
   getCellProperties(cellPropertiesLoadOptions: XlCellPropertiesLoadOptions): XlClientResult<XlCellProperties[][]>;
   /** 1.13 */
   getMergedAreasOrNullObject(): XlRangeAreas;
+  /** 1.4: the used range inside this range. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
 }
 
 export interface XlCellPropertiesLoadOptions {

@@ -4,12 +4,16 @@
 // At most 2 context.sync() per flush, whatever the table size:
 //   1. the touched tables' rectangles (plus a small margin), whole sheets after row/column
 //      inserts or deletes, and the values of edited cells outside every table;
-//   2. only when an edit outside every table wrote table-like words: that sheet, to find a new table.
+//   2. only when an edit outside every table wrote table-like words: that sheet, to find a new table;
+//      or when a merge reaches into a table from above: its top-left cell.
+// Over 512 merged areas the first read fails: it is sent again without merges, which then come in
+// row bands (src/office/merges.ts, audit 2 #4).
 import type { CellRange, Lang, SheetGrid, TableResult } from '../core/types';
 import { parseRangeA1 } from '../core/address';
-import type { XlEventHandlerResult, XlHost, XlRange, XlRangeAreas, XlRequestContext, XlWorksheetChangedEventArgs } from './excel-api';
+import type { XlEventHandlerResult, XlHost, XlRange, XlRequestContext, XlWorksheetChangedEventArgs } from './excel-api';
 import { detectCaps, type Caps } from './caps';
-import { formulaOf, parseAreas } from './read';
+import { formulaOf, isPayloadError } from './read';
+import { queueMergeBand, queueSheetMerges, readMergesBanded, type MergeTarget } from './merges';
 import { STORE_SHEET } from './store';
 import { analyzeOptions, type ZipingSettings } from './settings';
 import type { Analyze, RunOutcome } from './adapter';
@@ -30,6 +34,8 @@ export function isCellEditError(e: unknown): boolean {
 }
 /** Rows read above/below a table (its title lies above the first recognised row). */
 const MARGIN = 2;
+/** Rows above a table whose merged areas are read too: a merge there may reach into the table. */
+const MERGES_ABOVE = 64;
 /** Edited cells outside any table read for table words; bigger pastes re-read the sheet. */
 const OUTSIDE_CELLS = 400;
 /** Words that can start a table: an edit outside every table holding one re-reads the sheet. */
@@ -79,7 +85,7 @@ function toCell(v: unknown, type: string | undefined): SheetGrid['values'][numbe
   return String(v);
 }
 
-function gridOf(name: string, range: XlRange, top: number, left: number, merges: XlRangeAreas | null): SheetGrid {
+function gridOf(name: string, range: XlRange, top: number, left: number, merges: CellRange[]): SheetGrid {
   const values = range.values;
   const types = range.valueTypes;
   const formats = range.numberFormat;
@@ -91,33 +97,126 @@ function gridOf(name: string, range: XlRange, top: number, left: number, merges:
     values: values.map((row, r) => row.map((v, c) => toCell(v, types[r]?.[c]))),
     formats: formats.map((row) => row.map((f) => (typeof f === 'string' ? f : 'General'))),
     formulas: formulas.map((row, r) => row.map((f, c) => formulaOf(f, values[r][c]))),
-    merges: merges && !merges.isNullObject ? parseAreas(merges.address) : [],
+    merges,
   };
 }
 
-/** Queues a read of cells with what the engine needs; returns a thunk that builds the grid after sync. */
-function queueGrid(ctx: XlRequestContext, caps: Caps, sheet: string, rect: CellRange | 'used'): () => SheetGrid | null {
+/** A queued read of cells and their merged areas; grid() builds the grid after the sync. */
+interface GridRead {
+  sheet: string;
+  rect: CellRange | 'used';
+  /** The merged areas' rows (set after the sync), for the banded read when the one-read failed. */
+  target: () => MergeTarget | null;
+  /** Merged areas from the one-read, or given (banded); null: not known. */
+  grid(merges?: CellRange[] | null): SheetGrid | null;
+  mergesQueued: boolean;
+}
+
+/**
+ * Queues a read of cells with what the engine needs, and their merged areas: the whole sheet for
+ * 'used', else full-width rows from MERGES_ABOVE above the rectangle to its bottom, kept when they
+ * reach into it (Excel returns only merges whose top-left cell is in the range: office-js #3611).
+ */
+function queueGrid(ctx: XlRequestContext, caps: Caps, sheet: string, rect: CellRange | 'used', merges: boolean): GridRead {
   const ws = ctx.workbook.worksheets.getItem(sheet);
+  const withMerges = caps.merges && merges;
   if (rect === 'used') {
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('rowIndex,columnIndex,values,numberFormat,formulas,valueTypes');
-    let merges: XlRangeAreas | null = null;
-    if (caps.merges) {
-      merges = ws.getRange().getMergedAreasOrNullObject();
-      merges.load('address');
-    }
-    // the thunk runs after the caller's sync
-    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-    return () => (used.isNullObject ? null : gridOf(sheet, used, used.rowIndex, used.columnIndex, merges));
+    used.load('rowIndex,columnIndex,rowCount,values,numberFormat,formulas,valueTypes');
+    const read = withMerges ? queueSheetMerges(ws) : null;
+    // the thunks run after the caller's sync
+    /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+    return {
+      sheet,
+      rect,
+      mergesQueued: !!read,
+      target: () => (used.isNullObject ? null : { ws, top: 0, bottom: used.rowIndex + used.rowCount - 1, toEnd: true }),
+      grid: (given) => (used.isNullObject ? null : gridOf(sheet, used, used.rowIndex, used.columnIndex, given ?? read?.() ?? [])),
+    };
+    /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
   }
   const range = ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
   range.load('values,numberFormat,formulas,valueTypes');
-  let merges: XlRangeAreas | null = null;
-  if (caps.merges) {
-    merges = range.getMergedAreasOrNullObject();
-    merges.load('address');
+  const top = Math.max(0, rect.top - MERGES_ABOVE);
+  const read = withMerges ? queueMergeBand(ws, top, rect.bottom - top + 1) : null;
+  return {
+    sheet,
+    rect,
+    mergesQueued: !!read,
+    target: () => ({ ws, top, bottom: rect.bottom }),
+    grid: (given) =>
+      gridOf(
+        sheet,
+        range,
+        rect.top,
+        rect.left,
+        (given ?? read?.() ?? []).filter((m) => intersects(m, rect)),
+      ),
+  };
+}
+
+/**
+ * One sync for reads queued with their merged areas; when it fails (over 512 merged areas: audit 2,
+ * #4), the same reads again without them and the merged areas in row bands (`given`, per read).
+ */
+async function syncReads<T>(
+  ctx: XlRequestContext,
+  queue: (merges: boolean) => T,
+  readsOf: (q: T) => GridRead[],
+): Promise<{ q: T; given: (CellRange[] | null)[] | null; syncs: number }> {
+  const q = queue(true);
+  try {
+    await ctx.sync();
+    return { q, given: null, syncs: 1 };
+  } catch (e) {
+    if (!readsOf(q).some((r) => r.mergesQueued) || isCellEditError(e) || isPayloadError(e)) throw e;
   }
-  return () => gridOf(sheet, range, rect.top, rect.left, merges);
+  const plain = queue(false);
+  await ctx.sync();
+  const targets = readsOf(plain).map((r) => r.target());
+  const banded = await readMergesBanded(
+    ctx,
+    targets.filter((t): t is MergeTarget => !!t),
+  );
+  let k = 0;
+  return { q: plain, given: targets.map((t) => (t ? banded.merges[k++] : [])), syncs: 2 + banded.syncs };
+}
+
+/** Merges that reach into the grid from above or the left: their top-left cells, to read. */
+function outerAnchors(grid: SheetGrid): { row: number; col: number }[] {
+  return grid.merges.filter((m) => m.top < grid.top || m.left < grid.left).map((m) => ({ row: m.top, col: m.left }));
+}
+
+/** The grid grown up/left to hold the given cells (top-left cells of merges reaching into it). */
+function withCells(grid: SheetGrid, cells: { row: number; col: number; range: XlRange }[]): SheetGrid {
+  if (!cells.length) return grid;
+  const top = Math.min(grid.top, ...cells.map((c) => c.row));
+  const left = Math.min(grid.left, ...cells.map((c) => c.col));
+  const dr = grid.top - top;
+  const dc = grid.left - left;
+  const pad = <T>(rows: T[][], fill: T): T[][] => [
+    ...Array.from({ length: dr }, () => [] as T[]),
+    ...rows.map((row) => [...Array.from({ length: dc }, () => fill), ...row]),
+  ];
+  const g: SheetGrid = {
+    ...grid,
+    top,
+    left,
+    values: pad(grid.values, null),
+    formats: pad((grid.formats ?? []) as string[][], 'General'),
+    formulas: pad((grid.formulas ?? []) as (string | null)[][], null),
+  };
+  for (const c of cells) {
+    const r = c.row - top;
+    const k = c.col - left;
+    for (const rows of [g.values, g.formats, g.formulas] as unknown[][][])
+      while (rows[r].length <= k) rows[r].push(rows === g.formats ? 'General' : null);
+    const v = c.range.values[0][0];
+    g.values[r][k] = toCell(v, c.range.valueTypes[0]?.[0]);
+    (g.formats as string[][])[r][k] = typeof c.range.numberFormat[0][0] === 'string' ? (c.range.numberFormat[0][0] as string) : 'General';
+    (g.formulas as (string | null)[][])[r][k] = formulaOf(c.range.formulas[0][0], v);
+  }
+  return g;
 }
 
 /** The rectangle to re-read for a table: its range plus up to MARGIN rows that no neighbour needs. */
@@ -397,26 +496,60 @@ export class LiveCheck {
     const replaced = new Map<TableResult, TableResult[]>();
     const wholeResults = new Map<string, TableResult[]>();
     await this.host.run(async (ctx) => {
-      // sync 1: touched tables, whole sheets, edited cells outside every table
-      const tableReads = touchedList.map((t) => {
-        const own = tableRect.get(t)!;
-        const others = base.tables.filter((o) => o !== t && o.sheet === t.sheet && tableRect.has(o)).map((o) => tableRect.get(o)!);
-        flush.tables.push(`${t.sheet}!${t.range}`);
-        return { table: t, own, grid: queueGrid(ctx, caps, t.sheet, readRect(own, others)) };
-      });
-      const sheetReads = [...whole].map((s) => ({ sheet: s, grid: queueGrid(ctx, caps, s, 'used') }));
-      const cheap = outsideList.map((o) => {
-        const r = ctx.workbook.worksheets
-          .getItem(o.sheet)
-          .getRangeByIndexes(o.rect.top, o.rect.left, o.rect.bottom - o.rect.top + 1, o.rect.right - o.rect.left + 1);
-        r.load('values');
-        return { sheet: o.sheet, range: r };
-      });
-      await ctx.sync();
-      flush.syncs++;
+      // sync 1: touched tables, whole sheets, edited cells outside every table, with merged areas
+      const queueAll = (merges: boolean) => {
+        const tableReads = touchedList.map((t) => {
+          const own = tableRect.get(t)!;
+          const others = base.tables.filter((o) => o !== t && o.sheet === t.sheet && tableRect.has(o)).map((o) => tableRect.get(o)!);
+          return { table: t, own, read: queueGrid(ctx, caps, t.sheet, readRect(own, others), merges) };
+        });
+        const sheetReads = [...whole].map((s) => ({ sheet: s, read: queueGrid(ctx, caps, s, 'used', merges) }));
+        const cheap = outsideList.map((o) => {
+          const r = ctx.workbook.worksheets
+            .getItem(o.sheet)
+            .getRangeByIndexes(o.rect.top, o.rect.left, o.rect.bottom - o.rect.top + 1, o.rect.right - o.rect.left + 1);
+          r.load('values');
+          return { sheet: o.sheet, range: r };
+        });
+        return { tableReads, sheetReads, cheap };
+      };
+      const one = await syncReads(ctx, queueAll, (x) => [...x.tableReads.map((y) => y.read), ...x.sheetReads.map((y) => y.read)]);
+      flush.syncs += one.syncs;
+      const q = one.q;
+      const gridOfRead = (r: GridRead, i: number) => r.grid(one.given ? (one.given[i] ?? []) : undefined);
+      const tableGrids = q.tableReads.map((tr, i) => gridOfRead(tr.read, i));
+      const sheetGrids = q.sheetReads.map((sr, i) => gridOfRead(sr.read, q.tableReads.length + i));
+      q.tableReads.forEach((tr) => flush.tables.push(`${tr.table.sheet}!${tr.table.range}`));
 
-      for (const tr of tableReads) {
-        const grid = tr.grid();
+      // sync 2, rarely: top-left cells of merges reaching into a table from above, and table words
+      // typed outside every table (they may start a new table): that sheet
+      const anchors = tableGrids.map((g) => (g ? outerAnchors(g) : []));
+      const suspects = [
+        ...new Set(
+          q.cheap.filter((c) => c.range.values.some((row) => row.some((v) => typeof v === 'string' && TABLE_WORDS.test(v)))).map((c) => c.sheet),
+        ),
+      ];
+      const queueTwo = (merges: boolean) => ({
+        anchorReads: anchors.map((list, i) =>
+          list.map((a) => {
+            const range = ctx.workbook.worksheets.getItem(q.tableReads[i].table.sheet).getRangeByIndexes(a.row, a.col, 1, 1);
+            range.load('values,numberFormat,formulas,valueTypes');
+            return { ...a, range };
+          }),
+        ),
+        again: suspects.map((s) => ({ sheet: s, read: queueGrid(ctx, caps, s, 'used', merges) })),
+      });
+      let two = { q: { anchorReads: anchors.map(() => []), again: [] } as ReturnType<typeof queueTwo>, given: null as (CellRange[] | null)[] | null };
+      if (suspects.length || anchors.some((a) => a.length)) {
+        const res = await syncReads(ctx, queueTwo, (x) => x.again.map((y) => y.read));
+        flush.syncs += res.syncs;
+        two = res;
+      }
+      const { anchorReads, again } = two.q;
+
+      q.tableReads.forEach((tr, i) => {
+        const g = tableGrids[i];
+        const grid = g ? withCells(g, anchorReads[i]) : null;
         const found = grid ? this.opts.analyze([grid], options).tables : [];
         replaced.set(
           tr.table,
@@ -425,27 +558,16 @@ export class LiveCheck {
             return !!r && intersects(r, tr.own);
           }),
         );
-      }
-      for (const sr of sheetReads) {
-        const grid = sr.grid();
+      });
+      q.sheetReads.forEach((sr, i) => {
+        const grid = sheetGrids[i];
         wholeResults.set(sr.sheet, grid ? this.opts.analyze([grid], options).tables : []);
         flush.sheets.push(sr.sheet);
-      }
-      // sync 2, rarely: table words typed outside every table may start a new table
-      const suspects = [
-        ...new Set(
-          cheap.filter((c) => c.range.values.some((row) => row.some((v) => typeof v === 'string' && TABLE_WORDS.test(v)))).map((c) => c.sheet),
-        ),
-      ];
-      if (suspects.length) {
-        const again = suspects.map((s) => ({ sheet: s, grid: queueGrid(ctx, caps, s, 'used') }));
-        await ctx.sync();
-        flush.syncs++;
-        for (const sr of again) {
-          const grid = sr.grid();
-          wholeResults.set(sr.sheet, grid ? this.opts.analyze([grid], options).tables : []);
-          flush.sheets.push(sr.sheet);
-        }
+      });
+      for (const [i, sr] of again.entries()) {
+        const grid = sr.read.grid(two.given ? (two.given[i] ?? []) : undefined);
+        wholeResults.set(sr.sheet, grid ? this.opts.analyze([grid], options).tables : []);
+        flush.sheets.push(sr.sheet);
       }
     }, LIVE_RUN);
 

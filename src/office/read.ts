@@ -2,12 +2,23 @@
 // workbook scope, one meta sync, then one sync per chunk of ~CHUNK_CELLS cells).
 import type { CellRange, CellValue, SheetGrid } from '../core/types';
 import { parseRangeA1 } from '../core/address';
-import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './excel-api';
+import type { XlRange, XlRequestContext, XlWorksheet } from './excel-api';
 import type { Caps } from './caps';
 import { decodeStore, STORE_SHEET, StoreError, type StoreDoc } from './store';
+import { MERGE_BAND_ROWS, queueSheetMerges, readMergesBanded, type MergeTarget } from './merges';
 
 /** Cells (× 4 properties) per sync; ~60 bytes per cell keeps a chunk far below Excel on the web's 5 MB. */
 export const CHUNK_CELLS = 20000;
+/**
+ * A sheet whose values-only used range is larger than this is not read at all (audit 2, #9;
+ * docs/decisions.md "Sheets too large to read"): a formula filled to row 1,048,576 would take
+ * hundreds of syncs and more memory than the Office 2019 webview has.
+ */
+export const MAX_SHEET_ROWS = 200000;
+export const MAX_SHEET_CELLS = 2000000;
+/** The speculative one-sync read covers at most this box from A1 (192k cells); a larger sheet is read in chunks. */
+export const SPEC_ROWS = 3000;
+export const SPEC_COLS = 64;
 
 export type Scope = 'sheet' | 'workbook';
 
@@ -31,6 +42,10 @@ export interface ReadResult {
   storeDeferred?: boolean;
   /** The store exists but cannot be parsed: its column A as read (the run treats the store as empty). */
   storeUnreadable?: { values: unknown[]; error: string } | null;
+  /** Sheets read without their merged areas (the banded read failed too, audit 2, #4). */
+  noMerges: string[];
+  /** Sheets not read because they are too large (audit 2, #9): name and last used row (1-based). */
+  tooLarge: { sheet: string; rows: number }[];
 }
 
 /** An unreadable store's cells and why, to copy aside before the store is rewritten. */
@@ -136,6 +151,17 @@ export interface ReadOptions {
    * two); a payload-size error falls back to chunked reading. Off when chunkCells is given.
    */
   speculative?: boolean;
+  /** 'banded': the whole-sheet merge read failed (over 512 areas), read merges in row bands. */
+  mergeMode?: 'whole' | 'banded';
+}
+
+function isCellEditError(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'InvalidOperationInCellEditMode';
+}
+
+/** Values-only used range larger than MAX_SHEET_ROWS / MAX_SHEET_CELLS. */
+export function tooLargeToRead(rows: number, cols: number): boolean {
+  return rows > MAX_SHEET_ROWS || rows * cols > MAX_SHEET_CELLS;
 }
 
 interface Chunk {
@@ -202,6 +228,7 @@ export function parseAreas(address: string): CellRange[] {
 export async function readWorkbook(context: XlRequestContext, opts: ReadOptions): Promise<ReadResult> {
   const budget0 = opts.chunkCells ?? CHUNK_CELLS;
   const worksheets = context.workbook.worksheets;
+  let mergeMode = opts.mergeMode ?? 'whole';
 
   // Workbook scope: list the sheets first.
   const active = worksheets.getActiveWorksheet();
@@ -215,23 +242,25 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     proxies = [active];
   }
 
-  // Meta: names, protection, used ranges, store existence (+ the cells themselves, speculatively).
+  // Meta: names, protection, used ranges, store existence (+ the cells themselves, speculatively:
+  // the used range inside the SPEC box, which is the whole used range of an ordinary sheet).
   const speculative = opts.scope === 'sheet' && opts.chunkCells === undefined && opts.speculative !== false;
   const used: XlRange[] = [];
-  const specMerges: (XlRangeAreas | null)[] = [];
+  const spec: (XlRange | null)[] = [];
+  const specMerges: ((() => CellRange[]) | null)[] = [];
   for (const ws of proxies) {
     if (ws !== active) ws.load('name');
     ws.protection.load('protected');
     const u = ws.getUsedRangeOrNullObject(true);
-    if (speculative) u.load('rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes');
-    else u.load('rowIndex,columnIndex,rowCount,columnCount');
+    u.load('rowIndex,columnIndex,rowCount,columnCount');
     used.push(u);
-    if (speculative && opts.caps.merges) {
-      // merged areas of the whole sheet (not of the used range: office-js #3611, #1590)
-      const m = ws.getRange().getMergedAreasOrNullObject();
-      m.load('address');
-      specMerges.push(m);
-    } else specMerges.push(null);
+    if (speculative) {
+      const box = ws.getRangeByIndexes(0, 0, SPEC_ROWS, SPEC_COLS).getUsedRangeOrNullObject(true);
+      box.load('rowIndex,columnIndex,rowCount,columnCount,values,numberFormat,formulas,valueTypes');
+      spec.push(box);
+    } else spec.push(null);
+    // merged areas of the whole sheet (not of the used range: office-js #3611, #1590)
+    specMerges.push(speculative && opts.caps.merges && mergeMode === 'whole' ? queueSheetMerges(ws) : null);
   }
   context.workbook.protection.load('protected');
   let store: XlWorksheet | null = null;
@@ -243,10 +272,12 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     await context.sync();
   } catch (e) {
     if (speculative && isPayloadError(e)) return readWorkbook(context, { ...opts, speculative: false });
+    // over 512 merged areas the merge read fails the sync (audit 2, #4): again without it, then in bands
+    if (specMerges.some(Boolean) && !isPayloadError(e) && !isCellEditError(e)) return readWorkbook(context, { ...opts, mergeMode: 'banded' });
     throw e;
   }
   // over the five-million-cell get limit Excel returns null instead of the cells, without an error
-  if (speculative && used.some((u) => !u.isNullObject && !gridLoaded(u))) return readWorkbook(context, { ...opts, speculative: false });
+  if (spec.some((u) => u && !u.isNullObject && !gridLoaded(u))) return readWorkbook(context, { ...opts, speculative: false });
 
   const activeSheet = active.name;
   const sheets: SheetRead[] = proxies.map((p) => ({
@@ -263,30 +294,41 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     const per = Math.max(1, Math.floor(budget / cols));
     for (let r = 0; r < rows; r += per) chunks.push({ sheet: i, top: top + r, left, rows: Math.min(per, rows - r), cols });
   };
+  const parts: { chunk: Chunk; range: XlRange }[] = [];
+  const tooLarge: ReadResult['tooLarge'] = [];
+  /** Sheets whose cells are read (used range not null, not too large). */
+  const readable = sheets.map(() => false);
   sheets.forEach((s, i) => {
     const u = used[i];
     if (u.isNullObject) return;
+    if (tooLargeToRead(u.rowCount, u.columnCount)) {
+      tooLarge.push({ sheet: s.name, rows: u.rowIndex + u.rowCount });
+      return;
+    }
+    readable[i] = true;
     s.grid.top = u.rowIndex;
     s.grid.left = u.columnIndex;
-    if (!speculative) plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
+    const b = spec[i];
+    const whole =
+      b &&
+      !b.isNullObject &&
+      b.rowIndex === u.rowIndex &&
+      b.columnIndex === u.columnIndex &&
+      b.rowCount === u.rowCount &&
+      b.columnCount === u.columnCount;
+    if (whole) parts.push({ chunk: { sheet: i, top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount }, range: b });
+    else plan(i, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount);
   });
 
   // the store sheet when it exists (a plain JS null otherwise)
   const storeWs: XlWorksheet | null = store?.isNullObject === false ? store : null;
   const storeExists = storeWs !== null;
   const deferStore = opts.withStore === 'deferred';
-  let extrasPending = !speculative || (storeExists && !deferStore);
+  const mergesLater = opts.caps.merges && !specMerges.some(Boolean);
+  let extrasPending = (mergesLater && mergeMode === 'whole' && readable.some(Boolean)) || (storeExists && !deferStore) || chunks.length > 0;
   let storeValues: unknown[][] | null = null;
   let storeTop = 0;
-  const mergeAreas: (XlRangeAreas | null)[] = sheets.map(() => null);
-  const parts: { chunk: Chunk; range: XlRange }[] = [];
-  if (speculative) {
-    sheets.forEach((s, i) => {
-      const u = used[i];
-      mergeAreas[i] = specMerges[i];
-      if (!u.isNullObject) parts.push({ chunk: { sheet: i, top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount }, range: u });
-    });
-  }
+  const mergeReads: ((() => CellRange[]) | null)[] = sheets.map((_, i) => specMerges[i]);
 
   while (chunks.length || extrasPending) {
     // one sync: extras (merges, store) plus as many chunks as fit in the budget
@@ -303,15 +345,15 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
       return { chunk, range };
     });
     let storeRange: XlRange | null = null;
+    let mergesQueued = false;
     if (extrasPending) {
-      if (opts.caps.merges && !speculative) {
+      if (mergesLater && mergeMode === 'whole') {
         sheets.forEach((s, i) => {
-          if (used[i].isNullObject) return;
+          if (!readable[i]) return;
           // the whole sheet: Excel returns only merges whose top-left cell lies in the range, clipped
           // to it (office-js #3611, #1590), and a merge may start outside the values-only used range
-          const m = s.proxy.getRange().getMergedAreasOrNullObject();
-          m.load('address');
-          mergeAreas[i] = m;
+          mergeReads[i] = queueSheetMerges(s.proxy);
+          mergesQueued = true;
         });
       }
       if (storeWs && !deferStore) {
@@ -325,6 +367,13 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
       await context.sync();
       if (!queued.every((q) => gridLoaded(q.range))) failure = new Error('a range over the get limit came back without its cells');
     } catch (e) {
+      if (mergesQueued && !isPayloadError(e) && !isCellEditError(e)) {
+        // over 512 merged areas (audit 2, #4): the same reads again without merges, which come in bands
+        mergeMode = 'banded';
+        sheets.forEach((_, i) => (mergeReads[i] = null));
+        chunks.unshift(...group);
+        continue;
+      }
       if (!isPayloadError(e)) throw e;
       failure = e;
     }
@@ -365,10 +414,26 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
       (g.formulas as (string | null)[][]).push(formulas[r].map((f, c) => formulaOf(f, values[r][c])));
     }
   }
-  sheets.forEach((s, i) => {
-    const m = mergeAreas[i];
-    if (m && !m.isNullObject) s.grid.merges = parseAreas(m.address);
-  });
+  const noMerges: string[] = [];
+  if (opts.caps.merges && mergeMode === 'banded') {
+    // rows from the top of the sheet (a merge may start above the used range) to its last used row;
+    // the last band runs on to the sheet's end, like the whole-sheet read
+    const idx = sheets.map((_, i) => i).filter((i) => readable[i]);
+    const targets: MergeTarget[] = idx.map((i) => ({ ws: sheets[i].proxy, top: 0, bottom: used[i].rowIndex + used[i].rowCount - 1, toEnd: true }));
+    // the one-read of these rows failed already: start from half of them
+    const tallest = Math.max(1, ...targets.map((t) => t.bottom + 1));
+    const { merges } = await readMergesBanded(context, targets, Math.min(MERGE_BAND_ROWS, Math.ceil(tallest / 2)));
+    idx.forEach((i, k) => {
+      const m = merges[k];
+      if (m) sheets[i].grid.merges = m;
+      else noMerges.push(sheets[i].name);
+    });
+  } else {
+    sheets.forEach((s, i) => {
+      const read = mergeReads[i];
+      if (read && readable[i]) s.grid.merges = read();
+    });
+  }
 
   const result: ReadResult = {
     storeDeferred: deferStore && storeExists,
@@ -379,6 +444,8 @@ export async function readWorkbook(context: XlRequestContext, opts: ReadOptions)
     storeProxy: storeWs,
     storeRows: 0,
     storeVisibility: storeWs ? storeWs.visibility : null,
+    noMerges,
+    tooLarge,
   };
   decodeInto(result, storeValues, storeTop);
   return result;

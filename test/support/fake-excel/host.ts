@@ -399,26 +399,59 @@ export class FakeExcelHost implements XlHost {
     return this.workbook.worksheets.some((w) => w.name === name);
   }
 
-  /** Used range of a sheet (values, fills, formats and notes count, like Excel), null when empty. */
-  usedRect(name: string, valuesOnly = false): CellRange | null {
+  /**
+   * Used range of a sheet (values, fills, formats and notes count, like Excel), null when empty;
+   * with `within`, the used range of that part of the sheet (Range.getUsedRangeOrNullObject).
+   */
+  usedRect(name: string, valuesOnly = false, within?: CellRange): CellRange | null {
     const ws = this.sheet(name);
     let top = Infinity;
     let left = Infinity;
     let bottom = -1;
     let right = -1;
+    const add = (r: CellRange) => {
+      top = Math.min(top, r.top);
+      bottom = Math.max(bottom, r.bottom);
+      left = Math.min(left, r.left);
+      right = Math.max(right, r.right);
+    };
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (within && (rowNumber - 1 < within.top || rowNumber - 1 > within.bottom)) return;
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if (within && (colNumber - 1 < within.left || colNumber - 1 > within.right)) return;
         if ((cell as unknown as { type: number }).type === 1) return; // merged non-anchor cells are empty in Excel
         const hasValue = cell.value !== null && cell.value !== undefined && cell.value !== '';
         const styled = !valuesOnly && (!!cell.fill || !!cell.numFmt || !!cell.note);
         if (!hasValue && !styled) return;
-        top = Math.min(top, rowNumber - 1);
-        bottom = Math.max(bottom, rowNumber - 1);
-        left = Math.min(left, colNumber - 1);
-        right = Math.max(right, colNumber - 1);
+        add({ top: rowNumber - 1, bottom: rowNumber - 1, left: colNumber - 1, right: colNumber - 1 });
       });
     });
+    for (const f of this.fills.get(name) ?? []) {
+      const r = { top: f.top, bottom: f.bottom, left: f.col, right: f.col };
+      if (!within) add(r);
+      else if (r.top <= within.bottom && r.bottom >= within.top && r.left <= within.right && r.right >= within.left)
+        add({ top: Math.max(r.top, within.top), bottom: Math.min(r.bottom, within.bottom), left: r.left, right: r.right });
+    }
     return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  /** Formulas filled down a column, per sheet: their cells exist only once a batch touches them. */
+  private fills = new Map<string, { col: number; top: number; bottom: number; formula: string; result: string | number; made: Set<number> }[]>();
+
+  /**
+   * The user fills a formula down column `col` (0-based), rows top..bottom (0-based), e.g. to row
+   * 1,048,576. Its cells are made only when a batch reads or writes them, so the fake never holds a
+   * million ExcelJS cells; snapshots see only those made.
+   */
+  fillDown(sheet: string, col: number, top: number, bottom: number, formula: string, result: string | number): void {
+    const list = this.fills.get(sheet) ?? [];
+    list.push({ col, top, bottom, formula: formula.replace(/^=/, ''), result, made: new Set() });
+    this.fills.set(sheet, list);
+  }
+
+  /** How many cells of the sheet's filled formulas a batch has touched so far. */
+  filledCells(sheet: string): number {
+    return (this.fills.get(sheet) ?? []).reduce((n, f) => n + f.made.size, 0);
   }
 
   merges(name: string): CellRange[] {
@@ -429,6 +462,11 @@ export class FakeExcelHost implements XlHost {
 
   cell(sheet: string, row: number, col: number): ExcelJS.Cell {
     const cell = this.sheet(sheet).getCell(row + 1, col + 1);
+    for (const f of this.fills.get(sheet) ?? []) {
+      if (f.col !== col || row < f.top || row > f.bottom || f.made.has(row)) continue;
+      f.made.add(row);
+      cell.value = { formula: f.formula, result: f.result } as ExcelJS.CellFormulaValue;
+    }
     const j = this.journal;
     if (j && !j.cells.has(cell)) j.cells.set(cell, { value: cell.value, style: cell.style, comment: (cell as unknown as Commented)._comment });
     return cell;
@@ -1220,6 +1258,21 @@ class FakeRange extends FakeObject implements XlRange, CellOwner {
       return bytes(out);
     });
     return result;
+  }
+
+  /** The used range inside this range (ExcelApi 1.4), null when nothing in it is used. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const r = new FakeRange(
+      this.ctx,
+      this.worksheet,
+      () => {
+        const { sheet, rects } = this.target();
+        return this.host.usedRect(sheet, !!valuesOnly, rects[0]);
+      },
+      true,
+    );
+    this.ctx.enqueue('Range.getUsedRangeOrNullObject', '1.4', { write: false }, () => r.resolveNow());
+    return r;
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
