@@ -97,7 +97,10 @@ export interface AdapterOptions {
   lang?: Lang;
   /** Cells per read chunk (tests use small values). */
   chunkCells?: number;
-  /** Restore only: when the store cannot be read, back it up and clear it (重置恢复信息). */
+  /**
+   * Restore only (重置恢复信息): when the store cannot be read, back it up to column B and start it
+   * empty; when it reads fine, do nothing (status ok, no notice): never a 清除标记 the user did not ask for.
+   */
   resetUnreadable?: boolean;
 }
 
@@ -937,7 +940,16 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     } catch (e) {
       outcome.status = 'store-unreadable';
       outcome.error = errorText(e);
-      if (!opts.resetUnreadable || !got) return outcome;
+      if (!opts.resetUnreadable || !got) {
+        // kept as the last run: a task pane opened after a ribbon 清除标记 offers 重置恢复信息
+        try {
+          context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome));
+          await context.sync();
+        } catch {
+          /* the outcome itself says it */
+        }
+        return outcome;
+      }
       // 重置恢复信息: the cells go to column B, column A starts empty (the sheet stays)
       const backup: StoreBackup = { at: new Date().toISOString(), error: errorText(e), values: got.values.map((row) => row?.[0]) };
       const plan = planStore(
@@ -946,18 +958,20 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
         emptyStore(),
         context.workbook.protection.protected,
       );
-      try {
-        await syncWrites(context, plan!, [], () => undefined);
-      } catch (err) {
-        outcome.status = 'error';
-        outcome.error = errorText(err);
-        return outcome;
-      }
       outcome.status = 'ok';
       delete outcome.error;
       outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
+      try {
+        await syncWrites(context, plan!, [], () => undefined, () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)));
+      } catch (err) {
+        outcome.status = 'error';
+        outcome.error = errorText(err);
+        outcome.notices = [];
+      }
       return outcome;
     }
+    // 重置恢复信息 on a store that reads fine (fixed meanwhile): nothing to reset, nothing restored
+    if (opts.resetUnreadable) return outcome;
     const all = doc?.entries ?? [];
     rekeyEntries(all, idents, doc?.sheets);
     const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === active.name);
