@@ -5,6 +5,7 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableRes
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
 import { detectCaps, type Caps } from './caps';
+import { legacyFormatOf } from './format';
 import {
   formulaOf,
   gridCell,
@@ -51,9 +52,14 @@ export interface RunNotice {
    * sheet (`cell`) and the run started from an empty store.
    * no-merges: the sheet's merged areas could not be read; the sheet was checked without them.
    */
-  kind: 'threaded-comment' | 'store-reset' | 'no-merges';
+  kind: 'threaded-comment' | 'store-reset' | 'no-merges' | 'legacy-format';
   sheet: string;
   cell: string;
+  /**
+   * legacy-format: the workbook was opened from this format ('xls' / 'et', compatibility mode, told
+   * by Office.context.document.url); recompute and validate then write nothing (docs/decisions.md).
+   */
+  format?: 'xls' | 'et';
 }
 
 export interface RunCounts {
@@ -125,6 +131,15 @@ function blankOutcome(mode: RunMode, scope: Scope): RunOutcome {
     notices: [],
     at: new Date().toISOString(),
   };
+}
+
+/** host.documentUrl(), null when the host cannot tell. */
+function documentUrlOf(host: XlHost): string | null {
+  try {
+    return host.documentUrl?.() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function errorText(e: unknown): string {
@@ -604,9 +619,12 @@ export function sheetOfAddress(address: string): string {
 export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' | 'analyze', opts: AdapterOptions): Promise<RunOutcome> {
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
   const lang: Lang = opts.lang ?? settings.lang ?? 'zh';
-  const effective = mode === 'recompute' && settings.checkOnly ? 'validate' : mode;
+  // an .xls / .et (compatibility mode) is checked but never written (audit-2 #5, docs/decisions.md)
+  const legacy = mode === 'analyze' ? null : legacyFormatOf(documentUrlOf(host));
+  const effective = legacy ? 'analyze' : mode === 'recompute' && settings.checkOnly ? 'validate' : mode;
   const caps = detectCaps(host);
   const outcome = blankOutcome(mode, settings.scope);
+  if (legacy) outcome.notices.push({ kind: 'legacy-format', sheet: '', cell: '', format: legacy });
 
   return host.run(async (context) => {
     // threaded comments (1.10) take the place of a note: listed in the read's first sync
@@ -962,7 +980,13 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
       delete outcome.error;
       outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
       try {
-        await syncWrites(context, plan!, [], () => undefined, () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)));
+        await syncWrites(
+          context,
+          plan!,
+          [],
+          () => undefined,
+          () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+        );
       } catch (err) {
         outcome.status = 'error';
         outcome.error = errorText(err);

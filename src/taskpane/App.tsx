@@ -12,6 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  mergeClasses,
   Spinner,
   Switch,
   Text,
@@ -23,6 +24,7 @@ import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selec
 import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../office/settings';
 import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
 import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
+import { legacyFormatOf } from '../office/format';
 import { describeOutcome, t, type OutcomeText } from '../ui-strings';
 import pkg from '../../package.json';
 import { TableCard } from './TableCard';
@@ -338,6 +340,8 @@ export function App({ bridge }: { bridge: AppBridge }) {
   }
 
   const tables = result?.tables ?? [];
+  // .xls / .et (compatibility mode): checked, never written (audit-2 #5)
+  const legacy = legacyFormatOf(bridge.documentUrl?.() ?? null);
   const diagnostics: Diagnostics = {
     ...(bridge.officeInfo?.() ?? { host: null, platform: null, version: null }),
     excelApi: highestExcelApi((n, v) => host.isSetSupported(n, v)),
@@ -358,6 +362,11 @@ export function App({ bridge }: { bridge: AppBridge }) {
         {bridge.kind === 'preview' && (
           <MessageBar layout="multiline" intent="info">
             <MessageBarBody>{t(lang, 'previewBanner')}</MessageBarBody>
+          </MessageBar>
+        )}
+        {legacy && (
+          <MessageBar layout="multiline" intent="warning" data-testid="legacy-format">
+            <MessageBarBody>{t(lang, 'legacyBar', { ext: legacy })}</MessageBarBody>
           </MessageBar>
         )}
         <div className={s.actions}>
@@ -426,7 +435,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
             )}
           </div>
           {liveEdited && (
-            <Text className={`${s.muted} ${s.small}`} data-testid="live-stale">
+            <Text className={mergeClasses(s.muted, s.small)} data-testid="live-stale">
               {t(lang, 'liveStale')}
             </Text>
           )}
@@ -448,7 +457,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
 
         <SummaryPanel
           lang={lang}
-          busy={!!busy}
+          busy={!!busy || !!legacy}
           last={summary}
           onBuild={() => void makeSummary()}
           onOpen={() => void selectCell(host, SUMMARY_SHEET, 'A1').catch(() => undefined)}

@@ -23,7 +23,10 @@ const SPECS = [
 
 function column(host: FakeExcelHost, col: number): unknown[] {
   const out: unknown[] = [];
-  host.workbook.getWorksheet(STORE_SHEET)?.getColumn(col).eachCell({ includeEmpty: false }, (c) => void out.push(c.value));
+  host.workbook
+    .getWorksheet(STORE_SHEET)
+    ?.getColumn(col)
+    .eachCell({ includeEmpty: false }, (c) => void out.push(c.value));
   return out;
 }
 
