@@ -492,6 +492,34 @@ describe('browser preview', () => {
     await page.close();
   });
 
+  it('上次运行 is reread when the pane gets the focus (onSettingsChanged fires only when co-authoring on the web; audit-2 #12)', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    // a ribbon run in its own runtime: the outcome lands in the workbook settings, no event reaches the pane
+    await page.evaluate(() => {
+      const last = {
+        mode: 'validate',
+        status: 'ok',
+        scope: 'sheet',
+        activeSheet: '玉溪项目',
+        sheets: ['玉溪项目'],
+        tables: [],
+        counts: { error: 2, warning: 0, info: 0 },
+        written: { values: 0, fills: 2, notes: 2, restored: 0, kept: 0, skippedFormulas: 0 },
+        protectedSheets: [],
+        notices: [],
+        at: '2026-12-05T08:00:00.000Z',
+      };
+      (window as unknown as Preview).__zipingHost.settings.set('ziping.lastRun', JSON.stringify(last));
+    });
+    expect(await page.locator('[data-testid=status]').count()).toBe(0);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForSelector('[data-testid=status]:has-text("上次运行 · 校验完成")');
+    expect(await page.textContent('[data-testid=status]')).toContain('已标出 2 处问题');
+    await page.close();
+  });
+
   it('runs under the Content-Security-Policy without violations', () => {
     expect(consoleErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
   });
