@@ -147,7 +147,8 @@ const en: Strings = {
   importProfile: 'Import profile (JSON)',
   profileImported: 'Imported profile: {name}',
   profileInvalid: 'Invalid profile file: {msg}',
-  profileTooLarge: 'Profile too large ({size} characters, at most {max}); not imported: imported profiles are kept in the workbook and must stay small.',
+  profileTooLarge:
+    'Profile too large ({size} characters, at most {max}); not imported: imported profiles are kept in the workbook and must stay small.',
   profileDropped: 'The workbook keeps at most {max} imported profiles; the oldest were removed: {names}.',
   rules: 'Rules',
   scope: 'Scope',

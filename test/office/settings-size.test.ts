@@ -2,13 +2,19 @@
 // bounded in number and size so `ziping.settings` stays small (docs/decisions.md).
 import { parseProfile, PROFILES } from '../../src/core/profile';
 import { runAnalysis, saveSettings, loadSettings } from '../../src/office/adapter';
-import { addCustomProfile, MAX_CUSTOM_PROFILES, MAX_PROFILE_CHARS, normalizeSettings, profileTooLarge, SETTINGS_KEY } from '../../src/office/settings';
+import {
+  addCustomProfile,
+  MAX_CUSTOM_PROFILES,
+  MAX_PROFILE_CHARS,
+  normalizeSettings,
+  profileTooLarge,
+  SETTINGS_KEY,
+} from '../../src/office/settings';
 import { analyzeWorkbook } from '../../src/core';
 import { fengtai } from '../fixtures/tables';
 import { hostFor } from '../support/workbooks';
 
-const custom = (name: string, extra = 0) =>
-  parseProfile({ ...PROFILES.national, name, sources: extra ? { note: 'x'.repeat(extra) } : undefined });
+const custom = (name: string, extra = 0) => parseProfile({ ...PROFILES.national, name, sources: extra ? { note: 'x'.repeat(extra) } : undefined });
 
 describe('audit-2 #12 settings size', () => {
   it('audit-2 #12 keeps the newest imported profiles, replaces one of the same name, and says which were dropped', () => {
