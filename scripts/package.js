@@ -59,15 +59,19 @@ function nginxConf(u) {
 # 地址：${u.href}
 # 把 zip 里的 web/ 目录复制到 /srv/ziping/web/（路径可改，改后与下面的 alias 保持一致）。
 #
-# 缓存：图标（assets/）可以缓存，Office 要求图标地址支持缓存，返回 no-cache 会让功能区图标变成空白；
+# 缓存：图标（assets/）不发送任何 Cache-Control 头：微软要求托管图标的服务器不在响应头中加
+#       CACHE-CONTROL 指令，否则 Office 会换成通用的默认图标（清单 Image 元素说明）；浏览器和 Office
+#       按 Last-Modified/ETag 缓存。换图标时请改文件名。
 #       页面和脚本（.html/.js/.css）用 no-cache，更新后用户下次打开即生效。
 # 不要添加 X-Frame-Options 或 Content-Security-Policy frame-ancestors：Excel 网页版在框架中显示加载项。
 # 注意：location 中只要有 add_header，上层 server/http 的 add_header 就不再继承，
-#       所以这里的配置也会去掉上层（等保加固模板）统一添加的 X-Frame-Options。
+#       所以这里的配置也会去掉上层（等保加固模板）统一添加的 X-Frame-Options 和 Cache-Control；
+#       图标的 location 为此只加一个无害的 X-Content-Type-Options。
 
 location ^~ ${p}assets/ {
     alias /srv/ziping/web/assets/;
-    add_header Cache-Control "public, max-age=604800" always;
+    expires off;
+    add_header X-Content-Type-Options "nosniff" always;
 }
 
 location ^~ ${p} {
@@ -85,7 +89,8 @@ location ^~ ${p} {
 
 const WEB_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
 <!-- 绩效自评助手：IIS 配置（与页面放在同一目录，即站点或虚拟目录的根）。
-     页面和脚本 no-cache（更新后立即生效）；assets/ 中的图标可缓存（Office 要求图标支持缓存）。
+     页面和脚本 no-cache（更新后立即生效）；assets/ 中的图标不发送 Cache-Control（微软要求图标响应
+     不带 CACHE-CONTROL 指令，否则 Office 换成默认图标；换图标时改文件名）。
      不发送 X-Frame-Options：Excel 网页版在框架中显示加载项。需要 HTTPS 绑定和受信任的证书。 -->
 <configuration>
   <system.webServer>
@@ -109,7 +114,7 @@ const WEB_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
   <location path="assets">
     <system.webServer>
       <staticContent>
-        <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="7.00:00:00" />
+        <clientCache cacheControlMode="NoControl" />
       </staticContent>
     </system.webServer>
   </location>
@@ -129,7 +134,7 @@ function readme(u, version, officeJs) {
 本压缩包内容
   manifest.xml            加载项清单，地址已写为上面的地址；分发给用户或上传到管理中心
   web/                    放到 Web 服务器上的全部文件（页面、脚本、图标、Office.js）
-  web/web.config          IIS 配置（图标可缓存，页面和脚本不缓存，不发送 X-Frame-Options）
+  web/web.config          IIS 配置（图标不带 Cache-Control，页面和脚本 no-cache，不发送 X-Frame-Options）
   server/nginx-ziping.conf  nginx 示例配置（同样的缓存规则）
   部署说明.txt            本文件
 

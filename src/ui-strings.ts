@@ -32,6 +32,8 @@ const zh = {
   importProfile: '导入口径（JSON）',
   profileImported: '已导入口径：{name}',
   profileInvalid: '口径文件无效：{msg}',
+  profileTooLarge: '口径文件过大（{size} 个字符，上限 {max}），未导入：导入的口径保存在工作簿中，须保持精简。',
+  profileDropped: '工作簿最多保存 {max} 个导入的口径，已移除最早的：{names}。',
   rules: '规则开关',
   scope: '检查范围',
   scopeSheet: '当前工作表',
@@ -109,6 +111,10 @@ const zh = {
   diagCopied: '已复制，可粘贴到问题反馈中。',
   diagCopyFailed: '无法自动复制，请手动选中下面的文字复制。',
   diagUnknown: '未知',
+  outLegacy:
+    '此工作簿为 .{ext} 格式（兼容模式），本加载项只检查、未写入任何内容：.{ext} 文件保存后会丢失加载项的设置和颜色，标记可能无法清除。请先另存为 .xlsx（文件 → 信息 → 转换），或在电脑上用命令行 ziping fix 生成 .xlsx 副本。',
+  legacyBar:
+    '此工作簿为 .{ext} 格式（兼容模式）：“重新计算”“提交前校验”“生成汇总表”只检查、不写入。请先另存为 .xlsx（文件 → 信息 → 转换）再使用，或用命令行 ziping fix。',
 };
 
 type Strings = typeof zh;
@@ -142,6 +148,9 @@ const en: Strings = {
   importProfile: 'Import profile (JSON)',
   profileImported: 'Imported profile: {name}',
   profileInvalid: 'Invalid profile file: {msg}',
+  profileTooLarge:
+    'Profile too large ({size} characters, at most {max}); not imported: imported profiles are kept in the workbook and must stay small.',
+  profileDropped: 'The workbook keeps at most {max} imported profiles; the oldest were removed: {names}.',
   rules: 'Rules',
   scope: 'Scope',
   scopeSheet: 'Active sheet',
@@ -220,6 +229,10 @@ const en: Strings = {
   diagCopied: 'Copied: paste it into your bug report.',
   diagCopyFailed: 'Could not copy automatically; select the text below and copy it.',
   diagUnknown: 'unknown',
+  outLegacy:
+    'This workbook is an .{ext} file (compatibility mode): it was checked, nothing was written, because an .{ext} file loses the add-in’s settings and colours when saved and the marks might not clear. Save it as .xlsx first (File → Info → Convert), or make an .xlsx copy with the command line ziping fix.',
+  legacyBar:
+    'This workbook is an .{ext} file (compatibility mode): Recompute, Check before submitting and the summary only check, they write nothing. Save it as .xlsx first (File → Info → Convert), or use the command line ziping fix.',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };
@@ -313,7 +326,11 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
       return { title: t(lang, 'titleFailed'), message: parts.join(' '), intent: 'error' };
     default:
   }
-  if (o.mode === 'restore') {
+  const legacy = (o.notices ?? []).find((n) => n.kind === 'legacy-format');
+  if (legacy && o.mode !== 'restore') {
+    parts.push(counts(), t(lang, 'outLegacy', { ext: legacy.format ?? 'xls' }));
+    intent = o.counts.error > 0 ? 'error' : 'warning';
+  } else if (o.mode === 'restore') {
     parts.push(t(lang, 'outRestored', { restored: o.written.restored }));
   } else {
     parts.push(counts());

@@ -5,6 +5,7 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableRes
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
 import { detectCaps, type Caps } from './caps';
+import { legacyFormatOf } from './format';
 import {
   formulaOf,
   gridCell,
@@ -53,9 +54,14 @@ export interface RunNotice {
    * too-large: the sheet was not read (its used range is over the cap); `cell` is its last used row's
    * first cell, e.g. "A1048576".
    */
-  kind: 'threaded-comment' | 'store-reset' | 'no-merges' | 'too-large';
+  kind: 'threaded-comment' | 'store-reset' | 'no-merges' | 'too-large' | 'legacy-format';
   sheet: string;
   cell: string;
+  /**
+   * legacy-format: the workbook was opened from this format ('xls' / 'et', compatibility mode, told
+   * by Office.context.document.url); recompute and validate then write nothing (docs/decisions.md).
+   */
+  format?: 'xls' | 'et';
 }
 
 export interface RunCounts {
@@ -99,7 +105,10 @@ export interface AdapterOptions {
   lang?: Lang;
   /** Cells per read chunk (tests use small values). */
   chunkCells?: number;
-  /** Restore only: when the store cannot be read, back it up and clear it (重置恢复信息). */
+  /**
+   * Restore only (重置恢复信息): when the store cannot be read, back it up to column B and start it
+   * empty; when it reads fine, do nothing (status ok, no notice): never a 清除标记 the user did not ask for.
+   */
   resetUnreadable?: boolean;
 }
 
@@ -124,6 +133,15 @@ function blankOutcome(mode: RunMode, scope: Scope): RunOutcome {
     notices: [],
     at: new Date().toISOString(),
   };
+}
+
+/** host.documentUrl(), null when the host cannot tell. */
+function documentUrlOf(host: XlHost): string | null {
+  try {
+    return host.documentUrl?.() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function errorText(e: unknown): string {
@@ -611,9 +629,12 @@ export function readNotices(read: Pick<ReadResult, 'noMerges' | 'tooLarge'>): Ru
 export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' | 'analyze', opts: AdapterOptions): Promise<RunOutcome> {
   const settings = normalizeSettings({ ...(opts.settings ?? {}) });
   const lang: Lang = opts.lang ?? settings.lang ?? 'zh';
-  const effective = mode === 'recompute' && settings.checkOnly ? 'validate' : mode;
+  // an .xls / .et (compatibility mode) is checked but never written (audit-2 #5, docs/decisions.md)
+  const legacy = mode === 'analyze' ? null : legacyFormatOf(documentUrlOf(host));
+  const effective = legacy ? 'analyze' : mode === 'recompute' && settings.checkOnly ? 'validate' : mode;
   const caps = detectCaps(host);
   const outcome = blankOutcome(mode, settings.scope);
+  if (legacy) outcome.notices.push({ kind: 'legacy-format', sheet: '', cell: '', format: legacy });
 
   return host.run(async (context) => {
     // threaded comments (1.10) take the place of a note: listed in the read's first sync
@@ -948,7 +969,16 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     } catch (e) {
       outcome.status = 'store-unreadable';
       outcome.error = errorText(e);
-      if (!opts.resetUnreadable || !got) return outcome;
+      if (!opts.resetUnreadable || !got) {
+        // kept as the last run: a task pane opened after a ribbon 清除标记 offers 重置恢复信息
+        try {
+          context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome));
+          await context.sync();
+        } catch {
+          /* the outcome itself says it */
+        }
+        return outcome;
+      }
       // 重置恢复信息: the cells go to column B, column A starts empty (the sheet stays)
       const backup: StoreBackup = { at: new Date().toISOString(), error: errorText(e), values: got.values.map((row) => row?.[0]) };
       const plan = planStore(
@@ -957,18 +987,26 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
         emptyStore(),
         context.workbook.protection.protected,
       );
-      try {
-        await syncWrites(context, plan!, [], () => undefined);
-      } catch (err) {
-        outcome.status = 'error';
-        outcome.error = errorText(err);
-        return outcome;
-      }
       outcome.status = 'ok';
       delete outcome.error;
       outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
+      try {
+        await syncWrites(
+          context,
+          plan!,
+          [],
+          () => undefined,
+          () => context.workbook.settings.add(LAST_RUN_KEY, lastRunSummary(outcome)),
+        );
+      } catch (err) {
+        outcome.status = 'error';
+        outcome.error = errorText(err);
+        outcome.notices = [];
+      }
       return outcome;
     }
+    // 重置恢复信息 on a store that reads fine (fixed meanwhile): nothing to reset, nothing restored
+    if (opts.resetUnreadable) return outcome;
     const all = doc?.entries ?? [];
     rekeyEntries(all, idents, doc?.sheets);
     const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === active.name);

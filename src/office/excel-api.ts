@@ -232,4 +232,6 @@ export interface XlHost {
   isSetSupported(name: string, version: string): boolean;
   /** The loaded office.js defines Excel[cls] (e.g. 'NoteCollection'); absent: every class exists. */
   officeJsHas?(cls: string): boolean;
+  /** Office.context.document.url (null: unsaved or unknown); absent: unknown. */
+  documentUrl?(): string | null;
 }

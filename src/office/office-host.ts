@@ -63,6 +63,7 @@ export function officeXlHost(defaults: XlRunOptions = {}): XlHost {
       Excel.run(context as Excel.RequestContext, (ctx: unknown) => batch(ctx as XlRequestContext)) as Promise<T>,
     isSetSupported,
     officeJsHas,
+    documentUrl: officeDocumentUrl,
   };
 }
 

@@ -28,6 +28,27 @@ export const DEFAULT_SETTINGS: ZipingSettings = {
   lang: null,
 };
 
+/**
+ * Imported profiles live in the workbook settings (the ribbon and a colleague opening the file need
+ * them whole), bounded so the settings stay small: at most MAX_CUSTOM_PROFILES (the newest kept),
+ * each at most MAX_PROFILE_CHARS of JSON (the shipped ones are 0.9–2.8k). docs/decisions.md.
+ */
+export const MAX_CUSTOM_PROFILES = 5;
+export const MAX_PROFILE_CHARS = 16_384;
+
+/** JSON length of a profile when it is larger than MAX_PROFILE_CHARS, else null. */
+export function profileTooLarge(p: Profile): number | null {
+  const n = JSON.stringify(p).length;
+  return n > MAX_PROFILE_CHARS ? n : null;
+}
+
+/** The list with `p` added (replacing one of its name) and the profiles dropped to stay within the bound. */
+export function addCustomProfile(list: Profile[], p: Profile): { customProfiles: Profile[]; dropped: string[] } {
+  const all = [...list.filter((x) => x.name !== p.name), p];
+  const cut = Math.max(0, all.length - MAX_CUSTOM_PROFILES);
+  return { customProfiles: all.slice(cut), dropped: all.slice(0, cut).map((x) => x.name) };
+}
+
 /** Tolerant reading of stored settings: bad fields fall back to defaults. */
 export function normalizeSettings(raw: unknown): ZipingSettings {
   let parsed: unknown = raw;
@@ -44,11 +65,13 @@ export function normalizeSettings(raw: unknown): ZipingSettings {
   if (Array.isArray(o.customProfiles)) {
     for (const p of o.customProfiles) {
       try {
-        customProfiles.push(parseProfile(p));
+        const parsed = parseProfile(p);
+        if (!profileTooLarge(parsed)) customProfiles.push(parsed);
       } catch {
         /* dropped: invalid */
       }
     }
+    customProfiles.splice(0, Math.max(0, customProfiles.length - MAX_CUSTOM_PROFILES));
   }
   const names = new Set([...Object.keys(PROFILES), ...customProfiles.map((p) => p.name)]);
   return {

@@ -12,6 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  mergeClasses,
   Spinner,
   Switch,
   Text,
@@ -23,6 +24,7 @@ import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selec
 import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../office/settings';
 import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
 import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
+import { legacyFormatOf } from '../office/format';
 import { describeOutcome, t, type OutcomeText } from '../ui-strings';
 import pkg from '../../package.json';
 import { TableCard } from './TableCard';
@@ -32,6 +34,8 @@ import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { runSelfCheck } from '../office/selfcheck';
 import { useLiveCheck } from './useLiveCheck';
+import { offerReset, resetRestoreInfo } from './storeReset';
+import { StoreResetBar } from './StoreResetBar';
 import { errorMessage, useStyles } from './styles';
 
 export interface AppBridge {
@@ -95,6 +99,8 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const [liveError, setLiveError] = React.useState<string | null>(null);
   const [liveEdited, setLiveEdited] = React.useState(false);
   const [summary, setSummary] = React.useState<SummaryOutcome | null>(null);
+  /** The restore store could not be read (a 清除标记 said so): offer 重置恢复信息. */
+  const [storeBad, setStoreBad] = React.useState(false);
   const settingsRef = React.useRef(settings);
   const langRef = React.useRef(lang);
   const busyRef = React.useRef<string | null>(null);
@@ -157,6 +163,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
           setStatus({ ...d, title: `${t(l, 'lastRun')} · ${d.title}` });
+          setStoreBad(offerReset(last, false));
         }
         await analyzeNow(s0, l);
       } catch (e) {
@@ -171,35 +178,50 @@ export function App({ bridge }: { bridge: AppBridge }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [host]);
 
-  // changes made outside the pane (another sheet activated, a ribbon command): refresh
+  // changes made outside the pane (another sheet activated, a ribbon command): refresh. Excel
+  // raises onSettingsChanged only when co-authoring on the web (Office.Settings docs; audit-2 #12),
+  // so the pane also rereads 上次运行 when it becomes visible or gets the focus (one settings read;
+  // the analysis only when a ribbon run happened meanwhile).
   React.useEffect(() => {
-    if (!host || !bridge.subscribe) return;
+    if (!host) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = async () => {
+    const refresh = async (always: boolean) => {
       if (busyRef.current) return;
       try {
         const l = langRef.current;
         const last = await loadLastRun(host);
-        if (last && last.at !== lastSeen.current) {
+        const fresh = !!last && last.at !== lastSeen.current;
+        if (last && fresh) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
           setStatus({ ...d, title: `${t(l, 'lastRun')} · ${d.title}` });
+          setStoreBad((b) => offerReset(last, b));
           setLiveEdited(false);
         }
+        if (!always && !fresh) return;
         if (!busyRef.current) await analyzeNow(settingsRef.current, l);
         live.refreshSheets(); // sheets added or renamed meanwhile
       } catch {
         /* the next change will try again */
       }
     };
-    const off = bridge.subscribe(() => {
+    const later = (always: boolean) => {
       if (busyRef.current) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), 300);
-    });
+      timer = setTimeout(() => void refresh(always), 300);
+    };
+    const off = bridge.subscribe?.(() => later(true));
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') later(false);
+    };
+    const onFocus = () => later(false);
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onFocus);
     return () => {
       clearTimeout(timer);
-      off();
+      off?.();
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onFocus);
     };
   }, [host, bridge, analyzeNow, live]);
 
@@ -230,6 +252,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
           ? await runRestore(host, { settings: cur })
           : await runAnalysis(host, mode, { analyze: bridge.analyze, settings: cur, lang });
       lastSeen.current = out.at;
+      setStoreBad((b) => offerReset(out, b));
       let text = describeOutcome(out, lang);
       if (mode === 'restore') {
         // 清除标记 also removes the summary sheet the add-in made
@@ -241,6 +264,21 @@ export function App({ bridge }: { bridge: AppBridge }) {
       setLiveEdited(false);
       if (mode === 'restore') await analyzeNow(cur, lang);
       else setResult(out);
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const resetStore = async () => {
+    if (!host || busy) return;
+    setBusy('reset');
+    try {
+      const { outcome, text } = await resetRestoreInfo(host, settingsRef.current, lang);
+      lastSeen.current = outcome.at;
+      setStatus(text);
+      setStoreBad((b) => offerReset(outcome, b));
     } catch (e) {
       failed(e);
     } finally {
@@ -302,6 +340,8 @@ export function App({ bridge }: { bridge: AppBridge }) {
   }
 
   const tables = result?.tables ?? [];
+  // .xls / .et (compatibility mode): checked, never written (audit-2 #5)
+  const legacy = legacyFormatOf(bridge.documentUrl?.() ?? null);
   const diagnostics: Diagnostics = {
     ...(bridge.officeInfo?.() ?? { host: null, platform: null, version: null }),
     excelApi: highestExcelApi((n, v) => host.isSetSupported(n, v)),
@@ -322,6 +362,11 @@ export function App({ bridge }: { bridge: AppBridge }) {
         {bridge.kind === 'preview' && (
           <MessageBar layout="multiline" intent="info">
             <MessageBarBody>{t(lang, 'previewBanner')}</MessageBarBody>
+          </MessageBar>
+        )}
+        {legacy && (
+          <MessageBar layout="multiline" intent="warning" data-testid="legacy-format">
+            <MessageBarBody>{t(lang, 'legacyBar', { ext: legacy })}</MessageBarBody>
           </MessageBar>
         )}
         <div className={s.actions}>
@@ -378,6 +423,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
             </MessageBarBody>
           </MessageBar>
         )}
+        {storeBad && <StoreResetBar lang={lang} busy={!!busy} onReset={() => void resetStore()} />}
 
         <section className={s.section} aria-label={t(lang, 'tables')}>
           <div className={s.sectionTitle}>
@@ -389,7 +435,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
             )}
           </div>
           {liveEdited && (
-            <Text className={`${s.muted} ${s.small}`} data-testid="live-stale">
+            <Text className={mergeClasses(s.muted, s.small)} data-testid="live-stale">
               {t(lang, 'liveStale')}
             </Text>
           )}
@@ -411,7 +457,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
 
         <SummaryPanel
           lang={lang}
-          busy={!!busy}
+          busy={!!busy || !!legacy}
           last={summary}
           onBuild={() => void makeSummary()}
           onOpen={() => void selectCell(host, SUMMARY_SHEET, 'A1').catch(() => undefined)}

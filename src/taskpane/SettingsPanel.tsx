@@ -3,7 +3,7 @@ import * as React from 'react';
 import { Button, Checkbox, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Switch } from '@fluentui/react-components';
 import type { Lang, RuleId } from '../core/types';
 import { allRuleIds, parseProfile, PROFILES } from '../core';
-import type { ZipingSettings } from '../office/settings';
+import { addCustomProfile, MAX_CUSTOM_PROFILES, MAX_PROFILE_CHARS, profileTooLarge, type ZipingSettings } from '../office/settings';
 import { RULE_LABELS, t } from '../ui-strings';
 import { useStyles } from './styles';
 
@@ -31,9 +31,18 @@ export function SettingsPanel({ settings, lang, onChange }: Props) {
     try {
       const profile = parseProfile(JSON.parse(await file.text()), file.name);
       if (PROFILES[profile.name]) throw new Error(`"${profile.name}" is a shipped profile name`);
-      const customProfiles = [...settings.customProfiles.filter((p) => p.name !== profile.name), profile];
+      const size = profileTooLarge(profile);
+      if (size) {
+        setProfileMsg({ ok: false, text: t(lang, 'profileTooLarge', { size, max: MAX_PROFILE_CHARS }) });
+        return;
+      }
+      const { customProfiles, dropped } = addCustomProfile(settings.customProfiles, profile);
       await onChange({ customProfiles, profile: profile.name }, false);
-      setProfileMsg({ ok: true, text: t(lang, 'profileImported', { name: profile.name }) });
+      const text = t(lang, 'profileImported', { name: profile.name });
+      setProfileMsg({
+        ok: true,
+        text: dropped.length ? `${text} ${t(lang, 'profileDropped', { max: MAX_CUSTOM_PROFILES, names: dropped.join('、') })}` : text,
+      });
     } catch (e) {
       setProfileMsg({ ok: false, text: t(lang, 'profileInvalid', { msg: String((e as Error)?.message ?? e) }) });
     }

@@ -1,6 +1,6 @@
 // 汇总表: builds the sheet 绩效自评汇总 listing every recognised table of the workbook.
 import * as React from 'react';
-import { Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Button, mergeClasses, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import type { Lang } from '../core/types';
 import type { SummaryOutcome } from '../office/summary';
 import { SUMMARY_SHEET } from '../office/summary';
@@ -41,7 +41,7 @@ export function SummaryPanel({ lang, busy, last, onBuild, onOpen }: Props) {
   return (
     <section className={s.section} aria-label={t(lang, 'summary')}>
       <div className={s.sectionTitle}>{t(lang, 'summary')}</div>
-      <Text className={`${s.muted} ${s.small}`}>{t(lang, 'summaryTip')}</Text>
+      <Text className={mergeClasses(s.muted, s.small)}>{t(lang, 'summaryTip')}</Text>
       <div className={s.actions}>
         <Button disabled={busy} onClick={onBuild} data-testid="summary-build">
           {t(lang, 'summaryBuild')}

@@ -89,12 +89,16 @@ describe('npm run package', () => {
     expect(manifest).not.toContain('localhost');
     const nginx = await zip.file('server/nginx-ziping.conf')!.async('string');
     expect(nginx).toContain('location ^~ /ziping/assets/ {');
-    expect(nginx).toMatch(/assets\/ \{[^}]*Cache-Control "public, max-age=\d+"/);
+    // icons: no Cache-Control at all (manifest Image element: "must not add any CACHE-CONTROL directives"),
+    // and no inheritance of a hardening template's headers
+    expect(nginx).toMatch(/assets\/ \{[^}]*expires off;[^}]*add_header X-Content-Type-Options/);
+    expect(nginx).not.toMatch(/assets\/ \{[^}]*Cache-Control/);
     expect(nginx).toMatch(/location \^~ \/ziping\/ \{[^}]*Cache-Control "no-cache"/);
     expect(nginx).not.toMatch(/^\s*add_header X-Frame-Options/m);
     const webConfig = await zip.file('web/web.config')!.async('string');
     expect(webConfig).toContain('<clientCache cacheControlMode="DisableCache" />');
-    expect(webConfig).toMatch(/<location path="assets">[\s\S]*cacheControlMode="UseMaxAge"/);
+    expect(webConfig).toMatch(/<location path="assets">[\s\S]*cacheControlMode="NoControl"/);
+    expect(webConfig).not.toContain('UseMaxAge');
     expect(webConfig).toContain('<remove name="X-Frame-Options" />');
     const readme = await zip.file('部署说明.txt')!.async('string');
     expect(readme).toContain('加载项地址：https://oa.czj.example.gov.cn/ziping/');

@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { OUT, ROOT, launchBrowser } from './browser';
 import { PROFILES } from '../../src/core/profile';
+import { STORE_SHEET } from '../../src/office/store';
 import type { FakeExcelHost } from '../support/fake-excel';
 
 const NATIONAL = PROFILES.national;
@@ -442,6 +443,81 @@ describe('browser preview', () => {
     });
     expect(selected).toBe(text);
     await context.close();
+  });
+
+  it('重置恢复信息 (audit-2 #6): an unreadable restore store is offered a reset with a confirm step; then 重新计算 and 清除标记 work', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    await page.click('[data-testid=recompute]');
+    await page.waitForSelector('[data-testid=status]:has-text("重新计算完成")');
+    const recomputed = await grid(page);
+    expect(await page.locator('[data-testid=store-reset]').count()).toBe(0);
+    // two co-authors' runs merged cell by cell: the store's A1 cut in half
+    const cut = await page.evaluate((name) => {
+      const cell = (window as unknown as Preview).__zipingHost.workbook.getWorksheet(name)!.getCell('A1');
+      const v = String(cell.value);
+      cell.value = v.slice(0, v.length >> 1);
+      return cell.value as string;
+    }, STORE_SHEET);
+    await page.click('[data-testid=restore]');
+    await page.waitForSelector('[data-testid=status]:has-text("恢复信息无法读取")');
+    await page.waitForSelector('[data-testid=store-reset-ask]:has-text("重置恢复信息")');
+    expect(await grid(page)).toEqual(recomputed); // nothing was restored
+    await page.click('[data-testid=store-reset-ask]');
+    const explain = page.locator('[data-testid=store-reset-explain]');
+    await explain.waitFor();
+    expect(await explain.textContent()).toContain('B 列');
+    await page.locator('[data-testid=store-reset]').scrollIntoViewIfNeeded();
+    await shot(page, 'preview-12-store-reset-confirm.png');
+    await page.click('[data-testid=store-reset-confirm]');
+    await page.waitForSelector('[data-testid=status]:has-text("已重置恢复信息")');
+    expect(await page.locator('[data-testid=store-reset]').count()).toBe(0);
+    const columnB = await page.evaluate((name) => {
+      const out: string[] = [];
+      const ws = (window as unknown as Preview).__zipingHost.workbook.getWorksheet(name)!;
+      ws.getColumn(2).eachCell({ includeEmpty: false }, (c) => void out.push(String(c.value)));
+      return out;
+    }, STORE_SHEET);
+    expect(columnB).toContain(cut);
+    expect(await grid(page)).toEqual(recomputed); // the reset touches no user cell
+    await shot(page, 'preview-13-store-reset-done.png');
+
+    await page.click('[data-testid=recompute]');
+    await page.waitForSelector('[data-testid=status]:has-text("重新计算完成")');
+    await page.click('[data-testid=restore]');
+    await page.waitForSelector('[data-testid=status]:has-text("清除标记完成")');
+    expect(await page.textContent('[data-testid=status]')).not.toContain('无法读取');
+    expect(await grid(page)).toEqual(recomputed);
+    await page.close();
+  });
+
+  it('上次运行 is reread when the pane gets the focus (onSettingsChanged fires only when co-authoring on the web; audit-2 #12)', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    // a ribbon run in its own runtime: the outcome lands in the workbook settings, no event reaches the pane
+    await page.evaluate(() => {
+      const last = {
+        mode: 'validate',
+        status: 'ok',
+        scope: 'sheet',
+        activeSheet: '玉溪项目',
+        sheets: ['玉溪项目'],
+        tables: [],
+        counts: { error: 2, warning: 0, info: 0 },
+        written: { values: 0, fills: 2, notes: 2, restored: 0, kept: 0, skippedFormulas: 0 },
+        protectedSheets: [],
+        notices: [],
+        at: '2026-12-05T08:00:00.000Z',
+      };
+      (window as unknown as Preview).__zipingHost.settings.set('ziping.lastRun', JSON.stringify(last));
+    });
+    expect(await page.locator('[data-testid=status]').count()).toBe(0);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForSelector('[data-testid=status]:has-text("上次运行 · 校验完成")');
+    expect(await page.textContent('[data-testid=status]')).toContain('已标出 2 处问题');
+    await page.close();
   });
 
   it('runs under the Content-Security-Policy without violations', () => {

@@ -85,6 +85,11 @@ export interface FakeHostOptions {
   maxGetCells?: number;
   /** Merged areas getMergedAreasOrNullObject returns at most (Excel: 512; above it the call fails). */
   maxMergedAreas?: number;
+  /**
+   * Office.context.document.url: the open file's path or URL, null when unsaved ("Returns null if the
+   * URL is unavailable", https://learn.microsoft.com/javascript/api/office/office.document). Default null.
+   */
+  documentUrl?: string | null;
 }
 
 /** Excel.run options the fake honours. */
@@ -197,6 +202,8 @@ export class FakeExcelHost implements XlHost {
   /** Set during the write operations of a sync: what they touch, for a rollback. */
   journal: Journal | null = null;
   private ids = new WeakMap<ExcelJS.Worksheet, string>();
+  /** Office.context.document.url (see FakeHostOptions.documentUrl). */
+  fileUrl: string | null;
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -207,6 +214,7 @@ export class FakeExcelHost implements XlHost {
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
     this.maxGetCells = options.maxGetCells ?? 5_000_000;
     this.maxMergedAreas = options.maxMergedAreas ?? 512;
+    this.fileUrl = options.documentUrl ?? null;
     const sheets = workbook.worksheets;
     if (sheets.length === 0) throw new Error('fake host: workbook has no worksheet');
     const activeTab = (workbook.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
@@ -273,6 +281,10 @@ export class FakeExcelHost implements XlHost {
   /** Saves the workbook as .xlsx (for "save, close and reopen" tests). */
   async toBuffer(): Promise<ArrayBuffer> {
     return (await this.workbook.xlsx.writeBuffer()) as ArrayBuffer;
+  }
+
+  documentUrl(): string | null {
+    return this.fileUrl;
   }
 
   isSetSupported(name: string, version = '1.1'): boolean {

@@ -79,6 +79,10 @@ export function fakeOffice(host: FakeExcelHost | null, options: FakeOfficeOption
     },
     context: {
       displayLanguage: options.displayLanguage ?? 'zh-CN',
+      // Office.context.document.url: the fake host's file (null when unsaved)
+      get document() {
+        return { url: host?.fileUrl ?? null };
+      },
       requirements: { isSetSupported: (name: string, version?: string) => !!host?.isSetSupported(name, version) },
       ui: {
         displayDialogAsync(url: string, _options: unknown, cb: (r: unknown) => void) {
