@@ -4,7 +4,8 @@
 // format/merge runs, never with rows.
 import type { CellRange, CellValue, SheetGrid } from '../core/types';
 import { a1, parseRangeA1 } from '../core/address';
-import { decodeStore, STORE_SHEET, type StoreDoc } from '../office/store';
+import { STORE_SHEET, type StoreDoc } from '../office/store';
+import { readStoreColumn, type StoreBackup } from '../host/plan';
 import type { EtRange, EtWorkbook, EtWorksheet } from './et-api';
 import { sheetItem, XL_SHEET_VISIBLE } from './et-api';
 
@@ -155,12 +156,16 @@ export function readSheet(ws: EtWorksheet, name: string, isProtected: boolean): 
   return grid;
 }
 
-/** The store sheet's column A (one Value2); null when empty. */
-export function readStore(ws: EtWorksheet): { doc: StoreDoc | null; rows: number } {
+/**
+ * The store sheet's column A (one Value2): the document (null when empty), or a backup to keep when
+ * it cannot be read (src/host/plan.ts readStoreColumn).
+ */
+export function readStore(ws: EtWorksheet): { doc: StoreDoc | null; backup: StoreBackup | null; rows: number } {
   const { top, rows } = usedBlock(ws);
   const n = top + rows;
   const values = as2d(ws.Range(rectAddress(0, 0, n, 1)).Value2, n, 1);
-  return { doc: decodeStore(values), rows: values.some((r) => r[0] !== undefined && r[0] !== null && r[0] !== '') ? n : 0 };
+  const { doc, backup } = readStoreColumn(values);
+  return { doc, backup, rows: values.some((r) => r[0] !== undefined && r[0] !== null && r[0] !== '') ? n : 0 };
 }
 
 export { STORE_SHEET };
