@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` (after `npm run build`): engine, CLI vs ExcelJS load, Office sync counts, bundle sizes.
+// `npm run bench` (after `npm run build`): engine, CLI vs ExcelJS load, Office sync counts, WPS call counts, bundle sizes.
 // Prints a table and writes bench/results.json. `--quick` runs small sizes (CI keeps the script working).
 'use strict';
 const fs = require('fs');
@@ -19,8 +19,10 @@ const need = (p) => {
   return f;
 };
 
-const { analyzeWorkbook } = require(need('build/core/index.js'));
-const { syntheticSheet, syntheticProjectTable } = require(need('build/bench/synthetic.js'));
+const onlyWps = process.argv.includes('--only=wps');
+// `--only=wps` needs only build/bench-office (tsc -p tsconfig.bench.json)
+const { analyzeWorkbook } = onlyWps ? {} : require(need('build/core/index.js'));
+const { syntheticSheet, syntheticProjectTable } = onlyWps ? {} : require(need('build/bench/synthetic.js'));
 const ExcelJS = require('exceljs');
 const { benchBatch } = require('./bench-batch');
 
@@ -184,6 +186,50 @@ async function benchOfficeLive() {
   };
 }
 
+// ---- wps: calls into the ET object model per recompute, through the fake ET host ----
+// A table whose added rows are uniform (every target met) must cost the same calls at every size;
+// the default synthetic table (about half its rows marked) adds one AddComment per note.
+function benchWps() {
+  const mod = path.join(root, 'build/bench-office/test/support/measure-wps.js');
+  if (!fs.existsSync(mod)) return null;
+  const { measureWpsRecompute } = require(mod);
+  const row = (opts) => {
+    const callsByRows = {};
+    const readCallsByRows = {};
+    const notesByRows = {};
+    for (const rows of [10, 100, 1000]) {
+      const m = measureWpsRecompute(rows, 1, opts);
+      if (m.outcome.status !== 'ok') throw new Error(`wps recompute at ${rows} rows: ${m.outcome.status}`);
+      callsByRows[rows] = m.calls;
+      readCallsByRows[rows] = m.readCalls;
+      notesByRows[rows] = m.outcome.written.notes;
+    }
+    return { callsByRows, readCallsByRows, notesByRows, ratio: r3(callsByRows[1000] / callsByRows[10]) };
+  };
+  return { uniform: row({ uniform: true }), marked: row({}) };
+}
+
+function wpsGoals(w) {
+  if (!w) return [['wps', 'build/bench-office missing', '—', 'not measured']];
+  const u = w.uniform;
+  const m = w.marked;
+  const c = Object.values(u.callsByRows);
+  return [
+    [
+      'wps',
+      `calls 10/100/1000 uniform rows: ${c.join('/')}`,
+      `ratio 1000/10 ${u.ratio}`,
+      c[2] - c[0] <= 4 ? 'met (constant in rows)' : 'MISSED (constant in rows)',
+    ],
+    [
+      'wps.marked',
+      `calls 10/100/1000 rows: ${Object.values(m.callsByRows).join('/')}`,
+      `notes ${Object.values(m.notesByRows).join('/')}, reads ${Object.values(m.readCallsByRows).join('/')}`,
+      '— (1 AddComment per note)',
+    ],
+  ];
+}
+
 // ---- bundles ----
 function benchBundles() {
   const gz = (f) => {
@@ -194,6 +240,12 @@ function benchBundles() {
 }
 
 (async () => {
+  if (onlyWps) {
+    // `npm run bench -- --only=wps`: the WPS rows alone (nothing written)
+    const w = [12, 52, 28, 24];
+    for (const g of wpsGoals(benchWps())) console.log(g.map((x, i) => String(x).padEnd(w[i])).join(' '));
+    return;
+  }
   const results = {
     date: new Date().toISOString(),
     quick,
@@ -209,6 +261,7 @@ function benchBundles() {
     // `ziping report` over a folder of workbooks vs ExcelJS loading them one after another
     batch: await benchBatch(quick ? { files: 8, sheets: 2, runs: 1 } : { files: 60, sheets: 20, runs: 3 }),
     office: await benchOffice(),
+    wps: benchWps(),
     bundles: benchBundles(),
   };
   const goals = [
@@ -264,6 +317,7 @@ function benchBundles() {
       ]);
     }
   }
+  goals.push(...wpsGoals(results.wps));
   const b = results.bundles;
   goals.push([
     'bundles',

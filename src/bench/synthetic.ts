@@ -24,8 +24,16 @@ export function rng(seed: number): () => number {
   };
 }
 
+export interface SyntheticOptions {
+  /**
+   * Every indicator row meets its target (actual = target, '>='): the rows differ only in their
+   * numbers, so added rows bring no new marks (the shape for call-count budgets).
+   */
+  uniform?: boolean;
+}
+
 /** A 10-column project table with `rows` indicator rows; weights total 100. */
-export function syntheticProjectTable(rows: number, seed = 1, name = `项目${seed}`): SyntheticTable {
+export function syntheticProjectTable(rows: number, seed = 1, name = `项目${seed}`, opts: SyntheticOptions = {}): SyntheticTable {
   const rand = rng(seed);
   const W = 10;
   const v: CellValue[][] = [];
@@ -60,9 +68,10 @@ export function syntheticProjectTable(rows: number, seed = 1, name = `项目${se
     const group = i < n * 0.5 ? 0 : i < n * 0.85 ? 1 : 2;
     const [l1, l2s] = L1[group];
     const l2 = l2s[i % l2s.length];
-    const op = l2 === '成本指标' ? '<=' : '>=';
+    const op = l2 === '成本指标' && !opts.uniform ? '<=' : '>=';
     const target = Math.round(rand() * 100) + 1;
-    const actual = op === '>=' ? Math.round(target * (0.7 + rand() * 0.5)) : Math.round(target * (0.8 + rand() * 0.4));
+    const drawn = op === '>=' ? Math.round(target * (0.7 + rand() * 0.5)) : Math.round(target * (0.8 + rand() * 0.4));
+    const actual = opts.uniform ? target : drawn;
     push([l1, l2, `指标${i + 1}号`, op, target, '个', actual, weights[i], null, null], [null, null, null, null, null, null, null, '0.00', '0.00']);
   }
   push(['其他需要说明的事项']);
@@ -72,13 +81,13 @@ export function syntheticProjectTable(rows: number, seed = 1, name = `项目${se
 }
 
 /** Stacks `tables` synthetic tables of `rows` indicator rows on one sheet, two blank rows apart. */
-export function syntheticSheet(name: string, tables: number, rows: number, seed = 1): SheetGrid {
+export function syntheticSheet(name: string, tables: number, rows: number, seed = 1, opts: SyntheticOptions = {}): SheetGrid {
   const values: CellValue[][] = [];
   const formats: (string | null)[][] = [];
   const merges: CellRange[] = [];
   for (let t = 0; t < tables; t++) {
     const top = values.length;
-    const s = syntheticProjectTable(rows, seed * 1000 + t);
+    const s = syntheticProjectTable(rows, seed * 1000 + t, undefined, opts);
     values.push(...s.values);
     formats.push(...s.formats);
     for (const m of s.merges) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });

@@ -2,11 +2,15 @@
 // No host I/O here: a host reads the grids and the cells' current state, calls these functions,
 // then moves the cells. The data rules are those of docs/restore-store.md (the Office adapter's
 // runAnalysis / runRestore); the WPS host (src/wps) calls this module so it cannot drift from them.
-import type { AnalysisResult } from '../core/types';
+import type { AnalysisResult, CellRange } from '../core/types';
 import { a1 } from '../core/address';
+import type { RunNotice, RunOutcome } from './outcome';
 import {
+  decodeStore,
   emptyStore,
   entryKey,
+  StoreError,
+  STORE_SHEET,
   inputFor,
   sameColor,
   sameText,
@@ -77,15 +81,44 @@ export function fillChangeOf(f: FillState | null): FillChange {
   return f ? { color: f.c, pattern: f.p, patternColor: f.pc, tint: f.t } : { clear: true };
 }
 
+/** The sheets a run may write: those with a table that are not protected. */
+export interface SheetPlan {
+  withTables: Set<string>;
+  writable: Set<string>;
+  /** The status of a run that writes: 'protected' when a sheet with a table could not be written. */
+  status: 'ok' | 'protected';
+}
+
+export function planSheets(sheets: { name: string; protected: boolean }[], tables: { sheet: string }[]): SheetPlan {
+  const withTables = new Set(tables.map((t) => t.sheet));
+  const writable = new Set(sheets.filter((s) => !s.protected && withTables.has(s.name)).map((s) => s.name));
+  const status = sheets.some((s) => s.protected && withTables.has(s.name)) ? 'protected' : 'ok';
+  return { withTables, writable, status };
+}
+
+/**
+ * A merged area shows only its top-left cell: the anchor of a hidden (non-anchor) cell of a merge,
+ * null for any other cell (audit 2, #10).
+ */
+export function anchorOf(merges: CellRange[] | undefined, row: number, col: number): { row: number; col: number } | null {
+  for (const m of merges ?? []) {
+    if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return { row: m.top, col: m.left };
+  }
+  return null;
+}
+
 /**
  * The engine's writes and marks per cell, on writable sheets only. Recompute skips cells that hold a
- * formula (counted); validate plans marks only.
+ * formula (counted); validate plans marks only. A write to a hidden cell of a merge is dropped and a
+ * mark there moves to the anchor (unless the anchor has a mark of its own), where the host knows the
+ * merges (`mergesOf`).
  */
 export function planWants(
   analysis: Pick<AnalysisResult, 'writes' | 'marks'>,
   mode: 'recompute' | 'validate',
   writable: Set<string>,
   hasFormula: (c: CellRef) => boolean,
+  mergesOf: (sheet: string) => CellRange[] | undefined = () => undefined,
 ): { wants: Map<string, Want>; skippedFormulas: number } {
   const wants = new Map<string, Want>();
   let skippedFormulas = 0;
@@ -100,7 +133,7 @@ export function planWants(
   };
   if (mode === 'recompute') {
     for (const w of analysis.writes) {
-      if (!writable.has(w.sheet)) continue;
+      if (!writable.has(w.sheet) || anchorOf(mergesOf(w.sheet), w.row, w.col)) continue;
       if (hasFormula(w)) {
         skippedFormulas++;
         continue;
@@ -110,7 +143,9 @@ export function planWants(
   }
   for (const m of analysis.marks) {
     if (!writable.has(m.sheet)) continue;
-    want(m.sheet, m.row, m.col).mark = { fill: argbToHex(m.fill), note: m.note };
+    const anchor = anchorOf(mergesOf(m.sheet), m.row, m.col);
+    const w = want(m.sheet, anchor?.row ?? m.row, anchor?.col ?? m.col);
+    if (!anchor || !w.mark) w.mark = { fill: argbToHex(m.fill), note: m.note };
   }
   return { wants, skippedFormulas };
 }
@@ -266,6 +301,11 @@ export function planUndo(changes: Change[], before: Map<string, CellState>): Cha
   });
 }
 
+/** The store entries a restore of `scope` handles: every sheet's, or the active sheet's only. */
+export function entriesInScope(all: StoreEntry[], scope: 'sheet' | 'workbook', activeSheet: string): StoreEntry[] {
+  return all.filter((e) => scope === 'workbook' || e.s === activeSheet);
+}
+
 export interface RestorePlanInput {
   /** Every entry of the store (pointed at the current sheets). */
   all: StoreEntry[];
@@ -327,6 +367,51 @@ export function planRestore(input: RestorePlanInput): RestorePlan {
   // entries on missing sheets are dropped; protected ones stay for later
   const remaining = [...all.filter((e) => !inScope.includes(e) || locked.has(e.s)), ...leftover];
   return { changes, remaining, restored, kept };
+}
+
+// --- the store as read ---------------------------------------------------------------------
+
+/** An unreadable store's cells, kept in column B of the store sheet before column A is rewritten. */
+export interface StoreBackup {
+  at: string;
+  error: string;
+  values: unknown[];
+}
+
+/**
+ * Column A of the store sheet → the document. An unreadable store (two co-authors' runs merged cell
+ * by cell, a newer add-in's format) never blocks recompute or validate: it reads as empty with a
+ * backup to keep (audit 2, #6); restore says so and resets it only when asked (重置恢复信息).
+ */
+export function readStoreColumn(values: unknown[][] | null): { doc: StoreDoc | null; backup: StoreBackup | null } {
+  try {
+    return { doc: decodeStore(values), backup: null };
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    return { doc: null, backup: { at: new Date().toISOString(), error: e.message, values: (values ?? []).map((row) => row?.[0]) } };
+  }
+}
+
+/** The rows of column B that keep an unreadable store: a stamp, then its cells as text. */
+export function backupColumn(b: StoreBackup): string[] {
+  return [`~ziping: ${b.at} ${b.error}`, ...b.values.map((v) => (v === null || v === undefined ? '' : String(v)))];
+}
+
+/** The notice of a run that backed up an unreadable store. */
+export function storeResetNotice(): RunNotice {
+  return { kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' };
+}
+
+/** The store after a restore: the entries kept, with the host's sheet list where it has one. */
+export function restoreDoc(remaining: StoreEntry[], sheets?: { i: string; s: string }[]): StoreDoc {
+  return { ...emptyStore(), ...(sheets ? { sheets } : {}), entries: remaining };
+}
+
+/** The plan's counts and notices into the outcome. */
+export function applyRunPlan(outcome: RunOutcome, plan: Pick<RunPlan, 'counts' | 'notices'>): void {
+  const c = plan.counts;
+  outcome.written = { ...outcome.written, values: c.values, fills: c.fills, notes: c.notes, restored: c.restored, kept: c.kept };
+  outcome.notices.push(...plan.notices);
 }
 
 /** Vertical runs of consecutive rows; with `gap`, rows up to `gap` apart share a run. */

@@ -1,7 +1,27 @@
 // The Office.js adapter: read in one batch, run the engine in memory, write in one batch.
 // All scoring decisions come from the engine (`analyze`); this file only moves cells.
-import { argbToHex, fillChangeOf, fillHex, rowRuns, verticalRects } from '../host/plan';
-import type { AnalysisResult, AnalyzeOptions, Finding, Lang, SheetGrid, TableResult } from '../core/types';
+import {
+  applyRunPlan,
+  backupColumn,
+  entriesInScope,
+  planRestore,
+  planRun,
+  planSheets,
+  planUndo,
+  planWants,
+  readStoreColumn,
+  restoreDoc,
+  rowRuns,
+  staleEntries,
+  storeResetNotice,
+  verticalRects,
+  type CellRef,
+  type CellState,
+  type Change,
+  type FillChange,
+} from '../host/plan';
+import { blankOutcome, findingCounts, nothingWritten, type RunNotice, type RunOutcome } from '../host/outcome';
+import type { AnalysisResult, AnalyzeOptions, Lang, SheetGrid } from '../core/types';
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
 import { detectCaps, type Caps } from './caps';
@@ -18,86 +38,24 @@ import {
   readStoreValues,
   readWorkbook,
   type ReadResult,
-  type Scope,
   type SheetRead,
 } from './read';
 import {
-  decodeStore,
   emptyStore,
   encodeStore,
   entryKey,
-  inputFor,
   rekeyEntries,
   sameColor,
-  sameText,
-  sameValue,
   STORE_SHEET,
   type FillState,
   type SheetIdent,
   type StoreDoc,
-  type StoreEntry,
   type StoredValue,
 } from './store';
 import { analyzeOptions, LAST_RUN_KEY, normalizeSettings, SETTINGS_KEY, type ZipingSettings } from './settings';
 
 export type Analyze = (sheets: SheetGrid[], options?: AnalyzeOptions) => AnalysisResult;
-export type RunMode = 'recompute' | 'validate' | 'restore' | 'analyze';
-export type RunStatus = 'ok' | 'no-table' | 'protected' | 'workbook-protected' | 'nothing-to-restore' | 'store-unreadable' | 'error';
-
-/** Something the run could not do as usual, shown with the outcome (like a finding). */
-export interface RunNotice {
-  /**
-   * threaded-comment: a marked cell holds a threaded comment, which leaves no room for a note: fill only.
-   * store-reset: the restore store could not be read; its cells were copied to column B of the store
-   * sheet (`cell`) and the run started from an empty store.
-   * no-merges: the sheet's merged areas could not be read; the sheet was checked without them.
-   * too-large: the sheet was not read (its used range is over the cap); `cell` is its last used row's
-   * first cell, e.g. "A1048576".
-   */
-  kind: 'threaded-comment' | 'store-reset' | 'no-merges' | 'too-large' | 'legacy-format';
-  sheet: string;
-  cell: string;
-  /**
-   * legacy-format: the workbook was opened from this format ('xls' / 'et', compatibility mode, told
-   * by Office.context.document.url); recompute and validate then write nothing (docs/decisions.md).
-   */
-  format?: 'xls' | 'et';
-}
-
-export interface RunCounts {
-  error: number;
-  warning: number;
-  info: number;
-}
-
-export interface RunOutcome {
-  mode: RunMode;
-  status: RunStatus;
-  scope: Scope;
-  activeSheet: string;
-  /** Sheets the engine looked at. */
-  sheets: string[];
-  tables: TableResult[];
-  findings: Finding[];
-  counts: RunCounts;
-  written: {
-    values: number;
-    fills: number;
-    notes: number;
-    /** Cells brought back to their original state. */
-    restored: number;
-    /** Stored cells the user edited after the add-in changed them: left as they are. */
-    kept: number;
-    /** Planned writes skipped because the cell holds a formula. */
-    skippedFormulas: number;
-  };
-  protectedSheets: string[];
-  notices: RunNotice[];
-  /** True when a failed write was rolled back. */
-  rolledBack?: boolean;
-  error?: string;
-  at: string;
-}
+export type { RunCounts, RunMode, RunNotice, RunOutcome, RunStatus } from '../host/outcome';
 
 export interface AdapterOptions {
   analyze: Analyze;
@@ -110,29 +68,6 @@ export interface AdapterOptions {
    * empty; when it reads fine, do nothing (status ok, no notice): never a 清除标记 the user did not ask for.
    */
   resetUnreadable?: boolean;
-}
-
-function counts(findings: Finding[]): RunCounts {
-  const c: RunCounts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
-function blankOutcome(mode: RunMode, scope: Scope): RunOutcome {
-  return {
-    mode,
-    status: 'ok',
-    scope,
-    activeSheet: '',
-    sheets: [],
-    tables: [],
-    findings: [],
-    counts: { error: 0, warning: 0, info: 0 },
-    written: { values: 0, fills: 0, notes: 0, restored: 0, kept: 0, skippedFormulas: 0 },
-    protectedSheets: [],
-    notices: [],
-    at: new Date().toISOString(),
-  };
 }
 
 /** host.documentUrl(), null when the host cannot tell. */
@@ -151,26 +86,12 @@ function errorText(e: unknown): string {
 
 // --- cell state ----------------------------------------------------------------
 
-interface CellState {
-  value: StoredValue;
-  format: string;
-  formula: string | null;
-  fill: FillState | null;
-  note: string | null;
-}
-
 function storedValue(v: unknown, type?: string): StoredValue {
   if (v === null || v === undefined || v === '' || type === 'Empty') return null;
   if (type === 'Error') return { e: String(v) };
   if (typeof v === 'object' && v !== null && 'error' in (v as object)) return { e: String((v as { error: string }).error) };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return String(v);
-}
-
-interface CellRef {
-  sheet: string;
-  row: number;
-  col: number;
 }
 
 /** A cell to read, and whether its fill and note matter. */
@@ -356,15 +277,6 @@ async function readStates(
 
 // --- changes ----------------------------------------------------------------------
 
-type FillChange = { clear: true } | { clear?: false; color: string; pattern?: string; patternColor?: string; tint?: number };
-
-interface Change extends CellRef {
-  value?: { input: string | number | boolean; format: string };
-  fill?: FillChange;
-  /** null = delete the note. */
-  note?: { text: string | null };
-}
-
 /** Queues every change in as few operations as the host allows. Returns op counts. */
 function queueChanges(
   changes: Change[],
@@ -483,7 +395,7 @@ function deleteStoreSheet(ws: XlWorksheet): void {
 
 /** Queues the copy of an unreadable store's cells to column B of the store sheet. */
 function queueBackup(ws: XlWorksheet, backup: StoreBackup): void {
-  const rows = [`~ziping: ${backup.at} ${backup.error}`, ...backup.values.map((v) => (v === null || v === undefined ? '' : String(v)))];
+  const rows = backupColumn(backup);
   const range = ws.getRangeByIndexes(0, 1, rows.length, 1);
   range.numberFormat = rows.map(() => ['@']);
   range.values = rows.map((v) => [v]);
@@ -654,16 +566,15 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     const analysis = opts.analyze(grids, analyzeOptions(settings, lang));
     outcome.tables = analysis.tables;
     outcome.findings = analysis.findings;
-    outcome.counts = counts(analysis.findings);
+    outcome.counts = findingCounts(analysis.findings);
 
-    const withTables = new Set(analysis.tables.map((t) => t.sheet));
-    if (withTables.size === 0) {
+    const sheetPlan = planSheets(read.sheets, analysis.tables);
+    if (sheetPlan.withTables.size === 0) {
       outcome.status = 'no-table';
       return outcome;
     }
     if (effective === 'analyze') return outcome;
-
-    const writable = new Set(read.sheets.filter((s) => !s.protected && withTables.has(s.name)).map((s) => s.name));
+    const writable = sheetPlan.writable;
     if (writable.size === 0) {
       outcome.status = 'protected';
       return outcome;
@@ -673,47 +584,15 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     const sheetOf = (name: string) => sheetMap.get(name)!.proxy;
     const gridMap = new Map(read.sheets.map((s) => [s.name, s.grid]));
 
-    // what the engine wants, per cell
-    interface Want extends CellRef {
-      write?: { value: number | string; numFmt?: string };
-      mark?: { fill: string; note: string };
-    }
-    const wants = new Map<string, Want>();
-    const want = (sheet: string, row: number, col: number): Want => {
-      const k = entryKey(sheet, row, col);
-      let w = wants.get(k);
-      if (!w) {
-        w = { sheet, row, col };
-        wants.set(k, w);
-      }
-      return w;
-    };
-    // a merged area shows only its top-left cell: never write or mark a hidden one (audit 2, #10);
-    // a mark moves to the anchor. Known only where merges were read (ExcelApi 1.13+).
-    const anchorOf = (sheet: string, row: number, col: number): { row: number; col: number } | null => {
-      for (const m of gridMap.get(sheet)?.merges ?? []) {
-        if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left))
-          return { row: m.top, col: m.left };
-      }
-      return null;
-    };
-    if (effective === 'recompute') {
-      for (const w of analysis.writes) {
-        if (!writable.has(w.sheet) || anchorOf(w.sheet, w.row, w.col)) continue;
-        const cell = gridCell(gridMap.get(w.sheet)!, w.row, w.col);
-        if (cell?.formula) {
-          outcome.written.skippedFormulas++;
-          continue;
-        }
-        want(w.sheet, w.row, w.col).write = { value: w.value, numFmt: w.numFmt };
-      }
-    }
-    for (const m of analysis.marks) {
-      if (!writable.has(m.sheet)) continue;
-      const anchor = anchorOf(m.sheet, m.row, m.col);
-      const w = want(m.sheet, anchor?.row ?? m.row, anchor?.col ?? m.col);
-      if (!anchor || !w.mark) w.mark = { fill: argbToHex(m.fill), note: m.note };
-    }
+    // what the engine wants, per cell (merges known where they were read: ExcelApi 1.13+)
+    const { wants, skippedFormulas } = planWants(
+      analysis,
+      effective,
+      writable,
+      (c) => !!gridCell(gridMap.get(c.sheet)!, c.row, c.col)?.formula,
+      (sheet) => gridMap.get(sheet)?.merges,
+    );
+    outcome.written.skippedFormulas = skippedFormulas;
 
     // state read: current fills/notes of every cell we may touch, the store, the sheet ids and the
     // threaded comments' cells, in one sync
@@ -743,28 +622,15 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
     );
     storeRead();
     const backup = storeBackupOf(read);
-    if (backup) outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
+    if (backup) outcome.notices.push(storeResetNotice());
     const idents = sheetList();
     const idOf = new Map(idents.map((x) => [x.name, x.id]));
     const threaded = await threadedRead(context);
     // entries follow their sheet through a rename (and were written before ids: by name)
     if (read.store) rekeyEntries(read.store.entries, idents, read.store.sheets);
 
-    // Marks of earlier runs that the new plan no longer wants are undone. Values written
-    // earlier stay (the engine skips cells that already hold the computed value); only
-    // 清除标记 (restore) puts original values back.
-    const store = read.store ?? emptyStore();
-    const entries = new Map<string, StoreEntry>(store.entries.map((e) => [entryKey(e.s, e.r, e.c), e]));
-    const stale: StoreEntry[] = [];
-    for (const e of store.entries) {
-      if (!writable.has(e.s)) continue;
-      const w = wants.get(entryKey(e.s, e.r, e.c));
-      const staleValue = !!e.v && !w?.write; // checked below: dropped if the user changed it
-      const staleMark = (e.fill && !w?.mark) || (e.note && !w?.mark);
-      if (staleValue || staleMark) stale.push(e);
-    }
-
     // marks of an earlier run that are no longer wanted: one more sync, only when there are any
+    const stale = staleEntries(read.store, wants, writable);
     if (stale.length) {
       reader.add(
         await readStates(
@@ -777,94 +643,27 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       );
     }
 
-    const changes: Change[] = [];
-    const before = new Map<string, CellState>();
-    const stateOf = (c: CellRef) => {
-      const k = entryKey(c.sheet, c.row, c.col);
-      let s = before.get(k);
-      if (!s) {
-        s = reader.state(c);
-        before.set(k, s);
-      }
-      return s;
-    };
-
-    for (const e of stale) {
-      const ref = { sheet: e.s, row: e.r, col: e.c };
-      const cur = stateOf(ref);
-      const w = wants.get(entryKey(e.s, e.r, e.c));
-      const ch: Change = { ...ref };
-      if (e.v && !w?.write && !(sameValue(cur.value, e.v.w) && cur.format === e.v.wf && !cur.formula)) {
-        // changed by hand since: the user's value wins, the add-in forgets this cell
-        outcome.written.kept++;
-        delete e.v;
-      }
-      if (!w?.mark) {
-        if (e.fill) {
-          if (sameColor(fillHex(cur.fill), e.fill.w)) ch.fill = fillChangeOf(e.fill.o);
-          else outcome.written.kept++;
-          delete e.fill;
-        }
-        if (e.note && caps.notes) {
-          // without notes support (1.7) the note aspect stays in the store for a later host
-          if (sameText(cur.note, e.note.w)) ch.note = { text: e.note.o };
-          delete e.note;
-        }
-      }
-      if (ch.value || ch.fill || ch.note) {
-        changes.push(ch);
-        outcome.written.restored++;
-      }
-    }
-
-    for (const w of wants.values()) {
-      const k = entryKey(w.sheet, w.row, w.col);
-      const cur = stateOf(w);
-      const e: StoreEntry = entries.get(k) ?? { s: w.sheet, i: idOf.get(w.sheet), r: w.row, c: w.col };
-      const ch: Change = { sheet: w.sheet, row: w.row, col: w.col };
-      if (w.write) {
-        outcome.written.values++;
-        const fmt = w.write.numFmt ?? cur.format;
-        // an edit made after our last write becomes the new original
-        if (!e.v || !(sameValue(cur.value, e.v.w) && cur.format === e.v.wf)) e.v = { o: cur.value, f: cur.format, w: 0, wf: '' };
-        e.v.w = w.write.value;
-        e.v.wf = fmt;
-        ch.value = { input: typeof w.write.value === 'string' ? inputFor(w.write.value, fmt) : w.write.value, format: fmt };
-      }
-      if (w.mark) {
-        if (!e.fill || !sameColor(fillHex(cur.fill), e.fill.w)) e.fill = { o: cur.fill, w: w.mark.fill };
-        e.fill.w = w.mark.fill;
-        ch.fill = { color: w.mark.fill };
-        outcome.written.fills++;
-        if (caps.notes && threaded.has(k)) {
-          // a cell holds a threaded comment or a note, never both: notes.add there fails the batch
-          outcome.notices.push({ kind: 'threaded-comment', sheet: w.sheet, cell: a1(w.row, w.col) });
-          delete e.note;
-        } else if (caps.notes) {
-          if (!e.note || !sameText(cur.note, e.note.w)) e.note = { o: cur.note, w: '' };
-          const text = e.note.o ? `${e.note.o}\n\n${w.mark.note}` : w.mark.note;
-          e.note.w = text;
-          if (!sameText(cur.note, text)) ch.note = { text };
-          outcome.written.notes++;
-        }
-      }
-      entries.set(k, e);
-      changes.push(ch);
-    }
-
-    const newDoc: StoreDoc = {
-      ...emptyStore(),
+    const store = read.store ?? emptyStore();
+    const plan = planRun({
+      wants,
+      store,
+      stale,
+      state: (c) => reader.state(c),
+      notes: caps.notes,
+      threaded,
+      idOf: (sheet) => idOf.get(sheet),
       sheets: idents.map((x) => ({ i: x.id, s: x.name })),
-      entries: [...entries.values()].filter((e) => e.v || e.fill || e.note),
-    };
+    });
+    applyRunPlan(outcome, plan);
+    const { changes, before, doc: newDoc } = plan;
     const storeTarget: StoreTarget = { proxy: read.storeProxy, rows: read.storeRows, visibility: read.storeVisibility, backup };
     const storePlan = planStore(context, storeTarget, newDoc, read.workbookProtected);
     if (!storePlan) {
       outcome.status = 'workbook-protected';
       return outcome;
     }
-    const noteExists = (c: CellRef) => stateOf(c).note !== null;
-    outcome.status = outcome.protectedSheets.some((s) => withTables.has(s)) ? 'protected' : 'ok';
+    const noteExists = (c: CellRef) => (before.get(entryKey(c.sheet, c.row, c.col))?.note ?? null) !== null;
+    outcome.status = sheetPlan.status;
     try {
       await syncWrites(
         context,
@@ -877,7 +676,7 @@ export async function runAnalysis(host: XlHost, mode: 'recompute' | 'validate' |
       outcome.status = 'error';
       outcome.error = errorText(e);
       outcome.rolledBack = await rollback(context, caps, sheetOf, changes, before, read, store, encodeStore(newDoc).length);
-      outcome.written = { ...outcome.written, values: 0, fills: 0, notes: 0, restored: 0 };
+      nothingWritten(outcome);
     }
     return outcome;
   });
@@ -909,14 +708,7 @@ async function rollback(
         },
       ),
     );
-    const undo: Change[] = changes.map((ch) => {
-      const b = before.get(entryKey(ch.sheet, ch.row, ch.col))!;
-      const u: Change = { sheet: ch.sheet, row: ch.row, col: ch.col };
-      if (ch.value) u.value = { input: inputFor(b.value, b.format), format: b.format };
-      if (ch.fill) u.fill = fillChangeOf(b.fill);
-      if (ch.note) u.note = { text: b.note };
-      return u;
-    });
+    const undo = planUndo(changes, before);
     const target: StoreTarget = {
       proxy: store.isNullObject ? null : store,
       rows: Math.max(read.storeRows, newRows),
@@ -962,13 +754,11 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     }
     const idents = sheetList();
     const got = await readStoreValues(context, storeWs);
-    let doc: StoreDoc | null;
     const storeRows = got ? got.top + got.values.length : 0;
-    try {
-      doc = got ? decodeStore(got.values) : null;
-    } catch (e) {
+    const { doc, backup } = readStoreColumn(got ? got.values : null);
+    if (backup) {
       outcome.status = 'store-unreadable';
-      outcome.error = errorText(e);
+      outcome.error = backup.error;
       if (!opts.resetUnreadable || !got) {
         // kept as the last run: a task pane opened after a ribbon 清除标记 offers 重置恢复信息
         try {
@@ -980,7 +770,6 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
         return outcome;
       }
       // 重置恢复信息: the cells go to column B, column A starts empty (the sheet stays)
-      const backup: StoreBackup = { at: new Date().toISOString(), error: errorText(e), values: got.values.map((row) => row?.[0]) };
       const plan = planStore(
         context,
         { proxy: storeWs, rows: storeRows, visibility: storeWs.visibility, backup },
@@ -989,7 +778,7 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
       );
       outcome.status = 'ok';
       delete outcome.error;
-      outcome.notices.push({ kind: 'store-reset', sheet: STORE_SHEET, cell: 'B1' });
+      outcome.notices.push(storeResetNotice());
       try {
         await syncWrites(
           context,
@@ -1009,7 +798,7 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     if (opts.resetUnreadable) return outcome;
     const all = doc?.entries ?? [];
     rekeyEntries(all, idents, doc?.sheets);
-    const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === active.name);
+    const inScope = entriesInScope(all, settings.scope, active.name);
     if (inScope.length === 0) {
       outcome.status = 'nothing-to-restore';
       return outcome;
@@ -1035,42 +824,17 @@ export async function runRestore(host: XlHost, opts: Omit<AdapterOptions, 'analy
     );
     const locked = new Set(names.filter((n) => proxies.get(n)!.protection.protected));
     outcome.protectedSheets = [...locked];
-    const doable = present.filter((e) => !locked.has(e.s));
-
-    const changes: Change[] = [];
-    const leftover: StoreEntry[] = [];
-    for (const e of doable) {
-      const ref = { sheet: e.s, row: e.r, col: e.c };
-      const cur = reader.state(ref);
-      const ch: Change = { ...ref };
-      let kept = false;
-      if (e.v) {
-        if (sameValue(cur.value, e.v.w) && cur.format === e.v.wf && !cur.formula) ch.value = { input: inputFor(e.v.o, e.v.f), format: e.v.f };
-        else kept = true;
-      }
-      if (e.fill) {
-        if (sameColor(fillHex(cur.fill), e.fill.w)) ch.fill = fillChangeOf(e.fill.o);
-        else kept = true;
-      }
-      if (e.note && caps.notes) {
-        if (sameText(cur.note, e.note.w)) ch.note = { text: e.note.o };
-        else kept = true;
-      } else if (e.note) {
-        // notes need ExcelApi 1.18: keep the original for a host that has it
-        leftover.push({ s: e.s, i: e.i, r: e.r, c: e.c, note: e.note });
-      }
-      if (kept) outcome.written.kept++;
-      if (ch.value || ch.fill || ch.note) {
-        changes.push(ch);
-        outcome.written.restored++;
-      }
-    }
-    // entries on missing sheets are dropped; protected ones stay for later
-    const remaining = [...all.filter((e) => !inScope.includes(e) || locked.has(e.s)), ...leftover];
+    const rp = planRestore({ all, inScope, existing, locked, state: (c) => reader.state(c), notes: caps.notes });
+    outcome.written.restored = rp.restored;
+    outcome.written.kept = rp.kept;
+    const changes = rp.changes;
     const plan = planStore(
       context,
       { proxy: storeWs, rows: storeRows, visibility: storeWs.visibility },
-      { ...emptyStore(), sheets: idents.map((x) => ({ i: x.id, s: x.name })), entries: remaining },
+      restoreDoc(
+        rp.remaining,
+        idents.map((x) => ({ i: x.id, s: x.name })),
+      ),
       context.workbook.protection.protected,
     );
     if (!plan) {

@@ -1,10 +1,13 @@
 // Reading sheets from WPS 表格 into SheetGrids. Calls per sheet: the used range's geometry, one
-// Value2 and one Formula for the whole block, number formats by column (split in halves only where a
-// column mixes formats), merges by bisection on MergeCells. So the count grows with columns and with
-// format/merge runs, never with rows.
+// Value2 and one Formula for the whole block, number formats by column (split only where a column
+// mixes formats), merges by bisection on MergeCells. A block is split where the values change shape
+// (a cell's kind in the column, or a row's pattern of kinds), nearest its middle, else in halves: a
+// table's uniform rows stay one block, so the count grows with columns and with format/merge runs,
+// not with rows.
 import type { CellRange, CellValue, SheetGrid } from '../core/types';
 import { a1, parseRangeA1 } from '../core/address';
-import { decodeStore, STORE_SHEET, type StoreDoc } from '../office/store';
+import { STORE_SHEET, type StoreDoc } from '../office/store';
+import { readStoreColumn, type StoreBackup } from '../host/plan';
 import type { EtRange, EtWorkbook, EtWorksheet } from './et-api';
 import { sheetItem, XL_SHEET_VISIBLE } from './et-api';
 
@@ -68,8 +71,51 @@ export function listSheets(book: EtWorkbook): SheetInfo[] {
   return out;
 }
 
-/** Number formats of a column block, splitting in halves where NumberFormat is null (mixed). */
-function readFormats(ws: EtWorksheet, top: number, col: number, rows: number, out: string[][], gridTop: number, gridLeft: number): void {
+/** A cell's kind for the split points: empty, number, text, boolean, formula, other. */
+function kindOf(v: unknown, formula: string | null): string {
+  if (formula) return 'f';
+  if (v === null || v === undefined || v === '') return 'e';
+  return typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : typeof v === 'boolean' ? 'b' : 'x';
+}
+
+/** Rows (absolute) where the row's pattern of kinds, or with `col` the kind in that column, changes; ascending. */
+function shapeBounds(kinds: string[][], top: number, col?: number): number[] {
+  const out: number[] = [];
+  const rowSig = kinds.map((line) => line.join(''));
+  for (let r = 1; r < kinds.length; r++) {
+    if (rowSig[r] !== rowSig[r - 1] || (col !== undefined && kinds[r][col] !== kinds[r - 1][col])) out.push(top + r);
+  }
+  return out;
+}
+
+/** Where to split rows [lo, hi): the bound nearest the middle, else the middle. */
+export function splitRow(bounds: number[], lo: number, hi: number): number {
+  const mid = lo + ((hi - lo) >> 1);
+  let a = 0;
+  let b = bounds.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (bounds[m] < mid) a = m + 1;
+    else b = m;
+  }
+  let best = -1;
+  for (const x of [bounds[a - 1], bounds[a]]) {
+    if (x !== undefined && x > lo && x < hi && (best < 0 || Math.abs(x - mid) < Math.abs(best - mid))) best = x;
+  }
+  return best > 0 ? best : mid;
+}
+
+/** Number formats of a column block, splitting (at `bounds`, else in halves) where NumberFormat is null (mixed). */
+function readFormats(
+  ws: EtWorksheet,
+  top: number,
+  col: number,
+  rows: number,
+  out: string[][],
+  gridTop: number,
+  gridLeft: number,
+  bounds: number[],
+): void {
   const f = ws.Range(rectAddress(top, col, rows, 1)).NumberFormat;
   if (f !== null && f !== undefined) {
     const fmt = normalFormat(f);
@@ -77,9 +123,9 @@ function readFormats(ws: EtWorksheet, top: number, col: number, rows: number, ou
     return;
   }
   if (rows === 1) return; // stays General
-  const half = rows >> 1;
-  readFormats(ws, top, col, half, out, gridTop, gridLeft);
-  readFormats(ws, top + half, col, rows - half, out, gridTop, gridLeft);
+  const at = splitRow(bounds, top, top + rows);
+  readFormats(ws, top, col, at - top, out, gridTop, gridLeft, bounds);
+  readFormats(ws, at, col, top + rows - at, out, gridTop, gridLeft, bounds);
 }
 
 function inside(r: CellRange, row: number, col: number): boolean {
@@ -96,9 +142,10 @@ function covered(found: Map<string, CellRange>, top: number, left: number, rows:
 
 /**
  * Merged areas meeting a block, by bisection on MergeCells (false: none; true or null: split until a
- * block lies in one merge area). Blocks inside merges already found cost no call.
+ * block lies in one merge area; rows at `bounds` where there are any). Blocks inside merges already
+ * found cost no call.
  */
-function readMerges(ws: EtWorksheet, top: number, left: number, rows: number, cols: number, found: Map<string, CellRange>): void {
+function readMerges(ws: EtWorksheet, top: number, left: number, rows: number, cols: number, found: Map<string, CellRange>, bounds: number[]): void {
   if (covered(found, top, left, rows, cols)) return;
   const m = ws.Range(rectAddress(top, left, rows, cols)).MergeCells;
   if (m === false) return;
@@ -113,13 +160,13 @@ function readMerges(ws: EtWorksheet, top: number, left: number, rows: number, co
     if (rows === 1 && cols === 1) return;
   }
   if (rows >= cols && rows > 1) {
-    const half = rows >> 1;
-    readMerges(ws, top, left, half, cols, found);
-    readMerges(ws, top + half, left, rows - half, cols, found);
+    const at = splitRow(bounds, top, top + rows);
+    readMerges(ws, top, left, at - top, cols, found, bounds);
+    readMerges(ws, at, left, top + rows - at, cols, found, bounds);
   } else {
     const half = cols >> 1;
-    readMerges(ws, top, left, rows, half, found);
-    readMerges(ws, top, left + half, rows, cols - half, found);
+    readMerges(ws, top, left, rows, half, found, bounds);
+    readMerges(ws, top, left + half, rows, cols - half, found, bounds);
   }
 }
 
@@ -140,27 +187,32 @@ export function readSheet(ws: EtWorksheet, name: string, isProtected: boolean): 
   grid.left = left;
   grid.values = raw.map((line) => line.map(cellValue));
   grid.formulas = raw.map((line, r) => line.map((v, c) => formulaText(formulas[r]?.[c], v)));
+  const kinds = raw.map((line, r) => Array.from({ length: cols }, (_, c) => kindOf(line[c], grid.formulas![r]?.[c] ?? null)));
   const formats: string[][] = raw.map((line) => line.map(() => 'General'));
   const whole = range.NumberFormat;
   if (whole !== null && whole !== undefined) {
     const fmt = normalFormat(whole);
     for (const line of formats) line.fill(fmt);
   } else {
-    for (let c = 0; c < cols; c++) readFormats(ws, top, left + c, rows, formats, top, left);
+    for (let c = 0; c < cols; c++) readFormats(ws, top, left + c, rows, formats, top, left, shapeBounds(kinds, top, c));
   }
   grid.formats = formats;
   const found = new Map<string, CellRange>();
-  readMerges(ws, top, left, rows, cols, found);
+  readMerges(ws, top, left, rows, cols, found, shapeBounds(kinds, top));
   grid.merges = [...found.values()].sort((a, b) => a.top - b.top || a.left - b.left);
   return grid;
 }
 
-/** The store sheet's column A (one Value2); null when empty. */
-export function readStore(ws: EtWorksheet): { doc: StoreDoc | null; rows: number } {
+/**
+ * The store sheet's column A (one Value2): the document (null when empty), or a backup to keep when
+ * it cannot be read (src/host/plan.ts readStoreColumn).
+ */
+export function readStore(ws: EtWorksheet): { doc: StoreDoc | null; backup: StoreBackup | null; rows: number } {
   const { top, rows } = usedBlock(ws);
   const n = top + rows;
   const values = as2d(ws.Range(rectAddress(0, 0, n, 1)).Value2, n, 1);
-  return { doc: decodeStore(values), rows: values.some((r) => r[0] !== undefined && r[0] !== null && r[0] !== '') ? n : 0 };
+  const { doc, backup } = readStoreColumn(values);
+  return { doc, backup, rows: values.some((r) => r[0] !== undefined && r[0] !== null && r[0] !== '') ? n : 0 };
 }
 
 export { STORE_SHEET };

@@ -2,24 +2,32 @@
 // src/host/plan.ts (shared with the rules of the Office adapter); this file reads and moves cells.
 // Writes run inside one native undo step (Application.DebugTools.UndoTransBegin/End: one Ctrl+Z) with
 // ScreenUpdating off; the store goes first; a failure puts every touched cell and the store back.
-import type { AnalyzeOptions, Finding, Lang, SheetGrid } from '../core/types';
+import type { AnalyzeOptions, Lang, SheetGrid } from '../core/types';
 import { a1 } from '../core/address';
 import {
+  applyRunPlan,
+  backupColumn,
+  entriesInScope,
   planRestore,
   planRun,
+  planSheets,
   planUndo,
   planWants,
+  restoreDoc,
   rowRuns,
   staleEntries,
+  storeResetNotice,
   verticalRects,
+  type StoreBackup,
   type CellRef,
   type CellState,
   type Change,
   type FillChange,
 } from '../host/plan';
-import { emptyStore, encodeStore, entryKey, STORE_SHEET, StoreError, type FillState, type StoreDoc, type StoreEntry } from '../office/store';
+import { emptyStore, encodeStore, entryKey, STORE_SHEET, type FillState, type StoreDoc, type StoreEntry } from '../office/store';
 import { analyzeOptions, normalizeSettings, type ZipingSettings } from '../office/settings';
-import type { Analyze, RunCounts, RunMode, RunOutcome } from '../office/adapter';
+import type { Analyze } from '../office/adapter';
+import { blankOutcome, findingCounts, nothingWritten, type RunOutcome } from '../host/outcome';
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from './et-api';
 import { sheetItem, FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
 import { as2d, cellValue, formulaText, listSheets, normalFormat, readSheet, readStore, rectAddress, type SheetInfo } from './read';
@@ -33,6 +41,8 @@ export interface WpsOptions {
   writing?(on: boolean): void;
   /** Read these sheets instead of the scope's (the live check's touched sheets). */
   sheets?: string[];
+  /** Restore only: when the store cannot be read, back it up and clear it (重置恢复信息). */
+  resetUnreadable?: boolean;
 }
 
 const UNDO_TEXT: Record<string, string> = {
@@ -40,29 +50,6 @@ const UNDO_TEXT: Record<string, string> = {
   validate: '绩效自评助手：提交前校验',
   restore: '绩效自评助手：清除标记',
 };
-
-function countsOf(findings: Finding[]): RunCounts {
-  const c: RunCounts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
-function blankOutcome(mode: RunMode, scope: RunOutcome['scope']): RunOutcome {
-  return {
-    mode,
-    status: 'ok',
-    scope,
-    activeSheet: '',
-    sheets: [],
-    tables: [],
-    findings: [],
-    counts: { error: 0, warning: 0, info: 0 },
-    written: { values: 0, fills: 0, notes: 0, restored: 0, kept: 0, skippedFormulas: 0 },
-    protectedSheets: [],
-    notices: [],
-    at: new Date().toISOString(),
-  };
-}
 
 function errorText(e: unknown): string {
   const err = e as { message?: string };
@@ -286,6 +273,8 @@ export function writeChanges(changes: Change[], sheetOf: (name: string) => EtWor
 interface StoreTarget {
   ws: EtWorksheet | null;
   rows: number;
+  /** An unreadable store's cells: copied to column B (after a stamp in B1) before column A is rewritten. */
+  backup?: StoreBackup | null;
 }
 
 /**
@@ -293,9 +282,11 @@ interface StoreTarget {
  * the document has no entry. False when it cannot be created (workbook structure protected).
  */
 function writeStore(app: EtApplication, book: EtWorkbook, target: StoreTarget, doc: StoreDoc, workbookProtected: boolean): boolean {
+  const backup = target.backup ?? null;
   if (doc.entries.length === 0) {
     if (!target.ws) return true;
-    if (!workbookProtected) {
+    // an unreadable store's backup lives in the sheet: it stays
+    if (!workbookProtected && !backup) {
       const alerts = app.DisplayAlerts;
       app.DisplayAlerts = false; // Delete asks for confirmation otherwise
       try {
@@ -319,7 +310,14 @@ function writeStore(app: EtApplication, book: EtWorkbook, target: StoreTarget, d
   } else if (Number(ws.Visible) !== XL_SHEET_VERY_HIDDEN && !workbookProtected) {
     ws.Visible = XL_SHEET_VERY_HIDDEN;
   }
-  const chunks = doc.entries.length ? encodeStore(doc) : [];
+  if (backup) {
+    const rows = backupColumn(backup);
+    const b = ws.Range(rectAddress(0, 1, rows.length, 1));
+    b.NumberFormat = '@';
+    b.Value2 = rows.map((v) => [v]);
+  }
+  // with a backup in column B, column A keeps an (empty) store so the store's used range starts at A
+  const chunks = doc.entries.length || backup ? encodeStore(doc) : [];
   const n = Math.max(chunks.length, target.rows, 1);
   const range = ws.Range(rectAddress(0, 0, n, 1));
   range.NumberFormat = '@';
@@ -383,11 +381,12 @@ function byName(entries: StoreEntry[]): void {
   for (const e of entries) delete e.i;
 }
 
+/** The store as read; an unreadable one reads as empty, with its backup in the target. */
 function storeOf(ctx: Ctx): { target: StoreTarget; doc: StoreDoc | null } {
   if (!ctx.list.some((s) => s.name === STORE_SHEET)) return { target: { ws: null, rows: 0 }, doc: null };
   const ws = ctx.sheetOf(STORE_SHEET);
-  const { doc, rows } = readStore(ws);
-  return { target: { ws, rows }, doc };
+  const { doc, backup, rows } = readStore(ws);
+  return { target: { ws, rows, backup }, doc };
 }
 
 // --- recompute / validate / analyze -------------------------------------------------------
@@ -419,33 +418,34 @@ export function runAnalysis(app: EtApplication, mode: 'recompute' | 'validate' |
   const analysis = opts.analyze(grids, analyzeOptions(settings, lang) as AnalyzeOptions);
   outcome.tables = analysis.tables;
   outcome.findings = analysis.findings;
-  outcome.counts = countsOf(analysis.findings);
-  const withTables = new Set(analysis.tables.map((t) => t.sheet));
-  if (withTables.size === 0) {
+  outcome.counts = findingCounts(analysis.findings);
+  const sheetPlan = planSheets(reads, analysis.tables);
+  if (sheetPlan.withTables.size === 0) {
     outcome.status = 'no-table';
     return outcome;
   }
   if (effective === 'analyze') return outcome;
-  const writable = new Set(reads.filter((s) => !s.protected && withTables.has(s.name)).map((s) => s.name));
+  const writable = sheetPlan.writable;
   if (writable.size === 0) {
     outcome.status = 'protected';
     return outcome;
   }
   const gridMap = new Map(reads.map((s) => [s.name, s.grid]));
-  const { wants, skippedFormulas } = planWants(analysis, effective, writable, (c) => {
-    const g = gridMap.get(c.sheet);
-    return !!g?.formulas?.[c.row - g.top]?.[c.col - g.left];
-  });
+  const { wants, skippedFormulas } = planWants(
+    analysis,
+    effective,
+    writable,
+    (c) => {
+      const g = gridMap.get(c.sheet);
+      return !!g?.formulas?.[c.row - g.top]?.[c.col - g.left];
+    },
+    (sheet) => gridMap.get(sheet)?.merges,
+  );
   outcome.written.skippedFormulas = skippedFormulas;
 
-  let store: ReturnType<typeof storeOf>;
-  try {
-    store = storeOf(ctx);
-  } catch (e) {
-    outcome.status = 'store-unreadable';
-    outcome.error = errorText(e);
-    return outcome;
-  }
+  // an unreadable store never blocks a run: it is backed up (column B) and read as empty
+  const store = storeOf(ctx);
+  if (store.target.backup) outcome.notices.push(storeResetNotice());
   const existing = new Set(ctx.list.map((s) => s.name));
   if (store.doc) byName(store.doc.entries);
   const stale = staleEntries(store.doc, wants, writable).filter((e) => existing.has(e.s));
@@ -455,18 +455,13 @@ export function runAnalysis(app: EtApplication, mode: 'recompute' | 'validate' |
     ...stale.map((e) => ({ ref: { sheet: e.s, row: e.r, col: e.c }, fill: !!e.fill, note: !!e.note })),
   ]);
   const plan = planRun({ wants, store: store.doc, stale, state: (c) => states.state(c), notes: true });
-  outcome.written.values = plan.counts.values;
-  outcome.written.fills = plan.counts.fills;
-  outcome.written.notes = plan.counts.notes;
-  outcome.written.restored = plan.counts.restored;
-  outcome.written.kept = plan.counts.kept;
-  outcome.notices = plan.notices;
+  applyRunPlan(outcome, plan);
   const workbookProtected = !!ctx.book.ProtectStructure;
   if (!store.target.ws && workbookProtected) {
     outcome.status = 'workbook-protected';
     return outcome;
   }
-  outcome.status = outcome.protectedSheets.some((s) => withTables.has(s)) ? 'protected' : 'ok';
+  outcome.status = sheetPlan.status;
   write(ctx, opts, UNDO_TEXT[effective], store, plan.doc, plan.changes, plan.before, workbookProtected, outcome);
   return outcome;
 }
@@ -495,7 +490,7 @@ function write(
       } catch (e) {
         outcome.status = 'error';
         outcome.error = errorText(e);
-        outcome.written = { ...outcome.written, values: 0, fills: 0, notes: 0, restored: 0 };
+        nothingWritten(outcome);
         outcome.rolledBack = rollback(ctx, store, changes, before, storeWritten, workbookProtected);
       }
     });
@@ -518,7 +513,7 @@ function rollback(
       const fresh = listSheets(ctx.book).some((s) => s.name === STORE_SHEET);
       const ws = fresh ? sheetItem(ctx.book.Worksheets, STORE_SHEET) : null;
       const rows = Math.max(store.target.rows, ws ? readStore(ws).rows : 0);
-      writeStore(ctx.app, ctx.book, { ws, rows }, store.doc ?? emptyStore(), workbookProtected);
+      writeStore(ctx.app, ctx.book, { ws, rows, backup: store.target.backup }, store.doc ?? emptyStore(), workbookProtected);
     }
     return true;
   } catch {
@@ -534,22 +529,26 @@ export function runRestore(app: EtApplication, opts: Omit<WpsOptions, 'analyze'>
   const ctx = context(app);
   const active = app.ActiveSheet;
   outcome.activeSheet = active ? active.Name : '';
-  let store: ReturnType<typeof storeOf>;
-  try {
-    store = storeOf(ctx);
-  } catch (e) {
-    if (!(e instanceof StoreError)) throw e;
-    outcome.status = 'store-unreadable';
-    outcome.error = errorText(e);
-    return outcome;
-  }
+  const store = storeOf(ctx);
   if (!store.target.ws) {
     outcome.status = 'nothing-to-restore';
     return outcome;
   }
+  const backup = store.target.backup;
+  if (backup) {
+    outcome.status = 'store-unreadable';
+    outcome.error = backup.error;
+    if (!opts.resetUnreadable) return outcome;
+    // 重置恢复信息: the cells go to column B, column A starts empty (the sheet stays)
+    outcome.status = 'ok';
+    delete outcome.error;
+    outcome.notices.push(storeResetNotice());
+    write(ctx, opts, UNDO_TEXT.restore, store, emptyStore(), [], null, !!ctx.book.ProtectStructure, outcome);
+    return outcome;
+  }
   const all = store.doc?.entries ?? [];
   byName(all);
-  const inScope = all.filter((e) => settings.scope === 'workbook' || e.s === outcome.activeSheet);
+  const inScope = entriesInScope(all, settings.scope, outcome.activeSheet);
   if (inScope.length === 0) {
     outcome.status = 'nothing-to-restore';
     return outcome;
@@ -569,7 +568,7 @@ export function runRestore(app: EtApplication, opts: Omit<WpsOptions, 'analyze'>
   outcome.written.kept = plan.kept;
   const workbookProtected = !!ctx.book.ProtectStructure;
   outcome.status = locked.size ? 'protected' : 'ok';
-  const doc: StoreDoc = { ...emptyStore(), entries: plan.remaining };
+  const doc = restoreDoc(plan.remaining);
   // with the structure protected an empty store cannot be deleted: it is emptied (as in Office)
   const before = new Map(plan.changes.map((ch) => [entryKey(ch.sheet, ch.row, ch.col), states.state(ch)]));
   write(ctx, opts, UNDO_TEXT.restore, store, doc, plan.changes, before, workbookProtected, outcome);

@@ -1,7 +1,7 @@
 // Calls into the ET object model of one WPS recompute over a synthetic table, for tests and the
 // benchmark (the WPS counterpart of measure.ts's sync counts).
 import { analyzeWorkbook } from '../../src/core';
-import { syntheticSheet } from '../../src/bench/synthetic';
+import { syntheticSheet, type SyntheticOptions } from '../../src/bench/synthetic';
 import type { RunOutcome } from '../../src/office/adapter';
 import { runAnalysis } from '../../src/wps/run';
 import { FakeEtHost } from './fake-et';
@@ -18,9 +18,12 @@ export interface WpsMeasure {
   byMember: Record<string, number>;
 }
 
-/** Recompute (then a second, unchanged recompute) on a fake ET host with one synthetic table of `rows` rows. */
-export function measureWpsRecompute(rows: number, tables = 1): WpsMeasure {
-  const host = new FakeEtHost(gridWorkbook([syntheticSheet('项目', tables, rows)]));
+/**
+ * One recompute on a fake ET host holding `tables` synthetic tables of `rows` indicator rows;
+ * `uniform`: rows that all meet their targets (no marks grow with rows).
+ */
+export function measureWpsRecompute(rows: number, tables = 1, opts: SyntheticOptions = {}): WpsMeasure {
+  const host = new FakeEtHost(gridWorkbook([syntheticSheet('项目', tables, rows, 1, opts)]));
   let readCalls = -1;
   const outcome = runAnalysis(host.Application, 'recompute', {
     analyze: (grids, opts) => {
