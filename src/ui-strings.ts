@@ -108,6 +108,9 @@ const zh = {
   diagCopied: '已复制，可粘贴到问题反馈中。',
   diagCopyFailed: '无法自动复制，请手动选中下面的文字复制。',
   diagUnknown: '未知',
+  // WPS 表格 (issue 21)
+  notInWps: '请在 WPS 表格中打开“绩效自评助手”：此页面是 WPS 加载项的任务窗格，需要在 WPS 表格中运行。',
+  notInWpsTitle: '未在 WPS 表格中运行',
 };
 
 type Strings = typeof zh;
@@ -218,6 +221,9 @@ const en: Strings = {
   diagCopied: 'Copied: paste it into your bug report.',
   diagCopyFailed: 'Could not copy automatically; select the text below and copy it.',
   diagUnknown: 'unknown',
+  // WPS 表格 (issue 21)
+  notInWps: 'Open “Ziping” in WPS Spreadsheets: this page is the task pane of a WPS add-in and runs in WPS.',
+  notInWpsTitle: 'Not running in WPS Spreadsheets',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };
