@@ -177,4 +177,15 @@ describe('fake ET host', () => {
     const u = ws.UsedRange;
     expect(u.Row + u.Rows.Count - 1).toBe(11);
   });
+
+  it('a note deleted after the workbook was saved stays deleted in the next save', async () => {
+    const h = new FakeEtHost(book());
+    const ws = h.Application.ActiveSheet!;
+    ws.Range('B2').AddComment('标记');
+    await h.toBuffer(); // ExcelJS copies the note into the value's model while saving
+    ws.Range('B2').Comment!.Delete();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await h.toBuffer());
+    expect(wb.worksheets[0].getCell('B2').note).toBeUndefined();
+  });
 });
