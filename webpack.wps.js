@@ -1,7 +1,9 @@
 // Builds the WPS 表格 add-in (加载项) into dist-wps/: the hidden main page with the ribbon callbacks
-// (index.html + main.js), ribbon.xml, the task pane (taskpane.html) and the 自检 page (selftest.html).
+// (index.html + main.js), ribbon.xml, the task pane (taskpane.html: the same React pane as in Excel,
+// src/wps/taskpane.tsx) and the 自检 page (selftest.html).
 // Everything is ES5 with core-js polyfills (webpack.config.js's Internet Explorer 11 pipeline): the
-// Chromium inside WPS varies by build and platform and is not known here (the 自检 page reports it).
+// Chromium inside WPS varies by build and platform and is not known here (the 自检 page reports it);
+// docs/decisions.md "WPS: JavaScript target of the pages" says why.
 //   npx webpack -c webpack.wps.js --mode production        (npm run package:wps builds and packs it)
 'use strict';
 const path = require('path');
@@ -22,7 +24,7 @@ module.exports = (env = {}, argv = {}) => {
     name: 'wps',
     devtool: dev ? 'source-map' : false,
     target: ['web', 'es5'],
-    entry: { main: './src/wps/main.ts', taskpane: './src/wps/taskpane.ts', selftest: './src/wps/selftest.ts' },
+    entry: { main: './src/wps/main.ts', taskpane: './src/wps/taskpane.tsx', selftest: './src/wps/selftest.ts' },
     output: { path: path.resolve(env.out || path.join(__dirname, 'dist-wps')), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
     performance: { hints: false },
@@ -41,6 +43,7 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'src/wps/ribbon.xml', to: 'ribbon.xml' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
           { from: 'assets/*-32.png', to: 'assets/[name][ext]' },
           { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
         ],

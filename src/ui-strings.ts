@@ -115,6 +115,9 @@ const zh = {
     '此工作簿为 .{ext} 格式（兼容模式），本加载项只检查、未写入任何内容：.{ext} 文件保存后会丢失加载项的设置和颜色，标记可能无法清除。请先另存为 .xlsx（文件 → 信息 → 转换），或在电脑上用命令行 ziping fix 生成 .xlsx 副本。',
   legacyBar:
     '此工作簿为 .{ext} 格式（兼容模式）：“重新计算”“提交前校验”“生成汇总表”只检查、不写入。请先另存为 .xlsx（文件 → 信息 → 转换）再使用，或用命令行 ziping fix。',
+  // WPS 表格 (issue 21)
+  notInWps: '请在 WPS 表格中打开“绩效自评助手”：此页面是 WPS 加载项的任务窗格，需要在 WPS 表格中运行。',
+  notInWpsTitle: '未在 WPS 表格中运行',
 };
 
 type Strings = typeof zh;
@@ -233,6 +236,9 @@ const en: Strings = {
     'This workbook is an .{ext} file (compatibility mode): it was checked, nothing was written, because an .{ext} file loses the add-in’s settings and colours when saved and the marks might not clear. Save it as .xlsx first (File → Info → Convert), or make an .xlsx copy with the command line ziping fix.',
   legacyBar:
     'This workbook is an .{ext} file (compatibility mode): Recompute, Check before submitting and the summary only check, they write nothing. Save it as .xlsx first (File → Info → Convert), or use the command line ziping fix.',
+  // WPS 表格 (issue 21)
+  notInWps: 'Open “Ziping” in WPS Spreadsheets: this page is the task pane of a WPS add-in and runs in WPS.',
+  notInWpsTitle: 'Not running in WPS Spreadsheets',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

@@ -10,6 +10,7 @@ import { runCommand, type CommandKind } from '../commands/commands';
 import type { OutcomeText } from '../ui-strings';
 import { t } from '../ui-strings';
 import { App, type AppBridge } from '../taskpane/App';
+import { officePaneHost } from '../office/pane-host';
 import { SheetView } from './SheetView';
 
 /** The sample workbook as .xlsx bytes (built from the engine's fixtures). */
@@ -55,14 +56,18 @@ function Preview() {
   const bridge = React.useMemo<AppBridge | null>(
     () =>
       host && {
-        kind: 'preview',
-        host,
+        app: 'excel',
         displayLanguage: 'zh-CN',
-        analyze: analyzeWorkbook,
-        // like Office: the pane hears of sheet switches and ribbon runs, not of typing (that is the live check's event)
-        subscribe: (fn) => host.onChange((kind) => kind !== 'edit' && kind !== 'select' && fn()),
-        officeInfo: () => ({ host: 'Excel（浏览器预览）', platform: 'Browser', version: `fake host, ExcelApi ${host.excelApi}` }),
-        documentUrl: () => fileName,
+        host: officePaneHost({
+          kind: 'preview',
+          host,
+          displayLanguage: 'zh-CN',
+          analyze: analyzeWorkbook,
+          // like Office: the pane hears of sheet switches and ribbon runs, not of typing (that is the live check's event)
+          subscribe: (fn) => host.onChange((kind) => kind !== 'edit' && kind !== 'select' && fn()),
+          officeInfo: () => ({ host: 'Excel（浏览器预览）', platform: 'Browser', version: `fake host, ExcelApi ${host.excelApi}` }),
+          documentUrl: () => fileName,
+        }),
       },
     [host, fileName],
   );

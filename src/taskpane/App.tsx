@@ -19,40 +19,23 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { Lang } from '../core/types';
-import type { XlHost } from '../office/excel-api';
-import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selectCell, type Analyze, type RunOutcome } from '../office/adapter';
+import type { RunOutcome } from '../office/adapter';
 import { DEFAULT_SETTINGS, langFromDisplay, type ZipingSettings } from '../office/settings';
-import { buildSummary, restoreSummary, SUMMARY_SHEET, type SummaryOutcome } from '../office/summary';
-import { highestExcelApi, type Diagnostics, type OfficeInfo } from '../office/diagnostics';
+import type { SummaryOutcome } from '../office/summary';
 import { legacyFormatOf } from '../office/format';
 import { describeOutcome, t, type OutcomeText } from '../ui-strings';
-import pkg from '../../package.json';
 import { TableCard } from './TableCard';
 import { FindingsList } from './FindingsList';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
-import { runSelfCheck } from '../office/selfcheck';
 import { useLiveCheck } from './useLiveCheck';
 import { offerReset, resetRestoreInfo } from './storeReset';
 import { StoreResetBar } from './StoreResetBar';
 import { errorMessage, useStyles } from './styles';
+import type { AppBridge } from './host';
 
-export interface AppBridge {
-  /** office: inside Excel; preview: the browser preview's fake host; none: plain browser. */
-  kind: 'office' | 'preview' | 'none';
-  host: XlHost | null;
-  displayLanguage: string | null;
-  analyze: Analyze;
-  /** Calls back when the workbook changes outside the pane (sheet switched, ribbon run). */
-  subscribe?(onChange: () => void): () => void;
-  /** Office.context.diagnostics (host, platform, version). */
-  officeInfo?(): OfficeInfo;
-  /** Calls back when the pane closes (pagehide, shared runtime hidden). */
-  onClosed?(fn: () => void): () => void;
-  /** Office.context.document.url, for the self-check's .xls line. */
-  documentUrl?(): string | null;
-}
+export type { AppBridge, ZipingHost } from './host';
 
 const LIVE_KEY = 'ziping.live';
 
@@ -98,7 +81,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const [liveOn, setLiveOn] = React.useState<boolean>(storedLive);
   const [liveError, setLiveError] = React.useState<string | null>(null);
   const [liveEdited, setLiveEdited] = React.useState(false);
-  const [summary, setSummary] = React.useState<SummaryOutcome | null>(null);
+  const [summaryOut, setSummary] = React.useState<SummaryOutcome | null>(null);
   /** The restore store could not be read (a 清除标记 said so): offer 重置恢复信息. */
   const [storeBad, setStoreBad] = React.useState(false);
   const settingsRef = React.useRef(settings);
@@ -111,11 +94,9 @@ export function App({ bridge }: { bridge: AppBridge }) {
   });
   const lastSeen = React.useRef<string | null>(null);
 
-  // worksheet.onChanged is ExcelApi 1.7 (the manifest's minimum, so this is a safeguard)
-  const liveSupported = !!host && bridge.kind !== 'none' && host.isSetSupported('ExcelApi', '1.7');
+  const liveSupported = !!host && host.liveSupported;
   const live = useLiveCheck({
     host,
-    analyze: bridge.analyze,
     enabled: liveOn && liveSupported,
     current: () => ({ settings: settingsRef.current, lang: langRef.current }),
     onUpdate: (out) => {
@@ -126,7 +107,6 @@ export function App({ bridge }: { bridge: AppBridge }) {
       setLiveError(msg);
       setLiveOn(false);
     },
-    onClosed: bridge.onClosed,
   });
 
   const setResult = React.useCallback(
@@ -140,10 +120,10 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const analyzeNow = React.useCallback(
     async (st: ZipingSettings, l: Lang) => {
       if (!host) return;
-      const out = await runAnalysis(host, 'analyze', { analyze: bridge.analyze, settings: st, lang: l });
+      const out = await host.run('analyze', { settings: st, lang: l });
       setResult(out);
     },
-    [host, bridge.analyze, setResult],
+    [host, setResult],
   );
 
   // first load: settings, last ribbon run, a read-only analysis
@@ -153,12 +133,12 @@ export function App({ bridge }: { bridge: AppBridge }) {
     (async () => {
       setBusy('load');
       try {
-        const s0 = await loadSettings(host);
+        const s0 = await host.loadSettings();
         if (!alive) return;
         setSettings(s0);
         const l = s0.lang ?? langFromDisplay(bridge.displayLanguage);
         setLang(l);
-        const last = await loadLastRun(host);
+        const last = await host.loadLastRun();
         if (last && alive) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
@@ -189,7 +169,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       if (busyRef.current) return;
       try {
         const l = langRef.current;
-        const last = await loadLastRun(host);
+        const last = await host.loadLastRun();
         const fresh = !!last && last.at !== lastSeen.current;
         if (last && fresh) {
           lastSeen.current = last.at;
@@ -210,7 +190,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(always), 300);
     };
-    const off = bridge.subscribe?.(() => later(true));
+    const off = host.subscribe?.(() => later(true));
     const onVisible = () => {
       if (document.visibilityState === 'visible') later(false);
     };
@@ -223,7 +203,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('focus', onFocus);
     };
-  }, [host, bridge, analyzeNow, live]);
+  }, [host, analyzeNow, live]);
 
   const update = async (patch: Partial<ZipingSettings>) => {
     const next = { ...settingsRef.current, ...patch };
@@ -231,7 +211,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
     setSettings(next);
     if (host) {
       try {
-        await saveSettings(host, next);
+        await host.saveSettings(next);
       } catch (e) {
         setStatus({ title: t(lang, 'titleFailed'), message: errorMessage(e), intent: 'error' });
       }
@@ -247,16 +227,13 @@ export function App({ bridge }: { bridge: AppBridge }) {
     setBusy(mode);
     try {
       const cur = settingsRef.current;
-      const out =
-        mode === 'restore'
-          ? await runRestore(host, { settings: cur })
-          : await runAnalysis(host, mode, { analyze: bridge.analyze, settings: cur, lang });
+      const out = mode === 'restore' ? await host.restore({ settings: cur }) : await host.run(mode, { settings: cur, lang });
       lastSeen.current = out.at;
       setStoreBad((b) => offerReset(out, b));
       let text = describeOutcome(out, lang);
-      if (mode === 'restore') {
+      if (mode === 'restore' && host.summary) {
         // 清除标记 also removes the summary sheet the add-in made
-        const r = await restoreSummary(host, text, out.status, lang);
+        const r = await host.summary.afterRestore(text, out.status, lang);
         text = r.text;
         if (r.summary.status === 'removed') setSummary(null);
       }
@@ -287,10 +264,10 @@ export function App({ bridge }: { bridge: AppBridge }) {
   };
 
   const makeSummary = async () => {
-    if (!host || busy) return;
+    if (!host?.summary || busy) return;
     setBusy('summary');
     try {
-      setSummary(await buildSummary(host, { analyze: bridge.analyze, settings: settingsRef.current, lang }));
+      setSummary(await host.summary.build({ settings: settingsRef.current, lang }));
     } catch (e) {
       failed(e);
     } finally {
@@ -317,21 +294,22 @@ export function App({ bridge }: { bridge: AppBridge }) {
     if (host) await analyzeNow(s2, next);
   };
 
-  if (bridge.kind === 'none' || !host) {
+  if (!host) {
+    const wps = bridge.app === 'wps';
     return (
       <FluentProvider theme={webLightTheme}>
-        <div className={s.root} data-testid="not-in-office">
+        <div className={s.root} data-testid={wps ? 'not-in-wps' : 'not-in-office'}>
           <div className={s.title}>{t(lang, 'appName')}</div>
           <MessageBar layout="multiline" intent="info">
             <MessageBarBody>
-              <MessageBarTitle>{t('zh', 'notInOfficeTitle')}</MessageBarTitle>
-              {t('zh', 'notInOffice')}
+              <MessageBarTitle>{t('zh', wps ? 'notInWpsTitle' : 'notInOfficeTitle')}</MessageBarTitle>
+              {t('zh', wps ? 'notInWps' : 'notInOffice')}
             </MessageBarBody>
           </MessageBar>
           <MessageBar layout="multiline" intent="info">
             <MessageBarBody lang="en">
-              <MessageBarTitle>{t('en', 'notInOfficeTitle')}</MessageBarTitle>
-              {t('en', 'notInOffice')}
+              <MessageBarTitle>{t('en', wps ? 'notInWpsTitle' : 'notInOfficeTitle')}</MessageBarTitle>
+              {t('en', wps ? 'notInWps' : 'notInOffice')}
             </MessageBarBody>
           </MessageBar>
         </div>
@@ -341,14 +319,10 @@ export function App({ bridge }: { bridge: AppBridge }) {
 
   const tables = result?.tables ?? [];
   // .xls / .et (compatibility mode): checked, never written (audit-2 #5)
-  const legacy = legacyFormatOf(bridge.documentUrl?.() ?? null);
-  const diagnostics: Diagnostics = {
-    ...(bridge.officeInfo?.() ?? { host: null, platform: null, version: null }),
-    excelApi: highestExcelApi((n, v) => host.isSetSupported(n, v)),
-    addinVersion: pkg.version,
-    displayLanguage: bridge.displayLanguage,
-    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : null,
-  };
+  const legacy = legacyFormatOf(host.documentUrl?.() ?? null);
+  const diagnostics = host.diagnostics();
+  const summary = host.summary;
+  const selfCheck = host.selfCheck;
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -359,7 +333,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
             {t(lang, 'language')}
           </Button>
         </div>
-        {bridge.kind === 'preview' && (
+        {host.kind === 'preview' && (
           <MessageBar layout="multiline" intent="info">
             <MessageBarBody>{t(lang, 'previewBanner')}</MessageBarBody>
           </MessageBar>
@@ -451,17 +425,19 @@ export function App({ bridge }: { bridge: AppBridge }) {
             tables={tables}
             counts={result?.counts ?? { error: 0, warning: 0, info: 0 }}
             lang={lang}
-            onSelect={(f) => void selectCell(host, f.sheet, f.cell).catch(() => undefined)}
+            onSelect={(f) => void host.selectCell(f.sheet, f.cell).catch(() => undefined)}
           />
         )}
 
-        <SummaryPanel
-          lang={lang}
-          busy={!!busy || !!legacy}
-          last={summary}
-          onBuild={() => void makeSummary()}
-          onOpen={() => void selectCell(host, SUMMARY_SHEET, 'A1').catch(() => undefined)}
-        />
+        {summary && (
+          <SummaryPanel
+            lang={lang}
+            busy={!!busy || !!legacy}
+            last={summaryOut}
+            onBuild={() => void makeSummary()}
+            onOpen={() => void summary.open().catch(() => undefined)}
+          />
+        )}
 
         <Accordion collapsible multiple>
           <AccordionItem value="settings">
@@ -483,9 +459,8 @@ export function App({ bridge }: { bridge: AppBridge }) {
               <DiagnosticsPanel
                 info={diagnostics}
                 lang={lang}
-                selfCheck={() =>
-                  runSelfCheck({ host, info: diagnostics, addinVersion: diagnostics.addinVersion, documentUrl: bridge.documentUrl?.() ?? null }, lang)
-                }
+                appName={host.kind === 'wps' ? 'WPS' : 'Excel'}
+                selfCheck={selfCheck ? () => selfCheck(lang) : undefined}
               />
             </AccordionPanel>
           </AccordionItem>

@@ -4,11 +4,19 @@ import { Button, Text } from '@fluentui/react-components';
 import type { Lang } from '../core/types';
 import { copyText, diagnosticsLines, diagnosticsText, type Diagnostics } from '../office/diagnostics';
 import { t } from '../ui-strings';
-import type { CheckLine } from '../office/selfcheck';
 import { SelfCheckPanel } from './SelfCheckPanel';
 import { useStyles } from './styles';
 
-export function DiagnosticsPanel({ info, lang, selfCheck }: { info: Diagnostics; lang: Lang; selfCheck?: () => Promise<CheckLine[]> }) {
+interface Props {
+  info: Diagnostics;
+  lang: Lang;
+  /** 自检: resolves to the plain-text report. */
+  selfCheck?: () => Promise<string>;
+  /** The host application the 自检 hint names ('Excel', 'WPS'). */
+  appName?: string;
+}
+
+export function DiagnosticsPanel({ info, lang, selfCheck, appName }: Props) {
   const s = useStyles();
   const [copied, setCopied] = React.useState<boolean | null>(null);
   const text = diagnosticsText(info, lang);
@@ -35,7 +43,7 @@ export function DiagnosticsPanel({ info, lang, selfCheck }: { info: Diagnostics;
         </Text>
       )}
       {copied === false && <textarea readOnly value={text} rows={7} style={{ width: '100%', fontSize: 12 }} />}
-      {selfCheck && <SelfCheckPanel run={selfCheck} lang={lang} />}
+      {selfCheck && <SelfCheckPanel run={selfCheck} lang={lang} appName={appName} />}
     </div>
   );
 }

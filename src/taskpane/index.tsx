@@ -14,21 +14,28 @@ import {
   showTaskpane,
   subscribeWorkbook,
 } from '../office/office-host';
+import { officePaneHost } from '../office/pane-host';
 import { registerCommands } from '../commands/commands';
 import { App, type AppBridge } from './App';
 
 void officeReady().then((info) => {
   const inExcel = info.host === 'Excel';
   const bridge: AppBridge = {
-    kind: inExcel ? 'office' : 'none',
-    // pane buttons and the live check wait for a cell edit to end (RunOptions.delayForCellEdit)
-    host: inExcel ? officeXlHost({ delayForCellEdit: true }) : null,
+    app: 'excel',
+    host: inExcel
+      ? officePaneHost({
+          kind: 'office',
+          // pane buttons and the live check wait for a cell edit to end (RunOptions.delayForCellEdit)
+          host: officeXlHost({ delayForCellEdit: true }),
+          analyze: analyzeWorkbook,
+          displayLanguage: info.displayLanguage,
+          subscribe: subscribeWorkbook,
+          officeInfo,
+          onClosed: onPaneClosed,
+          documentUrl: officeDocumentUrl,
+        })
+      : null,
     displayLanguage: info.displayLanguage,
-    analyze: analyzeWorkbook,
-    subscribe: inExcel ? subscribeWorkbook : undefined,
-    officeInfo,
-    onClosed: inExcel ? onPaneClosed : undefined,
-    documentUrl: inExcel ? officeDocumentUrl : undefined,
   };
   if (inExcel) {
     // With the shared runtime (manifest.shared.xml) the ribbon functions live in this page.

@@ -2,8 +2,8 @@
 // (_ziping_restore_) cannot be parsed, e.g. two co-authors' runs merged cell by cell: 清除标记 stops
 // on it; a reset copies its cells to column B (B1: time and reason) and starts column A empty.
 import type { Lang } from '../core/types';
-import type { XlHost } from '../office/excel-api';
-import { runRestore, type LastRun, type RunOutcome } from '../office/adapter';
+import type { LastRun, RunOutcome } from '../office/adapter';
+import type { ZipingHost } from './host';
 import type { ZipingSettings } from '../office/settings';
 import { STORE_SHEET } from '../office/store';
 import { describeOutcome, type OutcomeText } from '../ui-strings';
@@ -47,8 +47,8 @@ export function offerReset(o: Seen | LastRun | null, before: boolean): boolean {
 }
 
 /** Runs the reset; the text is what the pane shows. */
-export async function resetRestoreInfo(host: XlHost, settings: ZipingSettings, lang: Lang): Promise<{ outcome: RunOutcome; text: OutcomeText }> {
-  const outcome = await runRestore(host, { settings, resetUnreadable: true });
+export async function resetRestoreInfo(host: ZipingHost, settings: ZipingSettings, lang: Lang): Promise<{ outcome: RunOutcome; text: OutcomeText }> {
+  const outcome = await host.restore({ settings, resetUnreadable: true });
   const T = RESET_TEXT[lang];
   if (outcome.status === 'ok' && outcome.notices.some((n) => n.kind === 'store-reset'))
     return { outcome, text: { title: T.doneTitle, message: T.done, intent: 'success', lang } };

@@ -2,21 +2,17 @@
 // removed) when switched off, on an error, when the pane closes or the component unmounts.
 import * as React from 'react';
 import type { Lang } from '../core/types';
-import type { XlHost } from '../office/excel-api';
-import type { Analyze, RunOutcome } from '../office/adapter';
-import { LiveCheck, type LiveFlush } from '../office/live';
+import type { RunOutcome } from '../office/adapter';
 import type { ZipingSettings } from '../office/settings';
+import type { PaneLive, ZipingHost } from './host';
 import { errorMessage } from './styles';
 
 interface Options {
-  host: XlHost | null;
-  analyze: Analyze;
+  host: ZipingHost | null;
   enabled: boolean;
   current(): { settings: ZipingSettings; lang: Lang };
-  onUpdate(outcome: RunOutcome, flush: LiveFlush): void;
+  onUpdate(outcome: RunOutcome): void;
   onError(message: string): void;
-  /** Office: pagehide / the shared runtime's pane hidden. */
-  onClosed?(fn: () => void): () => void;
 }
 
 export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null): void; refreshSheets(): void } {
@@ -25,35 +21,34 @@ export function useLiveCheck(o: Options): { setBase(outcome: RunOutcome | null):
     cb.current = o;
   });
   const base = React.useRef<RunOutcome | null>(null);
-  const live = React.useRef<LiveCheck | null>(null);
-  const { host, analyze, enabled } = o;
+  const live = React.useRef<PaneLive | null>(null);
+  const { host, enabled } = o;
 
   React.useEffect(() => {
     if (!host || !enabled) return;
-    const lc = new LiveCheck(host, {
-      analyze,
+    const lc = host.createLive({
       current: () => cb.current.current(),
-      onUpdate: (out, flush) => {
+      onUpdate: (out) => {
         base.current = out;
-        cb.current.onUpdate(out, flush);
+        cb.current.onUpdate(out);
       },
       onError: (e) => cb.current.onError(errorMessage(e)),
     });
     lc.setBase(base.current);
     live.current = lc;
     void lc.start();
-    const offClosed = cb.current.onClosed?.(() => void lc.stop());
+    const offClosed = host.onClosed?.(() => void lc.stop());
     return () => {
       offClosed?.();
       if (live.current === lc) live.current = null;
       void lc.stop();
     };
-  }, [host, analyze, enabled]);
+  }, [host, enabled]);
 
   const setBase = React.useCallback((outcome: RunOutcome | null) => {
     base.current = outcome;
     live.current?.setBase(outcome);
   }, []);
-  const refreshSheets = React.useCallback(() => void live.current?.refreshSheets(), []);
+  const refreshSheets = React.useCallback(() => live.current?.refreshSheets(), []);
   return React.useMemo(() => ({ setBase, refreshSheets }), [setBase, refreshSheets]);
 }

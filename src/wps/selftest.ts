@@ -1,6 +1,7 @@
-// The 自检 page (selftest.html): runs the probes of selftest-probes.ts and copies the JSON.
+// The 自检 page (selftest.html): runs the probes of selftest-probes.ts and copies the text report
+// (verdicts, then the raw answers as JSON).
 import { getApplication } from './commands';
-import { runSelfTest } from './selftest-probes';
+import { runSelfTest, selfTestText } from './selftest-probes';
 
 function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -34,8 +35,9 @@ el<HTMLButtonElement>('run').onclick = () => {
   }
   state.textContent = '自检中…';
   void runSelfTest(app, navigator.userAgent).then((report) => {
-    out.value = JSON.stringify(report, null, 2);
-    state.textContent = `完成：${report.probes.filter((p) => p.ok).length}/${report.probes.length} 项可执行`;
+    out.value = selfTestText(report, 'zh');
+    const n = (st: string) => report.probes.filter((p) => p.status === st).length;
+    state.textContent = `完成：OK ${n('OK')} · WARN ${n('WARN')} · FAIL ${n('FAIL')} · INFO ${n('INFO')}`;
     const copy = el<HTMLButtonElement>('copy');
     copy.disabled = false;
     copy.onclick = () => {

@@ -14,6 +14,7 @@ import { fengtai, yuxiEducation } from '../fixtures/tables';
 import type { FakeExcelHost } from '../support/fake-excel';
 import { fakeOffice } from '../support/fake-excel/office';
 import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
+import { officePaneHost } from '../../src/office/pane-host';
 
 const SPECS = [
   { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
@@ -87,7 +88,15 @@ describe('audit-2 #5 .xls / .et workbooks', () => {
   it('audit-2 #5 the task pane shows the .xls bar and disables 生成汇总表 there, and not for an .xlsx', async () => {
     const host = await hostFor(SPECS, { excelApi: '1.18' });
     const render = (url: string) =>
-      renderToStaticMarkup(<App bridge={{ kind: 'office', host, displayLanguage: 'zh-CN', analyze: analyzeWorkbook, documentUrl: () => url }} />);
+      renderToStaticMarkup(
+        <App
+          bridge={{
+            host: officePaneHost({ kind: 'office', host, analyze: analyzeWorkbook, displayLanguage: 'zh-CN', documentUrl: () => url }),
+            displayLanguage: 'zh-CN',
+            app: 'excel',
+          }}
+        />,
+      );
     const xls = render('D:\\财政\\自评.et');
     expect(xls).toContain('data-testid="legacy-format"');
     expect(xls).toContain('此工作簿为 .et 格式（兼容模式）');

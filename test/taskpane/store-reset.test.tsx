@@ -8,6 +8,7 @@ import { runCommand } from '../../src/commands/commands';
 import { loadLastRun, runAnalysis, runRestore } from '../../src/office/adapter';
 import { DEFAULT_SETTINGS } from '../../src/office/settings';
 import { STORE_SHEET } from '../../src/office/store';
+import { officePaneHost } from '../../src/office/pane-host';
 import { StoreResetBar } from '../../src/taskpane/StoreResetBar';
 import { offerReset, resetRestoreInfo, RESET_TEXT } from '../../src/taskpane/storeReset';
 import type { OutcomeText } from '../../src/ui-strings';
@@ -15,6 +16,7 @@ import { fengtai, yuxiEducation } from '../fixtures/tables';
 import type { FakeExcelHost } from '../support/fake-excel';
 import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
 
+const paneHost = (host: FakeExcelHost) => officePaneHost({ kind: 'office', host, analyze: analyzeWorkbook, displayLanguage: 'zh-CN' });
 const SETTINGS = { ...DEFAULT_SETTINGS, scope: 'workbook' as const };
 const SPECS = [
   { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
@@ -61,7 +63,7 @@ describe('audit-2 #6 重置恢复信息 in the task pane', () => {
 
   it('audit-2 #6 the reset backs the store up to column B, withdraws the offer, and the next 重新计算 and 清除标记 work', async () => {
     const { host, cut } = await brokenStore();
-    const { outcome, text } = await resetRestoreInfo(host, SETTINGS, 'zh');
+    const { outcome, text } = await resetRestoreInfo(paneHost(host), SETTINGS, 'zh');
     expect(outcome.status).toBe('ok');
     expect(text.title).toBe('已重置恢复信息');
     expect(text.message).toContain('B 列');
@@ -88,7 +90,7 @@ describe('audit-2 #6 重置恢复信息 in the task pane', () => {
     const host = await hostFor(SPECS, { excelApi: '1.18' });
     await runAnalysis(host, 'recompute', { analyze: analyzeWorkbook, settings: SETTINGS });
     const before = snapshot(host.workbook);
-    const { outcome, text } = await resetRestoreInfo(host, SETTINGS, 'en');
+    const { outcome, text } = await resetRestoreInfo(paneHost(host), SETTINGS, 'en');
     expect(outcome.status).toBe('ok');
     expect(outcome.written.restored).toBe(0);
     expect(text.message).toBe(RESET_TEXT.en.notNeeded);

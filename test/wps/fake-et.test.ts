@@ -166,4 +166,26 @@ describe('fake ET host', () => {
     expect(h.writesOutsideUndo).toBe(1);
     expect(h.undo.done).toEqual([{ desc: '步骤', cancel: false }]);
   });
+
+  it('notes and fills on a row without values count in Comments and UsedRange', () => {
+    const h = new FakeEtHost(book());
+    const ws = h.Application.ActiveSheet!;
+    const before = ws.Comments.Count;
+    ws.Range('A9').AddComment('空行上的批注');
+    ws.Range('B11').Interior.Color = 0xcec7ff;
+    expect(ws.Comments.Count).toBe(before + 1);
+    const u = ws.UsedRange;
+    expect(u.Row + u.Rows.Count - 1).toBe(11);
+  });
+
+  it('a note deleted after the workbook was saved stays deleted in the next save', async () => {
+    const h = new FakeEtHost(book());
+    const ws = h.Application.ActiveSheet!;
+    ws.Range('B2').AddComment('标记');
+    await h.toBuffer(); // ExcelJS copies the note into the value's model while saving
+    ws.Range('B2').Comment!.Delete();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await h.toBuffer());
+    expect(wb.worksheets[0].getCell('B2').note).toBeUndefined();
+  });
 });

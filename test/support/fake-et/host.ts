@@ -489,8 +489,9 @@ class Sheet implements EtWorksheet {
     let left = Infinity;
     let bottom = -1;
     let right = -1;
-    // cells with a value, a note or a format count (COM's UsedRange is not values-only)
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
+    // cells with a value, a note or a format count (COM's UsedRange is not values-only); a row holding
+    // only notes or fills has no values, and ExcelJS skips it unless includeEmpty
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         const style = cell.style as Partial<ExcelJS.Style> | undefined;
         if (cell.value === null && readNote(cell) === null && !style?.fill && !style?.numFmt) return;
@@ -513,7 +514,7 @@ class Sheet implements EtWorksheet {
   get Comments(): { Count: number } {
     this.h.count('Worksheet.Comments', this.name);
     let n = 0;
-    this.ws().eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void (readNote(cell) !== null && n++)));
+    this.ws().eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void (readNote(cell) !== null && n++)));
     return { Count: n };
   }
   get Cells(): EtRange {

@@ -263,9 +263,14 @@ export function readNote(cell: ExcelJS.Cell): string | null {
 }
 
 export function writeNote(cell: ExcelJS.Cell, text: string | null): void {
-  // ExcelJS keeps the note in a private field and has no API to remove it
-  if (text === null) delete (cell as unknown as { _comment?: unknown })._comment;
-  else cell.note = text;
+  // ExcelJS keeps the note in a private field and has no API to remove it. Its Cell.model getter also
+  // copies the note into the value's own model object, which outlives the note: after one save, the
+  // deleted note would come back in the next save unless that copy goes too.
+  if (text === null) {
+    const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+    delete c._comment;
+    if (c._value?.model) delete c._value.model.comment;
+  } else cell.note = text;
 }
 
 /** RangeFill.tintAndShade (1.9): lightens (> 0) or darkens (< 0) a solid fill's colour. */
