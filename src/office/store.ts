@@ -46,8 +46,6 @@ export interface StoreDoc {
   entries: StoreEntry[];
 }
 
-export class StoreError extends Error {}
-
 export function emptyStore(): StoreDoc {
   return { app: 'ziping', v: STORE_VERSION, entries: [] };
 }
@@ -86,33 +84,122 @@ export function entryKey(sheet: string, row: number, col: number): string {
   return `${sheet}\u0000${row}\u0000${col}`;
 }
 
-/** JSON split into prefixed chunks, one per cell of column A. */
-export function encodeStore(doc: StoreDoc): string[] {
-  const json = JSON.stringify(doc);
-  const out: string[] = [];
-  for (let i = 0; i < json.length; i += CHUNK) out.push(PREFIX + json.slice(i, i + CHUNK));
-  return out.length ? out : [PREFIX + '{}'];
+/**
+ * Why a store could not be read (StoreError.reason): a cell the add-in did not write, JSON that does
+ * not parse, an unknown or newer document, chunks of different runs (two co-authors' runs merged cell
+ * by cell), or a chunk cut short, missing or edited.
+ */
+export type StoreReason = 'cell' | 'json' | 'format' | 'newer' | 'mixed' | 'chunk';
+
+const STORE_MESSAGES: [StoreReason, RegExp][] = [
+  ['cell', /^restore store: unexpected cell content/],
+  ['json', /^restore store: not valid JSON/],
+  ['format', /^restore store: unknown format/],
+  ['newer', /^restore store: version (\S+) is newer/],
+  ['mixed', /^restore store: chunks of different runs/],
+  ['chunk', /^restore store: chunk /],
+];
+
+export class StoreError extends Error {
+  constructor(
+    readonly reason: StoreReason,
+    message: string,
+  ) {
+    super(`restore store: ${message}`);
+  }
 }
 
-/** Reads column A of the store sheet (a 2-D values array). Empty → null. */
+/** The reason (and the version of a newer store) behind a StoreError message, also one kept in a saved last run. */
+export function storeErrorReason(message: string): { reason: StoreReason; version?: string } | null {
+  for (const [reason, re] of STORE_MESSAGES) {
+    const m = re.exec(message);
+    if (m) return m[1] ? { reason, version: m[1] } : { reason };
+  }
+  return null;
+}
+
+/**
+ * FNV-1a (32 bits) over the UTF-16 code units: the generation of a store. Runs that write the same
+ * document write the same chunks (so identical cells never conflict when co-authoring, and both hosts
+ * write the same store); runs that write different documents get different generations.
+ */
+export function storeGeneration(json: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < json.length; i++) {
+    h ^= json.charCodeAt(i);
+    h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) >>> 0; // h * 16777619 mod 2^32, ES5-safe
+  }
+  return ('0000000' + h.toString(16)).slice(-8);
+}
+
+/** `~g<generation>.<index>/<count>.<length>:` before each chunk's text (docs/restore-store.md). */
+const HEAD = /^~g([0-9a-f]{8})\.(\d+)\/(\d+)\.(\d+):/;
+
+/**
+ * JSON split into chunks, one per cell of column A, each with a header: the generation (a hash of the
+ * whole JSON), its 1-based index and the count, and its length. A chunk never ends between the two
+ * halves of a surrogate pair.
+ */
+export function encodeStore(doc: StoreDoc): string[] {
+  const json = JSON.stringify(doc);
+  const parts: string[] = [];
+  for (let i = 0; i < json.length;) {
+    let end = Math.min(i + CHUNK, json.length);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(json.slice(i, end));
+    i = end;
+  }
+  const g = storeGeneration(json);
+  return parts.map((p, k) => `${PREFIX}g${g}.${k + 1}/${parts.length}.${p.length}:${p}`);
+}
+
+/** The JSON of a store in the chunk format with headers; throws StoreError when chunks do not fit together. */
+function joinChunks(cells: string[]): string {
+  const heads = cells.map((v, k) => {
+    const m = HEAD.exec(v);
+    if (!m && k === 0) throw new StoreError('format', 'unknown format');
+    if (!m) throw new StoreError('mixed', `chunks of different runs (chunk ${k + 1} has no header)`);
+    const text = v.slice(m[0].length);
+    if (Number(m[2]) !== k + 1 || text.length !== Number(m[4])) throw new StoreError('chunk', `chunk ${k + 1} is cut short, missing or edited`);
+    return { g: m[1], n: Number(m[3]), text };
+  });
+  const json = heads.map((h) => h.text).join('');
+  // the text must be exactly what one run wrote: its generation is that of one of the chunks
+  // (chunks of another run whose text happens to be the same are fine)
+  const g = storeGeneration(json);
+  const run = heads.find((h) => h.g === g);
+  if (!run && heads.some((h) => h.g !== heads[0].g)) throw new StoreError('mixed', 'chunks of different runs');
+  const n = (run ?? heads[0]).n;
+  if (n !== cells.length) throw new StoreError('chunk', `chunk count ${cells.length}, written ${n}`);
+  if (!run) throw new StoreError('chunk', 'chunk text edited');
+  return json;
+}
+
+/**
+ * Reads column A of the store sheet (a 2-D values array). Empty → null. Stores written before chunk
+ * headers (a first chunk `~{`) are read as they were: prefix off, chunks joined.
+ */
 export function decodeStore(values: unknown[][] | null | undefined): StoreDoc | null {
   if (!values) return null;
-  let json = '';
+  const cells: string[] = [];
   for (const row of values) {
     const v = row?.[0];
     if (typeof v !== 'string' || v === '') continue;
-    if (!v.startsWith(PREFIX)) throw new StoreError('restore store: unexpected cell content');
-    json += v.slice(PREFIX.length);
+    if (!v.startsWith(PREFIX)) throw new StoreError('cell', 'unexpected cell content');
+    cells.push(v);
   }
+  if (!cells.length) return null;
+  const json = cells[0].startsWith(PREFIX + '{') ? cells.map((v) => v.slice(PREFIX.length)).join('') : joinChunks(cells);
   if (json === '' || json === '{}') return null;
   let doc: { app?: unknown; v?: unknown; entries?: unknown } | null;
   try {
     doc = JSON.parse(json) as typeof doc;
   } catch {
-    throw new StoreError('restore store: not valid JSON');
+    throw new StoreError('json', 'not valid JSON');
   }
-  if (!doc || doc.app !== 'ziping' || !Array.isArray(doc.entries)) throw new StoreError('restore store: unknown format');
-  if (Number(doc.v) > STORE_VERSION) throw new StoreError(`restore store: version ${doc.v} is newer than this add-in`);
+  if (!doc || doc.app !== 'ziping' || !Array.isArray(doc.entries)) throw new StoreError('format', 'unknown format');
+  if (Number(doc.v) > STORE_VERSION) throw new StoreError('newer', `version ${String(doc.v)} is newer than this add-in`);
   return doc as unknown as StoreDoc;
 }
 
