@@ -2,6 +2,7 @@
 // the dialog and the task pane. Engine messages come from the engine itself.
 import type { Lang, RuleId, Severity, TableKind } from './core/types';
 import type { LastRun, RunOutcome } from './office/adapter';
+import { storeErrorReason, type StoreReason } from './office/store';
 
 const zh = {
   appName: '绩效自评助手',
@@ -66,6 +67,13 @@ const zh = {
   outError: '操作失败：{error}',
   outRolledBack: '已撤回本次改动，表格保持原样。',
   outStore: '恢复信息无法读取：{error}。可在任务窗格点“重置恢复信息”（原内容会备份到恢复信息表的 B 列）后再试。',
+  // why the restore store cannot be read (StoreError reasons, src/office/store.ts)
+  storeWhyCell: '恢复信息表中有不是本加载项写入的内容',
+  storeWhyJson: '内容不完整或已损坏',
+  storeWhyFormat: '格式无法识别',
+  storeWhyNewer: '由更新版本的加载项写入（版本 {version}），请更新本加载项',
+  storeWhyMixed: '内容由不同次运行拼合而成（可能是多人同时编辑）',
+  storeWhyChunk: '部分内容被截断、缺失或改动',
   titleRecompute: '重新计算完成',
   titleValidate: '校验完成',
   titleRestore: '清除标记完成',
@@ -188,6 +196,12 @@ const en: Strings = {
   outRolledBack: 'This run’s changes were undone; the sheet is as before.',
   outStore:
     'The restore information cannot be read: {error}. Use “Reset restore information” in the task pane (the old content is backed up in column B of the store sheet), then try again.',
+  storeWhyCell: 'a cell of the store sheet holds content this add-in did not write',
+  storeWhyJson: 'it is incomplete or damaged',
+  storeWhyFormat: 'its format is unknown',
+  storeWhyNewer: 'it was written by a newer add-in (version {version}); update this add-in',
+  storeWhyMixed: 'it is pieced together from different runs (co-authoring?)',
+  storeWhyChunk: 'part of it is cut short, missing or edited',
   titleRecompute: 'Recompute done',
   titleValidate: 'Check done',
   titleRestore: 'Marks cleared',
@@ -298,6 +312,22 @@ export interface OutcomeText {
   lang?: Lang;
 }
 
+const STORE_WHY: Record<StoreReason, StringKey> = {
+  cell: 'storeWhyCell',
+  json: 'storeWhyJson',
+  format: 'storeWhyFormat',
+  newer: 'storeWhyNewer',
+  mixed: 'storeWhyMixed',
+  chunk: 'storeWhyChunk',
+};
+
+/** Why the restore store cannot be read, in the UI language (the outcome keeps the English StoreError message). */
+function storeWhy(error: string, lang: Lang): string {
+  const why = storeErrorReason(error);
+  if (why) return t(lang, STORE_WHY[why.reason], { version: why.version ?? '' });
+  return lang === 'zh' ? t(lang, 'storeWhyFormat') : error;
+}
+
 /** The one-paragraph summary shown by the ribbon dialog, the task pane and the preview. */
 export function describeOutcome(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
   return { ...describe(o, lang), lang };
@@ -325,7 +355,7 @@ function describe(o: RunOutcome | LastRun, lang: Lang): OutcomeText {
     case 'nothing-to-restore':
       return { title: t(lang, titleKey), message: t(lang, 'outNothing'), intent: 'info' };
     case 'store-unreadable':
-      return { title: t(lang, 'titleFailed'), message: t(lang, 'outStore', { error: o.error ?? '' }), intent: 'error' };
+      return { title: t(lang, 'titleFailed'), message: t(lang, 'outStore', { error: storeWhy(o.error ?? '', lang) }), intent: 'error' };
     case 'error':
       parts.push(t(lang, 'outError', { error: o.error ?? '' }));
       if (o.rolledBack) parts.push(t(lang, 'outRolledBack'));

@@ -221,3 +221,40 @@ describe('audit-2 #6 generation in WPS', () => {
     expect(storeColumn(x, 2)).toEqual([expect.stringMatching(/^~ziping: \S+ restore store: chunks of different runs/), ...mixed]);
   });
 });
+
+describe('audit-2 #6 the reason an unreadable store gives, in the UI language', () => {
+  const legacy = (doc: object) => ['~' + JSON.stringify(doc)];
+  const twoChunks = (w: string) => encodeStore({ app: 'ziping', v: 1, entries: [{ s: '表', r: 0, c: 0, note: { o: null, w: w.repeat(40000) } }] });
+  const CASES: [string, (good: unknown[]) => unknown[], RegExp, RegExp][] = [
+    ['a cut cell', (g) => [String(g[0]).slice(0, 200)], /部分内容被截断、缺失或改动/, /part of it is cut short/],
+    ['a cell not written by the add-in', () => ['自己写的'], /恢复信息表中有不是本加载项写入的内容/, /holds content this add-in did not write/],
+    ['broken JSON (before headers)', () => ['~{"app":"ziping","v":1,"entr'], /内容不完整或已损坏/, /incomplete or damaged/],
+    ['another format', () => legacy({ app: 'other', entries: [] }), /格式无法识别/, /format is unknown/],
+    ['a newer add-in', () => legacy({ app: 'ziping', v: 7, entries: [] }), /由更新版本的加载项写入（版本 7）/, /newer add-in \(version 7\)/],
+    ['chunks of two runs', () => [twoChunks('甲')[0], twoChunks('乙')[1]], /内容由不同次运行拼合而成/, /pieced together from different runs/],
+  ];
+
+  it.each(CASES)('audit-2 #6 清除标记 on %s: a Chinese reason in the Chinese message, an English one in English', async (_name, spoil, zh, en) => {
+    const host = await hostFor([{ name: '丰台', placed: [{ table: fengtai, at: 'A1' }] }], { excelApi: '1.18' });
+    await runAnalysis(host, 'validate', { analyze, settings: WORKBOOK });
+    setStoreColumn(host, spoil(storeColumn(host)));
+    const out = await runRestore(host, { settings: WORKBOOK });
+    expect(out.status).toBe('store-unreadable');
+    expect(out.error).toMatch(/^restore store: /); // kept in English for the B1 stamp and logs
+    const zhText = describeOutcome(out, 'zh').message;
+    expect(zhText).toMatch(zh);
+    expect(zhText).toMatch(/^恢复信息无法读取：/);
+    expect(zhText).not.toMatch(/[A-Za-z]{3,}/); // no English words inside the Chinese sentence
+    expect(describeOutcome(out, 'en').message).toMatch(en);
+  });
+
+  it('audit-2 #6 a last run saved by an earlier version (English reason only) reads in Chinese too', () => {
+    const saved = { mode: 'restore', status: 'store-unreadable', error: 'restore store: not valid JSON' } as Parameters<typeof describeOutcome>[0];
+    expect(describeOutcome(saved, 'zh').message).toBe(
+      '恢复信息无法读取：内容不完整或已损坏。可在任务窗格点“重置恢复信息”（原内容会备份到恢复信息表的 B 列）后再试。',
+    );
+    const odd = { ...saved, error: 'something else' };
+    expect(describeOutcome(odd, 'zh').message).toMatch(/^恢复信息无法读取：格式无法识别。/);
+    expect(describeOutcome(odd, 'en').message).toMatch(/cannot be read: something else\./);
+  });
+});
