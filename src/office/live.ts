@@ -17,6 +17,7 @@ import { queueMergeBand, queueSheetMerges, readMergesBanded, type MergeTarget } 
 import { STORE_SHEET } from './store';
 import { analyzeOptions, type ZipingSettings } from './settings';
 import type { Analyze, RunOutcome } from './adapter';
+import type { RunNotice } from '../host/outcome';
 
 export const LIVE_DEBOUNCE_MS = 500;
 /**
@@ -253,6 +254,17 @@ function order(sheets: string[], tables: TableResult[]): TableResult[] {
  * One live check per task pane. start() registers the handlers, stop() removes them in the context
  * they were added in; errors stop it too. setBase() hands it the pane's latest full analysis.
  */
+/**
+ * The notices of a live outcome: the base's, a sheet re-read whole with its merged areas loses its
+ * `no-merges`, and a sheet checked without them gets one (once: not again when it has one), as the
+ * run outcome says it (audit 2, #4).
+ */
+function liveNotices(base: RunNotice[], noMerges: Set<string>, mergesRead: Set<string>): RunNotice[] {
+  const out = base.filter((n) => n.kind !== 'no-merges' || !mergesRead.has(n.sheet) || noMerges.has(n.sheet));
+  for (const sheet of noMerges) if (!out.some((n) => n.kind === 'no-merges' && n.sheet === sheet)) out.push({ kind: 'no-merges', sheet, cell: 'A1' });
+  return out;
+}
+
 export class LiveCheck {
   private base: RunOutcome | null = null;
   private handlers: XlEventHandlerResult[] = [];
@@ -493,6 +505,9 @@ export class LiveCheck {
     }
 
     const flush: LiveFlush = { syncs: 0, tables: [], sheets: [], events: events.length };
+    // sheets whose merged areas could not be read (checked without them), and sheets re-read whole with them
+    const noMerges = new Set<string>();
+    const mergesRead = new Set<string>();
     const replaced = new Map<TableResult, TableResult[]>();
     const wholeResults = new Map<string, TableResult[]>();
     await this.host.run(async (ctx) => {
@@ -517,6 +532,13 @@ export class LiveCheck {
       flush.syncs += one.syncs;
       const q = one.q;
       const gridOfRead = (r: GridRead, i: number) => r.grid(one.given ? (one.given[i] ?? []) : undefined);
+      const unread = (given: (CellRange[] | null)[] | null, i: number) => !!given && given[i] === null;
+      const withMerges = (given: (CellRange[] | null)[] | null, i: number, r: GridRead) => (given ? given[i] !== null : r.mergesQueued);
+      q.tableReads.forEach((tr, i) => unread(one.given, i) && noMerges.add(tr.table.sheet));
+      q.sheetReads.forEach((sr, i) => {
+        if (unread(one.given, q.tableReads.length + i)) noMerges.add(sr.sheet);
+        else if (withMerges(one.given, q.tableReads.length + i, sr.read)) mergesRead.add(sr.sheet);
+      });
       const tableGrids = q.tableReads.map((tr, i) => gridOfRead(tr.read, i));
       const sheetGrids = q.sheetReads.map((sr, i) => gridOfRead(sr.read, q.tableReads.length + i));
       q.tableReads.forEach((tr) => flush.tables.push(`${tr.table.sheet}!${tr.table.range}`));
@@ -565,6 +587,8 @@ export class LiveCheck {
         flush.sheets.push(sr.sheet);
       });
       for (const [i, sr] of again.entries()) {
+        if (unread(two.given, i)) noMerges.add(sr.sheet);
+        else if (withMerges(two.given, i, sr.read)) mergesRead.add(sr.sheet);
         const grid = sr.read.grid(two.given ? (two.given[i] ?? []) : undefined);
         wholeResults.set(sr.sheet, grid ? this.opts.analyze([grid], options).tables : []);
         flush.sheets.push(sr.sheet);
@@ -588,6 +612,7 @@ export class LiveCheck {
     const findings = tables.flatMap((t) => t.findings);
     const outcome: RunOutcome = {
       ...base,
+      notices: liveNotices(base.notices, noMerges, mergesRead),
       mode: 'analyze',
       status: tables.length ? 'ok' : 'no-table',
       tables,

@@ -31,6 +31,7 @@ import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { useLiveCheck } from './useLiveCheck';
 import { offerReset, resetRestoreInfo } from './storeReset';
+import { liveNoMergesText, noMergesSheets } from './liveNotices';
 import { StoreResetBar } from './StoreResetBar';
 import { errorMessage, useStyles } from './styles';
 import type { AppBridge } from './host';
@@ -84,6 +85,8 @@ export function App({ bridge }: { bridge: AppBridge }) {
   const [summaryOut, setSummary] = React.useState<SummaryOutcome | null>(null);
   /** The restore store could not be read (a 清除标记 said so): offer 重置恢复信息. */
   const [storeBad, setStoreBad] = React.useState(false);
+  /** Sheets checked without merges that the status already names (the live check does not say them again). */
+  const [noMergesSaid, setNoMergesSaid] = React.useState<string[]>([]);
   const settingsRef = React.useRef(settings);
   const langRef = React.useRef(lang);
   const busyRef = React.useRef<string | null>(null);
@@ -143,6 +146,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
           setStatus({ ...d, title: `${t(l, 'lastRun')} · ${d.title}` });
+          setNoMergesSaid(noMergesSheets(last));
           setStoreBad(offerReset(last, false));
         }
         await analyzeNow(s0, l);
@@ -175,6 +179,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
           lastSeen.current = last.at;
           const d = describeOutcome(last, l);
           setStatus({ ...d, title: `${t(l, 'lastRun')} · ${d.title}` });
+          setNoMergesSaid(noMergesSheets(last));
           setStoreBad((b) => offerReset(last, b));
           setLiveEdited(false);
         }
@@ -231,6 +236,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       lastSeen.current = out.at;
       setStoreBad((b) => offerReset(out, b));
       let text = describeOutcome(out, lang);
+      setNoMergesSaid(noMergesSheets(out));
       if (mode === 'restore' && host.summary) {
         // 清除标记 also removes the summary sheet the add-in made
         const r = await host.summary.afterRestore(text, out.status, lang);
@@ -255,6 +261,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
       const { outcome, text } = await resetRestoreInfo(host, settingsRef.current, lang);
       lastSeen.current = outcome.at;
       setStatus(text);
+      setNoMergesSaid([]);
       setStoreBad((b) => offerReset(outcome, b));
     } catch (e) {
       failed(e);
@@ -318,6 +325,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
   }
 
   const tables = result?.tables ?? [];
+  const liveNoMerges = liveNoMergesText(result, liveEdited, noMergesSaid, lang);
   // .xls / .et (compatibility mode): checked, never written (audit-2 #5)
   const legacy = legacyFormatOf(host.documentUrl?.() ?? null);
   const diagnostics = host.diagnostics();
@@ -395,6 +403,11 @@ export function App({ bridge }: { bridge: AppBridge }) {
               <MessageBarTitle>{status.title}</MessageBarTitle>
               {status.message}
             </MessageBarBody>
+          </MessageBar>
+        )}
+        {liveNoMerges && (
+          <MessageBar layout="multiline" intent="warning" data-testid="live-no-merges">
+            <MessageBarBody>{liveNoMerges}</MessageBarBody>
           </MessageBar>
         )}
         {storeBad && <StoreResetBar lang={lang} busy={!!busy} onReset={() => void resetStore()} />}

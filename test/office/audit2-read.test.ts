@@ -8,6 +8,7 @@ import { runAnalysis, type Analyze, type RunOutcome } from '../../src/office/ada
 import { LiveCheck } from '../../src/office/live';
 import { readMergesBanded } from '../../src/office/merges';
 import { DEFAULT_SETTINGS, type ZipingSettings } from '../../src/office/settings';
+import { liveNoMergesText } from '../../src/taskpane/liveNotices';
 import { describeOutcome } from '../../src/ui-strings';
 import { stack, type SheetSpec } from '../fixtures/build';
 import type { TableFixture } from '../fixtures/define';
@@ -131,6 +132,56 @@ describe('audit-2 #12 live check merges', () => {
     expect(r.live.flushes.at(-1)).toMatchObject({ sheets: ['汇总填报'] });
     expect(strip(r.updates.at(-1)!)).toEqual(strip(await runAnalysis(host, 'analyze', { analyze, settings })));
     await r.live.stop();
+  });
+});
+
+describe('audit-2 #4 live check: merges that cannot be read', () => {
+  const settings: ZipingSettings = { ...DEFAULT_SETTINGS, scope: 'workbook' };
+  const noMerges = (o: RunOutcome) => o.notices.filter((n) => n.kind === 'no-merges');
+
+  it('audit-2 #4 the live check says no-merges like the run outcome, once per sheet, and drops it when the sheet is read with its merges again', async () => {
+    const host = await hostFor([{ name: '丰台', placed: [{ table: fengtai, at: 'A1' }] }], { excelApi: '1.18' });
+    const updates: RunOutcome[] = [];
+    const errors: unknown[] = [];
+    const live = new LiveCheck(host, {
+      analyze,
+      current: () => ({ settings, lang: 'zh' }),
+      onUpdate: (o) => updates.push(o),
+      onError: (e) => errors.push(e),
+      debounceMs: 10,
+    });
+    live.setBase(await runAnalysis(host, 'analyze', { analyze, settings }));
+    await live.start();
+    host.fault = (op) => op.api === 'Range.getMergedAreasOrNullObject';
+    // two edits in the table, each flushed: the table is re-read without its merges
+    for (const value of [9, 8]) {
+      host.userEdit('丰台', 'F14', value);
+      await host.events.settled();
+      await live.flush();
+      expect(noMerges(updates.at(-1)!)).toEqual([{ kind: 'no-merges', sheet: '丰台', cell: 'A1' }]);
+    }
+    const text = describeOutcome(updates.at(-1)!, 'zh').message;
+    expect(text.match(/合并单元格读取失败/g)).toHaveLength(1);
+    expect(text).toMatch(/丰台/);
+    // the pane: one line, unless the status (a run that read without merges) already names the sheet
+    const pane = liveNoMergesText(updates.at(-1)!, true, [], 'zh');
+    expect(pane).toBe('以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：丰台。');
+    expect(liveNoMergesText(updates.at(-1)!, true, [], 'en')).toMatch(/merged cells .* could not be read.*: 丰台\./);
+    expect(liveNoMergesText(updates.at(-1)!, true, ['丰台'], 'zh')).toBeNull();
+    expect(liveNoMergesText(updates.at(-1)!, false, [], 'zh')).toBeNull(); // a run's result: the status says it
+    // the same as the ribbon's outcome on the same workbook
+    expect(noMerges(await runAnalysis(host, 'analyze', { analyze, settings }))).toEqual(noMerges(updates.at(-1)!));
+    // merges readable again, rows inserted: the sheet is re-read whole with them, and the notice goes
+    host.fault = null;
+    host.sheet('丰台').spliceRows(50, 0, []);
+    host.events.fire(host.idOfSheet('丰台'), '50:50', { changeType: 'RowInserted' });
+    await host.events.settled();
+    await live.flush();
+    expect(updates).toHaveLength(3);
+    expect(noMerges(updates.at(-1)!)).toEqual([]);
+    expect(liveNoMergesText(updates.at(-1)!, true, [], 'zh')).toBeNull();
+    expect(errors).toEqual([]);
+    await live.stop();
   });
 });
 
