@@ -1,6 +1,6 @@
 // Findings grouped by table, filterable by severity; a click selects the cell.
 import * as React from 'react';
-import { Text, ToggleButton } from '@fluentui/react-components';
+import { mergeClasses, Text, ToggleButton } from '@fluentui/react-components';
 import type { Finding, Lang, Severity, TableResult } from '../core/types';
 import { t } from '../ui-strings';
 import { SEVERITIES, tableName, useStyles } from './styles';
@@ -46,7 +46,7 @@ export function FindingsList({ tables, counts, lang, onSelect }: Props) {
               <button
                 type="button"
                 key={`${f.cell}-${f.rule}-${i}`}
-                className={`${s.finding} ${s[f.severity]}`}
+                className={mergeClasses(s.finding, s[f.severity])}
                 title={t(lang, 'clickToSelect')}
                 data-testid="finding"
                 data-cell={`${f.sheet}!${f.cell}`}

@@ -1,5 +1,5 @@
 // Shared styles and small formatters of the task pane components.
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 import type { Finding, Lang, Severity, TableResult } from '../core/types';
 import { t } from '../ui-strings';
 
@@ -47,7 +47,7 @@ export const useStyles = makeStyles({
     width: '100%',
     padding: '6px 8px',
     border: 'none',
-    borderLeft: `3px solid ${tokens.colorNeutralStroke1}`,
+    ...shorthands.borderLeft('3px', 'solid', tokens.colorNeutralStroke1), // longhands: the severity's colour overrides it in mergeClasses
     backgroundColor: tokens.colorNeutralBackground2,
     cursor: 'pointer',
     fontFamily: 'inherit',
