@@ -6,14 +6,13 @@ import * as path from 'path';
 import { editZip } from '../../test/fixtures/sheetjs-books';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { workbookBuffer } from '../../test/fixtures/build';
+import { corpusFile, withCorpus } from '../../test/support/corpus';
 import * as ExcelJsLite from './exceljs';
 import { notCarriedOver } from './kept';
 import { readZip } from './zip';
 import { fixFile } from './write';
 
-const CORPUS = path.resolve(__dirname, '../../..', 'shared/corpus/files');
-const HAVE = fs.existsSync(CORPUS);
-const file = (n: string) => path.join(CORPUS, n);
+const file = corpusFile;
 
 /** The package ExcelJS writes after loading `buf`, as fix's copy is written. */
 async function roundTrip(buf: Buffer): Promise<Map<string, Buffer>> {
@@ -22,12 +21,7 @@ async function roundTrip(buf: Buffer): Promise<Map<string, Buffer>> {
   return readZip(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer)).files;
 }
 
-if (!HAVE) {
-  it('has the corpus at ../shared/corpus/files', () => {
-    if (process.env.ZIPING_NO_CORPUS !== '1') throw new Error(`${CORPUS} not found; set ZIPING_NO_CORPUS=1 to run without it`);
-    process.stdout.write(`kept.test: ${CORPUS} not found; not run (ZIPING_NO_CORPUS=1)\n`);
-  });
-} else {
+withCorpus('kept.test', () => {
   describe('what an ExcelJS copy lacks, on real files of other writers', () => {
     // each file's lost kinds, as an Excel user would name them (the parts listed by `unzip -l`)
     const cases: [string, RegExp[]][] = [
@@ -113,4 +107,4 @@ if (!HAVE) {
       expect(res.notKept.filter((l) => l.startsWith('副本中没有'))).toEqual([]);
     });
   });
-}
+});

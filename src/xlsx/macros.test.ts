@@ -6,14 +6,13 @@ import * as XLSX from '@e965/xlsx';
 import { editZip } from '../../test/fixtures/sheetjs-books';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { workbookBuffer } from '../../test/fixtures/build';
+import { corpusFile, withCorpus } from '../../test/support/corpus';
 import { readWorkbookBuffer } from './read';
 import { readZip } from './zip';
 import { FixError, fixFile } from './write';
 
 /** The VBA project of a real macro workbook: Apache POI's 57181.xlsm, from the shared corpus. */
-const CORPUS = path.resolve(__dirname, '../../..', 'shared/corpus/files');
-const DONOR = path.join(CORPUS, 'apache+poi__test-data__spreadsheet__57181.xlsm');
-const HAVE = fs.existsSync(DONOR);
+const DONOR = corpusFile('apache+poi__test-data__spreadsheet__57181.xlsm');
 
 /** The sample workbook (real published tables) with the donor's vbaProject.bin, as Excel saves an .xlsm. */
 async function sampleXlsm(bin: Buffer): Promise<Buffer> {
@@ -51,12 +50,7 @@ async function sampleXlsm(bin: Buffer): Promise<Buffer> {
   });
 }
 
-if (!HAVE) {
-  it('has the donor .xlsm at ../shared/corpus/files', () => {
-    if (process.env.ZIPING_NO_CORPUS !== '1') throw new Error(`${DONOR} not found; set ZIPING_NO_CORPUS=1 to run without it`);
-    process.stdout.write(`macros.test: ${DONOR} not found; not run (ZIPING_NO_CORPUS=1)\n`);
-  });
-} else {
+withCorpus('macros.test', () => {
   describe('fix on a workbook with macros (.xlsm)', () => {
     const bin = readZip(fs.readFileSync(DONOR)).files.get('xl/vbaProject.bin')!;
     let dir = '';
@@ -111,4 +105,4 @@ if (!HAVE) {
       expect(fs.existsSync(path.join(dir, 'c-out.xlsm'))).toBe(false);
     });
   });
-}
+});
