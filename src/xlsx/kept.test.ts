@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { editZip } from '../../test/fixtures/sheetjs-books';
+import { editPart, editZip } from '../../test/fixtures/sheetjs-books';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { workbookBuffer } from '../../test/fixtures/build';
 import { corpusFile, withCorpus } from '../../test/support/corpus';
@@ -58,29 +58,19 @@ withCorpus('kept.test', () => {
       return editZip(await workbookBuffer(SAMPLE_SHEETS), (f) => {
         f.set('xl/externalLinks/externalLink1.xml', donor.get('xl/externalLinks/externalLink1.xml')!);
         f.set('xl/externalLinks/_rels/externalLink1.xml.rels', donor.get('xl/externalLinks/_rels/externalLink1.xml.rels')!);
-        const rels = f.get('xl/_rels/workbook.xml.rels')!.toString('utf8');
-        f.set(
-          'xl/_rels/workbook.xml.rels',
-          Buffer.from(
-            rels.replace(
-              '</Relationships>',
-              '<Relationship Id="rIdExt1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>',
-            ),
+        editPart(f, 'xl/_rels/workbook.xml.rels', (x) =>
+          x.replace(
+            '</Relationships>',
+            '<Relationship Id="rIdExt1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>',
           ),
         );
-        const wb = f.get('xl/workbook.xml')!.toString('utf8');
-        f.set(
-          'xl/workbook.xml',
-          Buffer.from(wb.replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rIdExt1"/></externalReferences>')),
+        editPart(f, 'xl/workbook.xml', (x) =>
+          x.replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rIdExt1"/></externalReferences>'),
         );
-        const ct = f.get('[Content_Types].xml')!.toString('utf8');
-        f.set(
-          '[Content_Types].xml',
-          Buffer.from(
-            ct.replace(
-              '</Types>',
-              '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
-            ),
+        editPart(f, '[Content_Types].xml', (x) =>
+          x.replace(
+            '</Types>',
+            '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
           ),
         );
       });

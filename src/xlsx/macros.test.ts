@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as XLSX from '@e965/xlsx';
-import { editZip } from '../../test/fixtures/sheetjs-books';
+import { editPart, editZip } from '../../test/fixtures/sheetjs-books';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { workbookBuffer } from '../../test/fixtures/build';
 import { corpusFile, withCorpus } from '../../test/support/corpus';
@@ -18,27 +18,16 @@ const DONOR = corpusFile('apache+poi__test-data__spreadsheet__57181.xlsm');
 async function sampleXlsm(bin: Buffer): Promise<Buffer> {
   return editZip(await workbookBuffer(SAMPLE_SHEETS), (f) => {
     f.set('xl/vbaProject.bin', bin);
-    const rels = f.get('xl/_rels/workbook.xml.rels')!.toString('utf8');
-    f.set(
-      'xl/_rels/workbook.xml.rels',
-      Buffer.from(
-        rels.replace(
-          '</Relationships>',
-          '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
-        ),
+    editPart(f, 'xl/_rels/workbook.xml.rels', (x) =>
+      x.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
       ),
     );
-    const ct = f.get('[Content_Types].xml')!.toString('utf8');
-    f.set(
-      '[Content_Types].xml',
-      Buffer.from(
-        ct
-          .replace(
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
-            'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
-          )
-          .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
-      ),
+    editPart(f, '[Content_Types].xml', (x) =>
+      x
+        .replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml')
+        .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
     );
     const wb = f.get('xl/workbook.xml')!.toString('utf8');
     f.set('xl/workbook.xml', Buffer.from(wb.replace(/<workbookPr\b/, '<workbookPr codeName="DieseArbeitsmappe"')));
