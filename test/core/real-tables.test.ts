@@ -505,7 +505,8 @@ describe('Hubei township 部门整体支出绩效自评表, weights only in labe
   const fx = hubeiTongchengTanghu;
   it('单位名称 names the table and is its department; "项目支出总额" is a fund label, never a name', () => {
     const { t } = one(fx);
-    expect(t.kind).toBe('project');
+    // §2.4: 单位名称 names a department table; it is scored as the Hubei form is (fund + block weights)
+    expect(t.kind).toBe('department');
     expect([t.projectName, t.department, t.amountUnit]).toEqual(['塘湖镇人民政府', '塘湖镇人民政府', '万元']);
     expect(t.range).toBe('A2:G15');
   });
@@ -800,7 +801,7 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [shandongLichengWenhuaguan, 'project'],
   [sichuanPuhuiZhuanyi, 'project'],
   [hubeiFormYuyeButie, 'project'],
-  [hubeiTongchengTanghu, 'project'],
+  [hubeiTongchengTanghu, 'department'],
   [hunanYueyanglouMubiaobiao, null],
   [zhejiangWuyiPingjiabaogao, null],
   [fujianAnxiFenpeibiao, null],

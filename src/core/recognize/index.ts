@@ -213,6 +213,8 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         if (un?.name) {
           t.projectName = un.name;
           t.department = t.department ?? un.name;
+          // scored as its shape says (fund + block weights), labelled as the form it is
+          if (kind === 'project') t.form = 'department';
           extend(t, un.row, un.row, sheet.left, sheet.left);
         }
       }
