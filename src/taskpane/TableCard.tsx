@@ -5,6 +5,12 @@ import type { Lang, TableResult } from '../core/types';
 import { kindLabel, t } from '../ui-strings';
 import { countOf, num, pct, tableName, useStyles } from './styles';
 
+/** Why 总分 and 等级 are "—" although every score is known (§4.5), as check and the weights finding say. */
+function withheldText(tb: TableResult, sum: number, lang: Lang): string {
+  const vars = { sum: num(sum), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
+  return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
+}
+
 export function TableCard({ table: tb, index: i, lang }: { table: TableResult; index: number; lang: Lang }) {
   const s = useStyles();
   return (
@@ -33,6 +39,11 @@ export function TableCard({ table: tb, index: i, lang }: { table: TableResult; i
           </span>
         </div>
       </div>
+      {tb.withheldTotal !== undefined && (
+        <Text size={200} className={s.muted} data-testid={`withheld-${i}`}>
+          {withheldText(tb, tb.withheldTotal, lang)}
+        </Text>
+      )}
       <div className={s.counts}>
         <Badge appearance="tint" color="danger">{`${t(lang, 'error')} ${countOf(tb.findings, 'error')}`}</Badge>
         <Badge appearance="tint" color="warning">{`${t(lang, 'warning')} ${countOf(tb.findings, 'warning')}`}</Badge>

@@ -357,7 +357,8 @@ describe('Anhui 部门整体 on the project form: 金寨县茶谷和美丽乡村
   const fx = anhuiJinzhaiMeilixiangcun;
   it('338.31 / 329.77 = 102.59 % > 100 %: execution-over-budget, 10 × min(1.0259, 1) = 10 into the blank 得分', () => {
     const { r, t } = one(fx);
-    expect(t.kind).toBe('project');
+    // titled 部门整体支出绩效自评表: labelled so, scored as the project form it is printed on
+    expect(t.kind).toBe('department');
     expect(t.funds).toMatchObject({ budget: 329.77, spent: 338.31, executionRate: 1.0259, weight: 10, score: 10, rateCell: 'G5', scoreCell: 'H5' });
     expect(at(r, 'execution-over-budget')).toEqual(['E5']);
     expect(writeAt(r, 'H5')).toBe(10);
@@ -400,7 +401,7 @@ describe('Hunan 部门整体 on the project form: 零陵区林业局 (yzcity.gov
   const fx = hunanLinglingLinye;
   it('fund 3824.26 / 4753.66 万元 = 80.45 % (entered "100%"), 10 × 0.8045 = 8.04 ≠ entered 10', () => {
     const { r, t } = one(fx);
-    expect(t.kind).toBe('project');
+    expect(t.kind).toBe('department');
     expect(t.funds).toMatchObject({
       budget: 4753.66,
       spent: 3824.26,
@@ -792,9 +793,9 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [anhuiChizhouWeituo, 'project'],
   [anhuiXiaoxianHexicun, 'project'],
   [anhuiChizhouCunji, 'project'],
-  [anhuiJinzhaiMeilixiangcun, 'project'],
+  [anhuiJinzhaiMeilixiangcun, 'department'],
   [anhuiSuixiLinshijiuzhu, 'project'],
-  [hunanLinglingLinye, 'project'],
+  [hunanLinglingLinye, 'department'],
   [yunnanLinxiangShourongsuo, 'project'],
   [nationalKejifazhanBlank, 'project'],
   [beijingHaidianBaojie, 'project'],
