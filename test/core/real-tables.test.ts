@@ -474,6 +474,11 @@ describe('Sichuan 转移支付区域绩效自评表: 普惠金融发展专项资
     // d = (115.25 − 10) / 10 = 1052.5 % and (10 − 2) / 2 = 400 % ≥ 200 %: targets set too low (national)
     expect(at(r, 'target-too-low')).toEqual(['F13', 'F9']);
   });
+  it('产出 60 / 效益 20 / 满意度 20 is no fault: transfer forms have no 10/50/30/10 convention (docs/decisions.md)', () => {
+    // before: G9 (产出 60 ≠ 50), G13 (效益 20 ≠ 30), G15 (满意度 20 ≠ 10) under national; project forms keep the check
+    // (云南永德 H14 / H22 above)
+    for (const profile of [undefined, 'national', 'beijing', 'sichuan']) expect(at(one(fx, profile).r, 'level1-weights')).toEqual([]);
+  });
 });
 
 describe('Hubei 2020 form with narrative rows under 总分: 渔业成品油价格改革补贴 (1wenmi doc 330418)', () => {
