@@ -121,6 +121,7 @@ const zh = {
   // a withheld total on the table card (issue 18, RULES.md §4.5)
   withheldWeights: '分值合计为 {weights}，不是 100：各项得分之和 {sum} 不计为总分，不评等级',
   withheldBlocks: '分值合计不为 100：各项得分之和 {sum} 不计为总分，不评等级',
+  unscored: '本表不设分值，不评总分和等级',
 };
 
 type Strings = typeof zh;
@@ -245,6 +246,7 @@ const en: Strings = {
   // a withheld total on the table card (issue 18, RULES.md §4.5)
   withheldWeights: 'The weights total {weights}, not 100: the sum {sum} is no total and gets no grade',
   withheldBlocks: 'The weights do not add up to 100: the sum {sum} is no total and gets no grade',
+  unscored: 'The table has no weights: no total or grade',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

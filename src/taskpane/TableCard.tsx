@@ -5,14 +5,18 @@ import type { Lang, TableResult } from '../core/types';
 import { kindLabel, t } from '../ui-strings';
 import { countOf, num, pct, tableName, useStyles } from './styles';
 
-/** Why 总分 and 等级 are "—" although every score is known (§4.5), as check and the weights finding say. */
-function withheldText(tb: TableResult, sum: number, lang: Lang): string {
-  const vars = { sum: num(sum), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
-  return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
+/** Why 总分 and 等级 are "—" (as check says): weights that do not add up (§4.5), or no weights at all; null otherwise. */
+function totalWhy(tb: TableResult, lang: Lang): string | null {
+  if (tb.withheldTotal !== undefined) {
+    const vars = { sum: num(tb.withheldTotal), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
+    return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
+  }
+  return tb.total === null && tb.weightsTotal === null && !tb.notFilled ? t(lang, 'unscored') : null;
 }
 
 export function TableCard({ table: tb, index: i, lang }: { table: TableResult; index: number; lang: Lang }) {
   const s = useStyles();
+  const why = totalWhy(tb, lang);
   return (
     <div className={s.card} data-testid="table-card">
       <div className={s.cardName}>{tableName(tb, lang)}</div>
@@ -39,9 +43,9 @@ export function TableCard({ table: tb, index: i, lang }: { table: TableResult; i
           </span>
         </div>
       </div>
-      {tb.withheldTotal !== undefined && (
+      {why !== null && (
         <Text size={200} className={s.muted} data-testid={`withheld-${i}`}>
-          {withheldText(tb, tb.withheldTotal, lang)}
+          {why}
         </Text>
       )}
       <div className={s.counts}>

@@ -10,7 +10,7 @@ import { TableCard } from '../../src/taskpane/TableCard';
 import { placeTables } from '../fixtures/build';
 import { edit } from '../core/helpers';
 import type { TableFixture } from '../fixtures/define';
-import { fengtai } from '../fixtures/tables';
+import { fengtai, yuxiDepartment, yuxiReception } from '../fixtures/tables';
 import { sichuanZhongjiangShuibiaochi } from '../fixtures/real/sichuan-zhongjiang-shuibiaochi';
 import { hubeiTongchengTanghu } from '../fixtures/real/hubei-tongcheng-tanghu';
 
@@ -70,6 +70,17 @@ describe('table card: a withheld total says why', () => {
     expect([tb.total, tb.grade, tb.withheldTotal]).toEqual([100, '优', undefined]);
     expect(testId(tb, 'zh', 'total-0')).toBe('100.00');
     expect(card(tb, 'zh')).not.toContain('不计为总分');
+  });
+});
+
+describe('table card: a table without weights says so, as check does', () => {
+  it('Yuxi 部门整体 (seed 003): 总分 —, "本表不设分值，不评总分和等级"; a scored table says nothing', () => {
+    const tb = tableOf(yuxiDepartment);
+    expect([tb.total, tb.weightsTotal, tb.withheldTotal]).toEqual([null, null, undefined]);
+    expect(testId(tb, 'zh', 'total-0')).toBe('—');
+    expect(testId(tb, 'zh', 'withheld-0')).toBe('本表不设分值，不评总分和等级');
+    expect(testId(tb, 'en', 'withheld-0')).toBe('The table has no weights: no total or grade');
+    expect(testId(tableOf(yuxiReception), 'zh', 'withheld-0')).toBeNull();
   });
 });
 
