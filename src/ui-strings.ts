@@ -43,7 +43,7 @@ const zh = {
   language: 'English',
   lastRun: '上次运行',
   kindProject: '项目支出',
-  kindDepartment: '部门整体',
+  kindDepartment: '部门整体支出',
   kindRubric: '评分表',
   clickToSelect: '点击定位到单元格',
   unnamed: '（未命名）',
@@ -126,6 +126,10 @@ const zh = {
   // WPS 表格 (issue 21)
   notInWps: '请在 WPS 表格中打开“绩效自评助手”：此页面是 WPS 加载项的任务窗格，需要在 WPS 表格中运行。',
   notInWpsTitle: '未在 WPS 表格中运行',
+  // a withheld total on the table card (issue 18, RULES.md §4.5)
+  withheldWeights: '分值合计为 {weights}，不是 100：各项得分之和 {sum} 不计为总分，不评等级',
+  withheldBlocks: '分值合计不为 100：各项得分之和 {sum} 不计为总分，不评等级',
+  unscored: '本表不设分值，不评总分和等级',
 };
 
 type Strings = typeof zh;
@@ -253,6 +257,10 @@ const en: Strings = {
   // WPS 表格 (issue 21)
   notInWps: 'Open “Ziping” in WPS Spreadsheets: this page is the task pane of a WPS add-in and runs in WPS.',
   notInWpsTitle: 'Not running in WPS Spreadsheets',
+  // a withheld total on the table card (issue 18, RULES.md §4.5)
+  withheldWeights: 'The weights total {weights}, not 100: the sum {sum} is no total and gets no grade',
+  withheldBlocks: 'The weights do not add up to 100: the sum {sum} is no total and gets no grade',
+  unscored: 'The table has no weights: no total or grade',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

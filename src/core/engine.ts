@@ -122,7 +122,7 @@ function toResult(t: Table, findings: Finding[]): TableResult {
   const res: TableResult = {
     sheet: t.sheet.name,
     range: rangeA1({ top: t.top, left: t.left, bottom: t.bottom, right: t.right }),
-    kind: t.kind,
+    kind: t.form ?? t.kind,
     projectName: t.projectName,
     amountUnit: amountUnitOf(t),
     funds: f

@@ -170,7 +170,10 @@ export interface RubricItem {
 }
 
 export interface Table {
+  /** How the table is scored. */
   kind: TableKind;
+  /** The form's own kind where it differs from how it is scored (§2.4: 单位名称 names a department table). */
+  form?: TableKind;
   sheet: Sheet;
   top: number;
   left: number;

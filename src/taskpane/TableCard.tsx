@@ -5,8 +5,18 @@ import type { Lang, TableResult } from '../core/types';
 import { kindLabel, t } from '../ui-strings';
 import { countOf, num, pct, tableName, useStyles } from './styles';
 
+/** Why 总分 and 等级 are "—" (as check says): weights that do not add up (§4.5), or no weights at all; null otherwise. */
+function totalWhy(tb: TableResult, lang: Lang): string | null {
+  if (tb.withheldTotal !== undefined) {
+    const vars = { sum: num(tb.withheldTotal), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
+    return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
+  }
+  return tb.total === null && tb.weightsTotal === null && !tb.notFilled ? t(lang, 'unscored') : null;
+}
+
 export function TableCard({ table: tb, index: i, lang }: { table: TableResult; index: number; lang: Lang }) {
   const s = useStyles();
+  const why = totalWhy(tb, lang);
   return (
     <div className={s.card} data-testid="table-card">
       <div className={s.cardName}>{tableName(tb, lang)}</div>
@@ -33,6 +43,11 @@ export function TableCard({ table: tb, index: i, lang }: { table: TableResult; i
           </span>
         </div>
       </div>
+      {why !== null && (
+        <Text size={200} className={s.muted} data-testid={`withheld-${i}`}>
+          {why}
+        </Text>
+      )}
       <div className={s.counts}>
         <Badge appearance="tint" color="danger">{`${t(lang, 'error')} ${countOf(tb.findings, 'error')}`}</Badge>
         <Badge appearance="tint" color="warning">{`${t(lang, 'warning')} ${countOf(tb.findings, 'warning')}`}</Badge>

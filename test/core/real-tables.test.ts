@@ -357,7 +357,8 @@ describe('Anhui 部门整体 on the project form: 金寨县茶谷和美丽乡村
   const fx = anhuiJinzhaiMeilixiangcun;
   it('338.31 / 329.77 = 102.59 % > 100 %: execution-over-budget, 10 × min(1.0259, 1) = 10 into the blank 得分', () => {
     const { r, t } = one(fx);
-    expect(t.kind).toBe('project');
+    // titled 部门整体支出绩效自评表: labelled so, scored as the project form it is printed on
+    expect(t.kind).toBe('department');
     expect(t.funds).toMatchObject({ budget: 329.77, spent: 338.31, executionRate: 1.0259, weight: 10, score: 10, rateCell: 'G5', scoreCell: 'H5' });
     expect(at(r, 'execution-over-budget')).toEqual(['E5']);
     expect(writeAt(r, 'H5')).toBe(10);
@@ -400,7 +401,7 @@ describe('Hunan 部门整体 on the project form: 零陵区林业局 (yzcity.gov
   const fx = hunanLinglingLinye;
   it('fund 3824.26 / 4753.66 万元 = 80.45 % (entered "100%"), 10 × 0.8045 = 8.04 ≠ entered 10', () => {
     const { r, t } = one(fx);
-    expect(t.kind).toBe('project');
+    expect(t.kind).toBe('department');
     expect(t.funds).toMatchObject({
       budget: 4753.66,
       spent: 3824.26,
@@ -473,6 +474,11 @@ describe('Sichuan 转移支付区域绩效自评表: 普惠金融发展专项资
     // d = (115.25 − 10) / 10 = 1052.5 % and (10 − 2) / 2 = 400 % ≥ 200 %: targets set too low (national)
     expect(at(r, 'target-too-low')).toEqual(['F13', 'F9']);
   });
+  it('产出 60 / 效益 20 / 满意度 20 is no fault: transfer forms have no 10/50/30/10 convention (docs/decisions.md)', () => {
+    // before: G9 (产出 60 ≠ 50), G13 (效益 20 ≠ 30), G15 (满意度 20 ≠ 10) under national; project forms keep the check
+    // (云南永德 H14 / H22 above)
+    for (const profile of [undefined, 'national', 'beijing', 'sichuan']) expect(at(one(fx, profile).r, 'level1-weights')).toEqual([]);
+  });
 });
 
 describe('Hubei 2020 form with narrative rows under 总分: 渔业成品油价格改革补贴 (1wenmi doc 330418)', () => {
@@ -505,7 +511,8 @@ describe('Hubei township 部门整体支出绩效自评表, weights only in labe
   const fx = hubeiTongchengTanghu;
   it('单位名称 names the table and is its department; "项目支出总额" is a fund label, never a name', () => {
     const { t } = one(fx);
-    expect(t.kind).toBe('project');
+    // §2.4: 单位名称 names a department table; it is scored as the Hubei form is (fund + block weights)
+    expect(t.kind).toBe('department');
     expect([t.projectName, t.department, t.amountUnit]).toEqual(['塘湖镇人民政府', '塘湖镇人民政府', '万元']);
     expect(t.range).toBe('A2:G15');
   });
@@ -791,16 +798,16 @@ const CORPUS: [TableFixture, TableKind | null][] = [
   [anhuiChizhouWeituo, 'project'],
   [anhuiXiaoxianHexicun, 'project'],
   [anhuiChizhouCunji, 'project'],
-  [anhuiJinzhaiMeilixiangcun, 'project'],
+  [anhuiJinzhaiMeilixiangcun, 'department'],
   [anhuiSuixiLinshijiuzhu, 'project'],
-  [hunanLinglingLinye, 'project'],
+  [hunanLinglingLinye, 'department'],
   [yunnanLinxiangShourongsuo, 'project'],
   [nationalKejifazhanBlank, 'project'],
   [beijingHaidianBaojie, 'project'],
   [shandongLichengWenhuaguan, 'project'],
   [sichuanPuhuiZhuanyi, 'project'],
   [hubeiFormYuyeButie, 'project'],
-  [hubeiTongchengTanghu, 'project'],
+  [hubeiTongchengTanghu, 'department'],
   [hunanYueyanglouMubiaobiao, null],
   [zhejiangWuyiPingjiabaogao, null],
   [fujianAnxiFenpeibiao, null],

@@ -89,6 +89,18 @@ function titleKind(sheet: Sheet, from: number, to: number): 'not' | 'self' | nul
   return kind;
 }
 
+/** A title "部门整体支出绩效自评表" (or 评价表) between the previous table and this one. */
+function departmentTitle(sheet: Sheet, from: number, to: number): boolean {
+  for (let r = Math.max(from, to - 12, sheet.top); r <= to; r++) {
+    const end = Math.min(sheet.rowEnd(r), sheet.left + 30);
+    for (let c = sheet.left; c <= end; c++) {
+      const t = sheet.norm(r, c);
+      if (t.length <= 60 && /部门整体支出.*(自评|评价)表/.test(t)) return true;
+    }
+  }
+  return false;
+}
+
 function extend(t: Table, top: number, bottom: number, left: number, right: number): void {
   t.top = Math.min(t.top, top);
   t.bottom = Math.max(t.bottom, bottom);
@@ -213,9 +225,12 @@ export function recognizeSheet(sheet: Sheet): Table[] {
         if (un?.name) {
           t.projectName = un.name;
           t.department = t.department ?? un.name;
+          // scored as its shape says (fund + block weights), labelled as the form it is
+          if (kind === 'project') t.form = 'department';
           extend(t, un.row, un.row, sheet.left, sheet.left);
         }
       }
+      if (kind === 'project' && departmentTitle(sheet, prevEnd + 1, fundTop - 1)) t.form = 'department';
       const transfer = pendingFund ? null : readTransferFunds(sheet, prevEnd + 1, b.headerTop - 1);
       if (transfer) {
         t.funds = transfer;

@@ -13,6 +13,8 @@ export default defineRule({
   }),
   check({ table: t, profile, report }) {
     if (t.kind !== 'project') return;
+    // transfer-payment forms: weights are set per 专项 by the 主管部门, no 10/50/30/10 convention (docs/decisions.md)
+    if (t.funds?.transfer) return;
     const dw = profile.defaultWeights;
     if (t.funds && dw.fund !== null && t.funds.weight.value !== null && Math.abs(t.funds.weight.value - dw.fund) > 0.005)
       report(t.funds.weight.pos, { kind: 'fund', label: '预算执行率', actual: t.funds.weight.value, expected: dw.fund });
