@@ -118,6 +118,13 @@ const zh = {
   // WPS 表格 (issue 21)
   notInWps: '请在 WPS 表格中打开“绩效自评助手”：此页面是 WPS 加载项的任务窗格，需要在 WPS 表格中运行。',
   notInWpsTitle: '未在 WPS 表格中运行',
+  // 关于/诊断 inside WPS (issue 21)
+  diagHostWps: '宿主应用',
+  diagHostWpsValue: 'WPS 表格',
+  diagVersionWps: 'WPS 版本',
+  diagApiWps: '对象模型',
+  diagApiWpsValue: 'ET（WPS 加载项 JS 接口）{version}',
+  diagChromium: 'Chromium 版本',
 };
 
 type Strings = typeof zh;
@@ -239,6 +246,13 @@ const en: Strings = {
   // WPS 表格 (issue 21)
   notInWps: 'Open “Ziping” in WPS Spreadsheets: this page is the task pane of a WPS add-in and runs in WPS.',
   notInWpsTitle: 'Not running in WPS Spreadsheets',
+  // 关于/诊断 inside WPS (issue 21)
+  diagHostWps: 'Host application',
+  diagHostWpsValue: 'WPS Spreadsheets',
+  diagVersionWps: 'WPS version',
+  diagApiWps: 'Object model',
+  diagApiWpsValue: 'ET (WPS add-in JS API) {version}',
+  diagChromium: 'Chromium version',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

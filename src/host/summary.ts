@@ -179,8 +179,7 @@ export function summaryLayout(tables: TableResult[], lang: Lang, profileLabel: s
 /** The sheet's title and header row (A1:L3 as values) as the add-in writes them, in either language. */
 export function isSummaryLayout(values: unknown[][]): boolean {
   return (['zh', 'en'] as Lang[]).some(
-    (lang) =>
-      String(values[0]?.[0] ?? '') === t(lang, 'sumTitle') && SUMMARY_COLUMNS.every((k, c) => String(values[2]?.[c] ?? '') === t(lang, k)),
+    (lang) => String(values[0]?.[0] ?? '') === t(lang, 'sumTitle') && SUMMARY_COLUMNS.every((k, c) => String(values[2]?.[c] ?? '') === t(lang, k)),
   );
 }
 
@@ -203,7 +202,13 @@ export function summaryMark(at: Date, id?: string): string {
  * Whether an existing 绩效自评汇总 is the add-in's: marked, and either the mark names the sheet's id
  * (Excel, same session: no read needed) or the sheet still has the add-in's title and header.
  */
-export function ownsSummary(o: { exists: boolean; marked: boolean; markId?: string | null; sheetId?: string | null; head?: () => unknown[][] | null }): boolean {
+export function ownsSummary(o: {
+  exists: boolean;
+  marked: boolean;
+  markId?: string | null;
+  sheetId?: string | null;
+  head?: () => unknown[][] | null;
+}): boolean {
   if (!o.exists || !o.marked) return false;
   if (o.markId && o.sheetId && o.markId === o.sheetId) return true;
   const head = o.head?.();
