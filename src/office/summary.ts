@@ -76,7 +76,7 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
       const analysis = opts.analyze(grids, { ...analyzeOptions(settings, lang), marks: false });
       outcome.tables = analysis.tables.length;
       // readWorkbook's first sync loaded `existing` and `mark`
-      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+      // eslint-disable-next-line office-addins/call-sync-before-read
       const exists = !existing.isNullObject;
       const ours = await isOurs(context, mark, existing);
       const decision = decideSummary({ exists, ours, workbookProtected: read.workbookProtected, tables: analysis.tables.length });

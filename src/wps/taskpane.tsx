@@ -31,9 +31,12 @@ if (!(window as unknown as { __zipingLegacy?: boolean }).__zipingLegacy) {
       subscribe: (fn: () => void) => {
         const offSheets = host.subscribe?.(fn);
         const offFocus = onFocus(fn);
+        // a closed pane leaves no SheetActivate listener behind in WPS
+        const offHide = onPageHide(() => offSheets?.());
         return () => {
           offSheets?.();
           offFocus();
+          offHide();
         };
       },
       onClosed: onPageHide,
