@@ -48,6 +48,7 @@ fix    写出一份副本：填入计算出的执行率、得分、总分和等�
     total: '总分',
     grade: '等级',
     withheld: (sum: string) => `（分值合计不为 100，各项得分之和 ${sum} 不计为总分）`,
+    unscored: '（本表不设分值，不评总分和等级）',
     sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
     noTables: '未识别到绩效自评表',
     unreadable: '无法读取（见错误输出）',
@@ -89,6 +90,7 @@ fix    writes a copy with computed rates, scores, total and grade, and highlight
     total: 'total',
     grade: 'grade',
     withheld: (sum: string) => ` (the weights do not add up to 100: the sum ${sum} is no total)`,
+    unscored: ' (the table has no weights: no total or grade)',
     sev: { error: 'error', warning: 'warning', info: 'info' } as Record<Severity, string>,
     noTables: 'no self-evaluation table recognised',
     unreadable: 'unreadable (see stderr)',
@@ -261,6 +263,13 @@ const numOrDash = (n: number | null | undefined) => (n === null || n === undefin
 
 function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profile | undefined, withFindings = true): string {
   const t = T[lang];
+  // why the total is "—": weights that do not add up, or a table without weights (a finding says the rest)
+  const totalWhy = (tb: TableResult) =>
+    tb.withheldTotal !== undefined
+      ? t.withheld(fmt2(tb.withheldTotal))
+      : tb.total === null && tb.weightsTotal === null && !tb.notFilled
+        ? t.unscored
+        : '';
   const out: string[] = [];
   for (const r of reports) {
     out.push(r.file);
@@ -286,7 +295,7 @@ function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profil
         t.kind[tb.kind] ?? tb.kind,
         tb.projectName ?? '—',
         `${t.rate} ${pct(tb.funds?.executionRate)}`,
-        `${t.total} ${numOrDash(tb.total)}${tb.withheldTotal !== undefined ? t.withheld(fmt2(tb.withheldTotal)) : ''}`,
+        `${t.total} ${numOrDash(tb.total)}${totalWhy(tb)}`,
         `${t.grade} ${tb.grade ?? '—'}`,
       ];
       out.push(`    ${parts.join('  ')}`);

@@ -6,10 +6,9 @@ import * as path from 'path';
 import { main, type CliIO } from '../cli/main';
 import { analyzeWorkbook } from '../core';
 import { readWorkbookBuffer, WorkbookReadError } from './read';
+import { CORPUS, withCorpus } from '../../test/support/corpus';
 
 /** Resolved from the repository root: /work/shared beside a worktree, shared/ beside a CI clone. */
-const CORPUS = path.resolve(__dirname, '../../..', 'shared/corpus/files');
-const HAVE = fs.existsSync(CORPUS);
 
 const ENCRYPTED = /文件已加密（设置了打开密码）/;
 const CORRUPT = /文件已损坏或不完整/;
@@ -82,14 +81,7 @@ function silent<T>(f: () => Promise<T>): Promise<{ result: T; printed: string[] 
     .finally(() => spies.forEach((s) => s.mockRestore()));
 }
 
-if (!HAVE) {
-  it('has the corpus at ../shared/corpus/files', () => {
-    // CI always has shared/ beside the clone; elsewhere say so rather than pass in silence
-    if (process.env.ZIPING_NO_CORPUS !== '1')
-      throw new Error(`../shared/corpus/files not found (looked in ${CORPUS}); set ZIPING_NO_CORPUS=1 to run without it`);
-    process.stdout.write(`corpus.test: ../shared/corpus/files not found (${CORPUS}); corpus suite not run (ZIPING_NO_CORPUS=1)\n`);
-  });
-} else {
+withCorpus('corpus.test', () => {
   const files = fs.readdirSync(CORPUS).sort();
 
   describe('corpus of other writers', () => {
@@ -189,4 +181,4 @@ if (!HAVE) {
       expect(await rules({ forFix: true })).toEqual(check);
     });
   });
-}
+});

@@ -3,43 +3,31 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as XLSX from '@e965/xlsx';
-import { editZip } from '../../test/fixtures/sheetjs-books';
+import { editPart, editZip } from '../../test/fixtures/sheetjs-books';
 import { SAMPLE_SHEETS } from '../../test/fixtures/sample';
 import { workbookBuffer } from '../../test/fixtures/build';
+import { corpusFile, withCorpus } from '../../test/support/corpus';
 import { readWorkbookBuffer } from './read';
 import { readZip } from './zip';
 import { FixError, fixFile } from './write';
 
 /** The VBA project of a real macro workbook: Apache POI's 57181.xlsm, from the shared corpus. */
-const CORPUS = path.resolve(__dirname, '../../..', 'shared/corpus/files');
-const DONOR = path.join(CORPUS, 'apache+poi__test-data__spreadsheet__57181.xlsm');
-const HAVE = fs.existsSync(DONOR);
+const DONOR = corpusFile('apache+poi__test-data__spreadsheet__57181.xlsm');
 
 /** The sample workbook (real published tables) with the donor's vbaProject.bin, as Excel saves an .xlsm. */
 async function sampleXlsm(bin: Buffer): Promise<Buffer> {
   return editZip(await workbookBuffer(SAMPLE_SHEETS), (f) => {
     f.set('xl/vbaProject.bin', bin);
-    const rels = f.get('xl/_rels/workbook.xml.rels')!.toString('utf8');
-    f.set(
-      'xl/_rels/workbook.xml.rels',
-      Buffer.from(
-        rels.replace(
-          '</Relationships>',
-          '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
-        ),
+    editPart(f, 'xl/_rels/workbook.xml.rels', (x) =>
+      x.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
       ),
     );
-    const ct = f.get('[Content_Types].xml')!.toString('utf8');
-    f.set(
-      '[Content_Types].xml',
-      Buffer.from(
-        ct
-          .replace(
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
-            'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
-          )
-          .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
-      ),
+    editPart(f, '[Content_Types].xml', (x) =>
+      x
+        .replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml')
+        .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
     );
     const wb = f.get('xl/workbook.xml')!.toString('utf8');
     f.set('xl/workbook.xml', Buffer.from(wb.replace(/<workbookPr\b/, '<workbookPr codeName="DieseArbeitsmappe"')));
@@ -51,12 +39,7 @@ async function sampleXlsm(bin: Buffer): Promise<Buffer> {
   });
 }
 
-if (!HAVE) {
-  it('has the donor .xlsm at ../shared/corpus/files', () => {
-    if (process.env.ZIPING_NO_CORPUS !== '1') throw new Error(`${DONOR} not found; set ZIPING_NO_CORPUS=1 to run without it`);
-    process.stdout.write(`macros.test: ${DONOR} not found; not run (ZIPING_NO_CORPUS=1)\n`);
-  });
-} else {
+withCorpus('macros.test', () => {
   describe('fix on a workbook with macros (.xlsm)', () => {
     const bin = readZip(fs.readFileSync(DONOR)).files.get('xl/vbaProject.bin')!;
     let dir = '';
@@ -111,4 +94,4 @@ if (!HAVE) {
       expect(fs.existsSync(path.join(dir, 'c-out.xlsm'))).toBe(false);
     });
   });
-}
+});

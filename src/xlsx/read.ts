@@ -331,6 +331,8 @@ export interface WorkbookRead {
   notKept?: string[];
   /** With `forFix`: the original's VBA project (.xlsm), for a copy that keeps the macros; null when none. */
   vba?: VbaProject | null;
+  /** With `forFix`: the original's package parts (.xlsx/.xlsm), to tell what the copy lacks; null for .xls/.et. */
+  parts?: Map<string, Buffer> | null;
 }
 
 export interface ReadOptions {
@@ -343,7 +345,7 @@ export interface ReadOptions {
   decrypted?: boolean;
 }
 
-export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[]; vba: VbaProject | null };
+export type FixRead = WorkbookRead & { workbook: ExcelJS.Workbook; notKept: string[]; vba: VbaProject | null; parts: Map<string, Buffer> | null };
 
 const rangeList = (rs: CellRange[]) => {
   const shown = rs.slice(0, 5).map(rangeA1).join(', ');
@@ -409,6 +411,7 @@ export async function readWorkbookBuffer(buf: Buffer, file: string, options: Rea
     out.workbook = built.workbook;
     out.notKept = built.notKept;
     out.vba = read.parts ? vbaProject(read.parts) : null;
+    out.parts = read.parts ?? null;
   }
   return out;
 }

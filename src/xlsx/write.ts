@@ -8,6 +8,8 @@ import { analyzeWorkbook } from '../core';
 import type { AnalysisResult, AnalyzeOptions, Lang, PlannedMark, PlannedWrite } from '../core';
 import { readWorkbookFile, type ReadWarning, type SourceFormat } from './read';
 import { withVbaProject } from './macros';
+import { notCarriedOver } from './kept';
+import { readZip } from './zip';
 
 // ExcelJS loads only when a copy is written, so `check` starts without it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -193,7 +195,7 @@ export async function fixFile(input: string, output: string, options: FixOptions
         : `fix writes .xlsx files only, not ${ext}: ${output} (use -o ${suggested})`,
     );
   }
-  const { workbook, sheets, format, warnings, notKept, vba } = await readWorkbookFile(input, { lang, forFix: true });
+  const { workbook, sheets, format, warnings, notKept, vba, parts } = await readWorkbookFile(input, { lang, forFix: true });
   // .xlsm: the copy keeps the VBA project when it is an .xlsm itself; an .xlsx copy cannot hold macros (said in notKept)
   const keepMacros = MACRO_OUT.test(output);
   if (keepMacros && !vba) {
@@ -217,6 +219,7 @@ export async function fixFile(input: string, output: string, options: FixOptions
   escapeCarriageReturns(workbook);
   let bytes: Buffer = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   if (vba && keepMacros) bytes = withVbaProject(bytes, vba);
+  if (parts) notKept.push(...notCarriedOver(parts, readZip(bytes).files, lang));
   const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.tmp`);
   try {
     await fsp.writeFile(tmp, bytes);

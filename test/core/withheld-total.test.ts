@@ -10,7 +10,7 @@ import { main, type CliIO } from '../../src/cli/main';
 import { reportHtml } from '../../src/report/html';
 import { summarizeTables } from '../../src/report/summary';
 import { placeTables, workbookBuffer } from '../fixtures/build';
-import { fengtai } from '../fixtures/tables';
+import { fengtai, yuxiDepartment, yuxiReception } from '../fixtures/tables';
 import { sichuanZhongjiangShuibiaochi } from '../fixtures/real/sichuan-zhongjiang-shuibiaochi';
 
 let dir: string;
@@ -55,6 +55,21 @@ describe('weights 120: no total, no grade, and one finding saying why', () => {
     expect(zh.stdout).toMatch(/weights-total {2}各项分值合计为 120/);
     const en = await cli(['check', file, '--lang', 'en']);
     expect(en.stdout).toContain('total — (the weights do not add up to 100: the sum 120.00 is no total)  grade —');
+  });
+  it('check (text): a table without weights (Yuxi 部门整体, seed 003) says why its total is —; a scored one says nothing', async () => {
+    const dept = path.join(dir, 'dept.xlsx');
+    await fsp.writeFile(
+      dept,
+      await workbookBuffer([
+        { name: '部门', placed: [{ table: yuxiDepartment, at: 'A1' }] },
+        { name: '项目', placed: [{ table: yuxiReception, at: 'A1' }] },
+      ]),
+    );
+    const zh = (await cli(['check', dept])).stdout.split('\n').filter((l) => l.includes('总分'));
+    expect(zh[0]).toMatch(/部门整体支出 .*总分 —（本表不设分值，不评总分和等级） {2}等级 —$/);
+    expect(zh[1]).toMatch(/总分 \d+\.\d\d {2}等级 [优良中差]$/);
+    const en = (await cli(['check', dept, '--lang', 'en'])).stdout;
+    expect(en).toContain('total — (the table has no weights: no total or grade)  grade —');
   });
   it('check --json: total and grade null, withheldTotal 120, the weights-total finding listed', async () => {
     const { stdout } = await cli(['check', file, '--json']);
