@@ -130,6 +130,13 @@ const zh = {
   withheldWeights: '分值合计为 {weights}，不是 100：各项得分之和 {sum} 不计为总分，不评等级',
   withheldBlocks: '分值合计不为 100：各项得分之和 {sum} 不计为总分，不评等级',
   unscored: '本表不设分值，不评总分和等级',
+  // 关于/诊断 inside WPS (issue 21)
+  diagHostWps: '宿主应用',
+  diagHostWpsValue: 'WPS 表格',
+  diagVersionWps: 'WPS 版本',
+  diagApiWps: '对象模型',
+  diagApiWpsValue: 'ET（WPS 加载项 JS 接口）{version}',
+  diagChromium: 'Chromium 版本',
 };
 
 type Strings = typeof zh;
@@ -261,6 +268,13 @@ const en: Strings = {
   withheldWeights: 'The weights total {weights}, not 100: the sum {sum} is no total and gets no grade',
   withheldBlocks: 'The weights do not add up to 100: the sum {sum} is no total and gets no grade',
   unscored: 'The table has no weights: no total or grade',
+  // 关于/诊断 inside WPS (issue 21)
+  diagHostWps: 'Host application',
+  diagHostWpsValue: 'WPS Spreadsheets',
+  diagVersionWps: 'WPS version',
+  diagApiWps: 'Object model',
+  diagApiWpsValue: 'ET (WPS add-in JS API) {version}',
+  diagChromium: 'Chromium version',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

@@ -16,6 +16,16 @@ export interface Diagnostics extends OfficeInfo {
   addinVersion: string;
   displayLanguage: string | null;
   userAgent: string | null;
+  /** The host application; absent: Excel (Office.js). */
+  app?: 'excel' | 'wps';
+  /** WPS: Application.Version of the ET object model, e.g. '12.0' (version above is Application.Build). */
+  etVersion?: string | null;
+}
+
+/** The Chromium version in a user agent (WPS's embedded browser is Chromium), or null. */
+export function chromiumVersion(userAgent: string | null | undefined): string | null {
+  const m = /(?:Chrome|Chromium)\/([\d.]+)/.exec(userAgent ?? '');
+  return m ? m[1] : null;
 }
 
 /** ExcelApi minor versions probed: 1.1 … 1.20. */
@@ -39,6 +49,18 @@ export function highestExcelApi(isSetSupported: (name: string, version: string) 
 
 export function diagnosticsLines(d: Diagnostics, lang: Lang): [string, string][] {
   const u = t(lang, 'diagUnknown');
+  if (d.app === 'wps') {
+    return [
+      [t(lang, 'diagHostWps'), t(lang, 'diagHostWpsValue')],
+      [t(lang, 'diagPlatform'), d.platform ?? u],
+      [t(lang, 'diagVersionWps'), d.version ?? u],
+      [t(lang, 'diagApiWps'), t(lang, 'diagApiWpsValue', { version: d.etVersion ?? '' }).trim()],
+      [t(lang, 'diagChromium'), chromiumVersion(d.userAgent) ?? u],
+      [t(lang, 'diagAddin'), d.addinVersion],
+      [t(lang, 'diagLang'), d.displayLanguage ?? u],
+      [t(lang, 'diagBrowser'), d.userAgent ?? u],
+    ];
+  }
   return [
     [t(lang, 'diagHost'), d.host ?? u],
     [t(lang, 'diagPlatform'), d.platform ?? u],

@@ -5,149 +5,42 @@
 // in A1:L3, so a user's own sheet of that name is never replaced.
 // Syncs: 3 reads (sheet list, sizes, cells) + 1 write batch + 1 to store the new sheet's id,
 // whatever the number of tables; +1 after a reopen (the header check).
-import type { Lang, TableResult } from '../core/types';
-import { parseRangeA1, a1 } from '../core/address';
-import { toWan } from '../core/units';
+import type { Lang } from '../core/types';
 import type { XlHost, XlRequestContext, XlSetting, XlWorksheet } from './excel-api';
 import { detectCaps } from './caps';
 import { readWorkbook } from './read';
 import { inputFor, STORE_SHEET } from './store';
 import { analyzeOptions, normalizeSettings, profileFor, type ZipingSettings } from './settings';
 import type { Analyze, RunStatus } from './adapter';
-import { t, type OutcomeText } from '../ui-strings';
+import type { OutcomeText } from '../ui-strings';
+import {
+  decideRemove,
+  decideSummary,
+  ownsSummary,
+  restoreSummaryText,
+  SUMMARY_COLUMNS,
+  SUMMARY_KEY,
+  SUMMARY_SHEET,
+  summaryLayout,
+  summaryMark,
+  summaryMarkId,
+  type SummaryOutcome,
+} from '../host/summary';
 
-export const SUMMARY_SHEET = '绩效自评汇总';
-export const SUMMARY_KEY = 'ziping.summary';
-
-export type SummaryStatus = 'ok' | 'no-table' | 'name-taken' | 'workbook-protected' | 'removed' | 'nothing-to-remove' | 'error';
-
-export interface SummaryOutcome {
-  status: SummaryStatus;
-  /** Tables listed. */
-  tables: number;
-  sheet: string;
-  error?: string;
-}
+// the deciding lives in src/host/summary.ts (shared with WPS); these names stay importable from here
+export { SUMMARY_KEY, SUMMARY_SHEET, summaryRows, type SummaryOutcome, type SummaryStatus } from '../host/summary';
 
 export interface SummaryOptions {
   analyze: Analyze;
   settings?: Partial<ZipingSettings>;
   lang?: Lang;
+  /** The time stamped in the subtitle (default: now). */
+  at?: Date;
 }
-
-/** Column order of the summary (keys of the UI strings). */
-const COLUMNS = [
-  'sumNo',
-  'sumSheet',
-  'sumProject',
-  'sumKind',
-  'sumBudget',
-  'sumSpent',
-  'rate',
-  'total',
-  'grade',
-  'error',
-  'warning',
-  'sumLink',
-] as const;
-const FORMATS = ['0', 'General', 'General', 'General', '#,##0.00', '#,##0.00', '0.00%', '0.00', 'General', '0', '0', 'General'];
-const HEADER_FILL = '#DDEBF7';
 
 function errorText(e: unknown): string {
   const err = e as { code?: string; message?: string };
   return [err?.code, err?.message ?? String(e)].filter(Boolean).join(': ');
-}
-
-function firstCell(tb: TableResult): string {
-  const r = parseRangeA1(tb.range);
-  return r ? a1(r.top, r.left) : 'A1';
-}
-
-/** 'Sheet name'!A1 for a document reference. */
-function sheetRef(sheet: string, cell: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
-}
-
-function kindText(lang: Lang, tb: TableResult): string {
-  return t(lang, tb.kind === 'project' ? 'kindProject' : tb.kind === 'department' ? 'kindDepartment' : 'kindRubric');
-}
-
-type Cell = string | number;
-
-/** The summary's rows: title, subtitle, header, one per table, 合计. Pure, for tests. */
-export function summaryRows(tables: TableResult[], lang: Lang, profileLabel: string, at: Date): Cell[][] {
-  const rows: Cell[][] = [];
-  const blank = () => COLUMNS.map(() => '' as Cell);
-  const title = blank();
-  title[0] = t(lang, 'sumTitle');
-  rows.push(title);
-  const sub = blank();
-  const stamp = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-  sub[0] = t(lang, 'sumSubtitle', { at: stamp, profile: profileLabel, tables: tables.length });
-  rows.push(sub);
-  rows.push(COLUMNS.map((k) => t(lang, k)));
-  let budget = 0;
-  let spent = 0;
-  let both = 0;
-  let errors = 0;
-  let warnings = 0;
-  tables.forEach((tb, i) => {
-    const e = tb.findings.filter((f) => f.severity === 'error').length;
-    const w = tb.findings.filter((f) => f.severity === 'warning').length;
-    errors += e;
-    warnings += w;
-    // amounts in 万元 whatever unit the table states (RULES.md §3), so the 合计 adds like with like
-    const b = toWan(tb.funds?.budget, tb.amountUnit);
-    const s = toWan(tb.funds?.spent, tb.amountUnit);
-    if (b !== null && s !== null) {
-      budget += b;
-      spent += s;
-      both++;
-    }
-    rows.push([
-      i + 1,
-      tb.sheet,
-      tb.projectName ?? t(lang, 'unnamed'),
-      kindText(lang, tb),
-      b ?? '',
-      s ?? '',
-      tb.funds?.executionRate ?? '',
-      // weights that do not add up: "—", not a blank (§4.5)
-      tb.total ?? (tb.withheldTotal !== undefined ? '—' : ''),
-      tb.grade ?? (tb.withheldTotal !== undefined ? '—' : ''),
-      e,
-      w,
-      `${tb.sheet}!${firstCell(tb)}`,
-    ]);
-  });
-  const sum = blank();
-  sum[0] = t(lang, 'sumTotal');
-  if (both) {
-    sum[4] = budget;
-    sum[5] = spent;
-    if (budget > 0) sum[6] = spent / budget;
-  }
-  sum[9] = errors;
-  sum[10] = warnings;
-  rows.push(sum);
-  return rows;
-}
-
-function readMark(s: XlSetting): string | null {
-  if (s.isNullObject) return null;
-  try {
-    const v = typeof s.value === 'string' ? JSON.parse(s.value) : s.value;
-    return typeof v?.id === 'string' ? v.id : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The sheet's title and header row as the add-in writes them, in either language. */
-function isOurLayout(values: unknown[][]): boolean {
-  return (['zh', 'en'] as Lang[]).some(
-    (lang) => String(values[0]?.[0] ?? '') === t(lang, 'sumTitle') && COLUMNS.every((k, c) => String(values[2]?.[c] ?? '') === t(lang, k)),
-  );
 }
 
 /**
@@ -157,11 +50,12 @@ function isOurLayout(values: unknown[][]): boolean {
  */
 async function isOurs(context: XlRequestContext, mark: XlSetting, existing: XlWorksheet): Promise<boolean> {
   if (existing.isNullObject || mark.isNullObject) return false;
-  if (readMark(mark) === existing.id) return true;
-  const head = context.workbook.worksheets.getItem(SUMMARY_SHEET).getRangeByIndexes(0, 0, 3, COLUMNS.length);
+  const markId = summaryMarkId(mark.value);
+  if (ownsSummary({ exists: true, marked: true, markId, sheetId: existing.id })) return true;
+  const head = context.workbook.worksheets.getItem(SUMMARY_SHEET).getRangeByIndexes(0, 0, 3, SUMMARY_COLUMNS.length);
   head.load('values');
   await context.sync();
-  return isOurLayout(head.values);
+  return ownsSummary({ exists: true, marked: true, head: () => head.values });
 }
 
 /** Creates or rebuilds 绩效自评汇总 from every recognised table of the workbook's visible sheets. */
@@ -182,51 +76,39 @@ export async function buildSummary(host: XlHost, opts: SummaryOptions): Promise<
       const analysis = opts.analyze(grids, { ...analyzeOptions(settings, lang), marks: false });
       outcome.tables = analysis.tables.length;
       // readWorkbook's first sync loaded `existing` and `mark`
-      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-      const existingId = existing.isNullObject ? null : existing.id;
+      // eslint-disable-next-line office-addins/call-sync-before-read
+      const exists = !existing.isNullObject;
       const ours = await isOurs(context, mark, existing);
-      if (existingId !== null && !ours) {
-        outcome.status = 'name-taken';
-        return outcome;
-      }
-      if (read.workbookProtected) {
-        outcome.status = 'workbook-protected';
-        return outcome;
-      }
-      if (!analysis.tables.length) {
-        outcome.status = 'no-table';
+      const decision = decideSummary({ exists, ours, workbookProtected: read.workbookProtected, tables: analysis.tables.length });
+      if (decision.status !== 'ok') {
+        outcome.status = decision.status;
         return outcome;
       }
 
       // one write batch: the old summary goes, the new one is written whole
-      if (ours) existing.delete();
+      if (decision.replace) existing.delete();
       const ws: XlWorksheet = context.workbook.worksheets.add(SUMMARY_SHEET);
       ws.load('id');
       const profile = profileFor(settings);
-      const rows = summaryRows(analysis.tables, lang, profile.label?.[lang] ?? profile.name, new Date());
-      const cols = COLUMNS.length;
+      const at = opts.at ?? new Date();
+      const lay = summaryLayout(analysis.tables, lang, profile.label?.[lang] ?? profile.name, at);
+      const { rows, cols } = lay;
       const all = ws.getRangeByIndexes(0, 0, rows.length, cols);
-      all.numberFormat = rows.map((row, r) => row.map((_, c) => (r >= 3 ? FORMATS[c] : 'General')));
+      all.numberFormat = lay.formats;
       // text that Excel would parse (a project named "=…" or a sheet named "2023") stays text
       all.values = rows.map((row) => row.map((v) => (typeof v === 'string' ? inputFor(v, 'General') : v)));
-      const head = ws.getRangeByIndexes(2, 0, 1, cols);
-      head.format.fill.color = HEADER_FILL;
-      head.format.font.bold = true;
-      ws.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
-      ws.getRangeByIndexes(0, 0, 2, cols).merge(true); // title and subtitle across the table
-      ws.getRangeByIndexes(rows.length - 1, 0, 1, cols).format.font.bold = true;
+      ws.getRangeByIndexes(lay.fill.row, 0, 1, cols).format.fill.color = lay.fill.color;
+      for (const r of lay.boldRows) ws.getRangeByIndexes(r, 0, 1, cols).format.font.bold = true;
+      for (const c of lay.boldCells) ws.getRangeByIndexes(c.row, c.col, 1, 1).format.font.bold = true;
+      // title and subtitle across the table
+      ws.getRangeByIndexes(lay.mergedRows[0], 0, lay.mergedRows.length, cols).merge(true);
       // a link to each table's first cell (Range.hyperlink, ExcelApi 1.7)
-      analysis.tables.forEach((tb, i) => {
-        const cell = firstCell(tb);
-        ws.getRangeByIndexes(3 + i, cols - 1, 1, 1).hyperlink = {
-          documentReference: sheetRef(tb.sheet, cell),
-          textToDisplay: `${tb.sheet}!${cell}`,
-          screenTip: t(lang, 'sumLinkTip'),
-        };
-      });
-      ws.getRangeByIndexes(2, 0, rows.length - 2, cols).format.autofitColumns();
+      for (const l of lay.links) {
+        ws.getRangeByIndexes(l.row, l.col, 1, 1).hyperlink = { documentReference: l.documentReference, textToDisplay: l.text, screenTip: l.tip };
+      }
+      ws.getRangeByIndexes(lay.autofitRows.start, 0, lay.autofitRows.count, cols).format.autofitColumns();
       await context.sync();
-      context.workbook.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, at: new Date().toISOString() }));
+      context.workbook.settings.add(SUMMARY_KEY, summaryMark(new Date(), ws.id));
       await context.sync();
       return outcome;
     });
@@ -246,14 +128,19 @@ export async function removeSummary(host: XlHost): Promise<SummaryOutcome> {
       existing.load('id');
       context.workbook.protection.load('protected');
       await context.sync();
-      if (!(await isOurs(context, mark, existing))) {
-        if (!mark.isNullObject && existing.isNullObject) {
-          mark.delete(); // our sheet was deleted by hand: forget it
-          await context.sync();
-        }
-        return outcome;
+      const ours = await isOurs(context, mark, existing);
+      const what = decideRemove({
+        exists: !existing.isNullObject,
+        marked: !mark.isNullObject,
+        ours,
+        workbookProtected: context.workbook.protection.protected,
+      });
+      if (what === 'forget-mark') {
+        mark.delete(); // our sheet was deleted by hand: forget it
+        await context.sync();
       }
-      if (context.workbook.protection.protected) return { ...outcome, status: 'workbook-protected' };
+      if (what === 'protected') return { ...outcome, status: 'workbook-protected' };
+      if (what !== 'remove') return outcome;
       existing.delete();
       mark.delete();
       await context.sync();
@@ -275,15 +162,5 @@ export async function restoreSummary(
   lang: Lang,
 ): Promise<{ text: OutcomeText; summary: SummaryOutcome }> {
   const summary = await removeSummary(host);
-  if (summary.status === 'nothing-to-remove') return { text, summary };
-  const note =
-    summary.status === 'removed'
-      ? t(lang, 'summaryRemoved', { sheet: summary.sheet })
-      : summary.status === 'workbook-protected'
-        ? t(lang, 'summaryProtected')
-        : t(lang, 'summaryFailed', { error: summary.error ?? '' });
-  if (restoreStatus === 'nothing-to-restore') {
-    return { text: { ...text, message: note, intent: summary.status === 'removed' ? 'success' : 'warning' }, summary };
-  }
-  return { text: { ...text, message: `${text.message} ${note}` }, summary };
+  return { text: restoreSummaryText(text, restoreStatus, summary, lang), summary };
 }

@@ -27,7 +27,7 @@ export interface PaneLive {
   refreshSheets(): void;
 }
 
-/** 汇总表 (Excel only so far). */
+/** 汇总表 (both hosts: src/office/summary.ts, src/wps/summary.ts on src/host/summary.ts). */
 export interface PaneSummary {
   build(o: { settings: ZipingSettings; lang: Lang }): Promise<SummaryOutcome>;
   /** 清除标记 also removes the summary sheet: the text to show and what happened to it. */
@@ -58,7 +58,7 @@ export interface ZipingHost {
   diagnostics(): Diagnostics;
   /** 自检: the copyable plain-text report. */
   selfCheck?(lang: Lang): Promise<string>;
-  /** Calls back when the workbook changes outside the pane (sheet switched, ribbon run). */
+  /** Calls back when the workbook changes outside the pane (sheet switched, ribbon run): Excel worksheets.onActivated, WPS SheetActivate. */
   subscribe?(onChange: () => void): () => void;
   /** Calls back when the pane closes. */
   onClosed?(fn: () => void): () => void;

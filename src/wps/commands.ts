@@ -6,6 +6,7 @@ import { describeOutcome, type OutcomeText } from '../ui-strings';
 import type { EtAddinRoot } from './et-api';
 import { runAnalysis, runRestore } from './run';
 import { loadSettings } from './settings';
+import { restoreSummary } from './summary';
 
 /** Control ids of ribbon.xml. */
 export const CONTROLS = {
@@ -73,7 +74,9 @@ export function runWpsCommand(kind: WpsCommand, env: WpsCommandEnv): RunOutcome 
         /* the dialog below still tells */
       }
     }
-    env.notify(describeOutcome(outcome, lang));
+    let text = describeOutcome(outcome, lang);
+    if (kind === 'restore') text = restoreSummary(env.app, text, outcome.status, lang).text; // and the summary sheet
+    env.notify(text);
     return outcome;
   } catch (e) {
     const message = (e as { message?: string })?.message ?? String(e);

@@ -37,7 +37,10 @@ export interface EtDebugTools {
 export interface EtApiEvent {
   /** The target is the changed Range (COM); the typings declare it as a worksheet, so it stays unknown here. */
   AddApiEventListener(name: 'SheetChange', callback: (sheet: EtWorksheet, target: unknown) => void): void;
+  /** Another sheet became active; the typings give the sheet as Worksheet | object, so it stays unknown. */
+  AddApiEventListener(name: 'SheetActivate', callback: (sheet: unknown) => void): void;
   RemoveApiEventListener(name: 'SheetChange', callback?: (sheet: EtWorksheet, target: unknown) => void): void;
+  RemoveApiEventListener(name: 'SheetActivate', callback?: (sheet: unknown) => void): void;
 }
 
 export interface EtAddinRoot extends EtApplication {
@@ -94,6 +97,8 @@ export interface EtWorksheet {
   readonly Cells: EtRange;
   /** The sheet's comments (notes). */
   readonly Comments: { readonly Count: number };
+  /** Hyperlinks.Add(Anchor, Address, SubAddress, ScreenTip, TextToDisplay): a link inside the workbook has Address "". */
+  readonly Hyperlinks: { Add(Anchor: unknown, Address: string, SubAddress?: string, ScreenTip?: string, TextToDisplay?: string): unknown };
   Range(Cell1: string): EtRange;
   Activate(): unknown;
   /** Prompts unless Application.DisplayAlerts is false. */
@@ -113,7 +118,10 @@ export interface EtRange {
   readonly Row: number;
   readonly Column: number;
   readonly Rows: { readonly Count: number };
-  readonly Columns: { readonly Count: number };
+  readonly Columns: { readonly Count: number; AutoFit(): unknown };
+  readonly Font: { Bold: unknown };
+  /** Across: each row of the range becomes its own merged cell. */
+  Merge(Across?: boolean): void;
   readonly Interior: EtInterior;
   /** The cell's note, or null. */
   readonly Comment: EtComment | null;

@@ -326,7 +326,7 @@ function writeStore(app: EtApplication, book: EtWorkbook, target: StoreTarget, d
 }
 
 /** Runs `fn` as one native undo step with screen updating off, where WPS offers them. */
-function transaction<T>(app: EtApplication, book: EtWorkbook, desc: string, fn: () => T): T {
+export function transaction<T>(app: EtApplication, book: EtWorkbook, desc: string, fn: () => T): T {
   let undo: EtApplication['DebugTools'] | null = null;
   try {
     undo = app.DebugTools;

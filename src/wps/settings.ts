@@ -28,19 +28,28 @@ export function readText(book: EtWorkbook, key: string): string | null {
   return s;
 }
 
+/** Deletes the text's properties; false when there was none. */
+export function removeText(book: EtWorkbook, key: string): boolean {
+  return removePieces(book.CustomDocumentProperties, key);
+}
+
+function removePieces(props: EtDocumentProperties, key: string): boolean {
+  const old = pieces(props, key);
+  if (old === null) return false;
+  for (let i = 0; i < old; i++) {
+    try {
+      props.Item(`${key}.${i}`).Delete();
+    } catch {
+      /* already gone */
+    }
+  }
+  props.Item(`${key}.n`).Delete();
+  return true;
+}
+
 export function writeText(book: EtWorkbook, key: string, text: string): void {
   const props = book.CustomDocumentProperties;
-  const old = pieces(props, key);
-  if (old !== null) {
-    for (let i = 0; i < old; i++) {
-      try {
-        props.Item(`${key}.${i}`).Delete();
-      } catch {
-        /* already gone */
-      }
-    }
-    props.Item(`${key}.n`).Delete();
-  }
+  removePieces(props, key);
   let n = 0;
   for (let i = 0; i < text.length; i += PIECE) props.Add(`${key}.${n++}`, false, MSO_PROPERTY_TYPE_STRING, text.slice(i, i + PIECE));
   props.Add(`${key}.n`, false, MSO_PROPERTY_TYPE_STRING, String(n));

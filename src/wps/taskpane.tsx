@@ -25,7 +25,22 @@ if (!(window as unknown as { __zipingLegacy?: boolean }).__zipingLegacy) {
   const host = app ? wpsPaneHost(app, { analyze: analyzeWorkbook, displayLanguage }) : null;
   const bridge: AppBridge = {
     app: 'wps',
-    host: host && { ...host, subscribe: onFocus, onClosed: onPageHide },
+    host: host && {
+      ...host,
+      // SheetActivate (the pane host) and the focus coming back (a ribbon command may have run)
+      subscribe: (fn: () => void) => {
+        const offSheets = host.subscribe?.(fn);
+        const offFocus = onFocus(fn);
+        // a closed pane leaves no SheetActivate listener behind in WPS
+        const offHide = onPageHide(() => offSheets?.());
+        return () => {
+          offSheets?.();
+          offFocus();
+          offHide();
+        };
+      },
+      onClosed: onPageHide,
+    },
     displayLanguage,
   };
   createRoot(document.getElementById('root') as HTMLElement).render(<App bridge={bridge} />);

@@ -38,7 +38,7 @@ function render(host: FakeEtHost, el: HTMLElement, sheet?: string): void {
       const read = readCell(cell);
       const fill = readFill(cell);
       const note = readNote(cell);
-      const bg = fill.tintAndShade === null ? '' : `background:${fill.color};`;
+      const bg = (fill.tintAndShade === null ? '' : `background:${fill.color};`) + (cell.style?.font?.bold ? 'font-weight:bold;' : '');
       const sel = host.selection && host.selection.sheet === ws.name && host.selection.address === a1(r, c) ? ' selected' : '';
       html += `<td data-addr="${a1(r, c)}" class="${note ? 'note' : ''}${sel}" style="${bg}"${note ? ` title="${escapeHtml(note)}"` : ''}>${escapeHtml(
         displayText(read.value, read.numberFormat),

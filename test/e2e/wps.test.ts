@@ -251,8 +251,8 @@ describe('WPS add-in pages (dist-wps) in headless chromium', () => {
     expect(await pane.locator('[data-testid=total-0]').textContent()).toBe('90.00');
     expect(await pane.locator('[data-testid=rate-0]').textContent()).toBe('0.00%');
     expect(await pane.locator('[data-testid=finding][data-cell="玉溪项目!I7"][data-rule=score-mismatch]').count()).toBe(1);
-    // no summary sheet in WPS (not built yet): its panel is hidden
-    expect(await pane.locator('[data-testid=summary-build]').count()).toBe(0);
+    // 汇总表 is offered in WPS as in Excel
+    expect(await pane.locator('[data-testid=summary-build]').count()).toBe(1);
     expect(await bookOf(page)).toEqual(before); // opening the pane writes nothing
     await page.screenshot({ path: path.join(OUT, 'wps-2-pane-open.png') });
 
@@ -265,6 +265,16 @@ describe('WPS add-in pages (dist-wps) in headless chromium', () => {
     await pane.waitForSelector('[data-testid=live-stale]');
     await page.evaluate(() => (window as unknown as TestWindow).__zipingFakeEt.userEdit('玉溪项目', 'F7', 0));
     await pane.waitForSelector('[data-testid=total-0]:text-is("90.00")', { timeout: 10_000 });
+    expect(await bookOf(page)).toEqual(before);
+
+    // the user switches to the sheet 丰台 (SheetActivate): the pane shows its table, and back
+    expect(await page.evaluate(() => (window as unknown as TestWindow).__zipingFakeEt.activateListenerCount)).toBe(1);
+    await page.evaluate(() => (window as unknown as TestWindow).__zipingFakeEt.userActivate('丰台'));
+    await pane.waitForFunction(() => document.querySelectorAll('[data-testid=table-card]').length === 1, undefined, { timeout: 10_000 });
+    expect(await pane.locator('[data-testid=finding]').first().getAttribute('data-cell')).toMatch(/^丰台!/);
+    await page.evaluate(() => (window as unknown as TestWindow).__zipingFakeEt.userActivate('玉溪项目'));
+    await pane.waitForFunction(() => document.querySelectorAll('[data-testid=table-card]').length === 2, undefined, { timeout: 10_000 });
+    expect(await pane.locator('[data-testid=total-0]').textContent()).toBe('90.00');
     expect(await bookOf(page)).toEqual(before);
 
     // 重新计算 in the pane
@@ -287,14 +297,33 @@ describe('WPS add-in pages (dist-wps) in headless chromium', () => {
     await layout(page);
     await page.screenshot({ path: path.join(OUT, 'wps-3-pane-recomputed.png') });
 
-    // 清除标记 in the pane
+    // 生成汇总表: the sheet 绩效自评汇总 lists the workbook's three tables; the user stays on their sheet
+    await pane.click('[data-testid=summary-build]');
+    await pane.waitForSelector('[data-testid=summary-status]:has-text("已生成工作表“绩效自评汇总”：3 张表")');
+    const withSummary = await bookOf(page);
+    expect(withSummary.sheets).toContain('绩效自评汇总:visible');
+    expect(withSummary.cells['绩效自评汇总!A1'].value).toBe('项目支出绩效自评汇总表');
+    expect(withSummary.cells['绩效自评汇总!A7'].value).toBe('合计');
+    expect(await page.evaluate(() => (window as unknown as TestWindow).__zipingFakeEt.activeSheetName)).toBe(sheet);
+    await layout(page);
+    await page.evaluate(() => (window as unknown as TestWindow).__zipingRender(document.getElementById('sheet') as HTMLElement, '绩效自评汇总'));
+    await pane.locator('[data-testid=summary-status]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUT, 'wps-3b-pane-summary.png') });
+
+    // 清除标记 in the pane: the marks and the summary sheet go
     await pane.click('[data-testid=restore]');
     await pane.waitForSelector('[data-testid=status]:has-text("清除标记完成")');
+    expect(await pane.locator('[data-testid=status]').textContent()).toContain('已删除汇总表“绩效自评汇总”。');
     expect(await bookOf(page)).toEqual(before);
 
     // 自检 from 关于/诊断: the WPS probes on a scratch sheet, removed afterwards
     await pane.click('[data-testid=about]');
-    expect(await pane.locator('[data-testid=diagnostics]').textContent()).toContain('WPS 表格');
+    const diag = (await pane.locator('[data-testid=diagnostics]').textContent())!;
+    expect(diag).toContain('WPS 表格');
+    expect(diag).toContain('WPS 版本12.1.0.0-fake');
+    expect(diag).toMatch(/Chromium 版本\d+\./);
+    expect(diag).toContain('ET（WPS 加载项 JS 接口）12.0');
+    expect(diag).not.toMatch(/Office|ExcelApi/);
     await pane.click('[data-testid=selfcheck-run]');
     const result = pane.locator('[data-testid=selfcheck-result]');
     await result.waitFor({ timeout: 60_000 });
@@ -310,6 +339,7 @@ describe('WPS add-in pages (dist-wps) in headless chromium', () => {
     // closing the pane removes the live check's listener
     await page.evaluate(() => document.getElementById('pane')!.remove());
     await page.waitForFunction(() => (window as unknown as TestWindow).__zipingFakeEt.listenerCount === 0);
+    await page.waitForFunction(() => (window as unknown as TestWindow).__zipingFakeEt.activateListenerCount === 0);
     await page.context().close();
   });
 

@@ -138,6 +138,55 @@ describe('fake ET host', () => {
     expect(seen.length).toBe(2);
   });
 
+  it('SheetActivate fires when the user switches sheets, not on the add-in’s Activate or Sheets.Add (unless asked to)', () => {
+    const h = new FakeEtHost(book());
+    const app = h.Application;
+    const seen: string[] = [];
+    const cb = (sheet: unknown) => void seen.push((sheet as { Name: string }).Name);
+    app.ApiEvent.AddApiEventListener('SheetActivate', cb);
+    expect(h.activateListenerCount).toBe(1);
+    sheetItem(app.ActiveWorkbook!.Worksheets, '另一张').Activate();
+    expect(h.activeSheetName).toBe('另一张');
+    expect(seen).toEqual([]);
+    h.userActivate('表');
+    expect(h.activeSheetName).toBe('表');
+    expect(seen).toEqual(['表']);
+    h.userActivate('表'); // the tab that is already active: nothing
+    expect(seen).toEqual(['表']);
+    h.enableEvents = false;
+    h.userActivate('另一张');
+    expect(seen).toEqual(['表']);
+    h.enableEvents = true;
+    h.eventsOnAddinWrites = true;
+    sheetItem(app.ActiveWorkbook!.Worksheets, '表').Activate();
+    const sheets = app.ActiveWorkbook!.Worksheets;
+    const added = sheets.Add(undefined, sheets.Item(sheets.Count)) as { Name: string };
+    expect(seen).toEqual(['表', '表', added.Name]);
+    // SheetChange listeners are apart
+    expect(h.listenerCount).toBe(0);
+    app.ApiEvent.RemoveApiEventListener('SheetActivate', cb);
+    expect(h.activateListenerCount).toBe(0);
+    h.userActivate('另一张');
+    expect(seen.length).toBe(3);
+  });
+
+  it('Font.Bold reads null on mixed ranges; Merge(Across) merges each row and refuses a merged area; links and AutoFit', () => {
+    const h = new FakeEtHost(book());
+    const ws = h.Application.ActiveSheet!;
+    ws.Range('A1,B2').Font.Bold = true;
+    expect(ws.Range('A1').Font.Bold).toBe(true);
+    expect(ws.Range('A1:B1').Font.Bold).toBeNull();
+    expect(ws.Range('C1').Font.Bold).toBe(false);
+    ws.Range('A7:C8').Merge(true);
+    expect(Object.keys((h.sheet('表') as unknown as { _merges: object })._merges).sort()).toEqual(['A4', 'A7', 'A8']);
+    expect(() => ws.Range('A8:B9').Merge()).toThrow(/merged/);
+    expect(() => ws.Hyperlinks.Add(sheetItem(h.Application.ActiveWorkbook!.Worksheets, '另一张').Range('A1'), '', "'表'!A1")).toThrow(/anchor/);
+    ws.Hyperlinks.Add(ws.Range('E1'), '', "'另一张'!B2", '转到', '另一张!B2');
+    expect(h.sheet('表').getCell('E1').value).toEqual({ text: '另一张!B2', hyperlink: "#'另一张'!B2", tooltip: '转到' });
+    ws.Range('E1').Columns.AutoFit();
+    expect(h.sheet('表').getColumn(5).width).toBe(9 + 2); // 另一张 counts double, !B2 single
+  });
+
   it('protected sheets refuse writes; Value2 arrays must match the range', () => {
     const h = new FakeEtHost(book());
     const ws = h.Application.ActiveSheet!;

@@ -20,7 +20,11 @@
 // - Every member access returns a fresh wrapper (so === never identifies a sheet: phongapple
 //   et-sheet-identity-validation) and is counted in `calls`.
 // - SheetChange (Application.ApiEvent) fires on user edits (`userEdit`); on add-in writes only with
-//   `eventsOnAddinWrites` (what real WPS does is a 自检 question).
+//   `eventsOnAddinWrites` (what real WPS does is a 自检 question). SheetActivate likewise fires when the
+//   user switches sheets (`userActivate`); on the add-in's Activate / Sheets.Add only with that option.
+// - Range.Merge(Across) over a merged area fails [infer]; Font.Bold reads null when the cells differ.
+// - Worksheet.Hyperlinks.Add(Anchor, "", SubAddress, ScreenTip, TextToDisplay) links inside the workbook
+//   (VBA excel.hyperlinks.add); Columns.AutoFit fits widths as the fake Excel host does.
 import * as ExcelJS from 'exceljs';
 import { a1, parseRangeA1 } from '../../../src/core/address';
 import type { CellRange } from '../../../src/core/types';
@@ -41,7 +45,9 @@ import type {
 } from '../../../src/wps/et-api';
 import { FILL_PATTERN_NAME, FILL_PATTERN_NUM } from '../../../src/wps/et-api';
 import {
+  autofitWidth,
   clearFill,
+  fittedColumnWidth,
   readCell,
   readFill,
   readNote,
@@ -90,6 +96,7 @@ interface FakePane {
 }
 
 type Listener = (sheet: EtWorksheet, target: EtRange) => void;
+type ActivateListener = (sheet: unknown) => void;
 
 export function bgr(hex: string): number {
   const h = hex.replace('#', '');
@@ -139,6 +146,7 @@ export class FakeEtHost {
   readonly panes: FakePane[] = [];
   readonly dialogs: { url: string; title: string; width: number; height: number }[] = [];
   private listeners = new Set<Listener>();
+  private activateListeners = new Set<ActivateListener>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -194,6 +202,40 @@ export class FakeEtHost {
     const ws = this.sheet(sheet);
     writeCellValue(ws.getCell(r.top + 1, r.left + 1), value);
     this.fire(sheet, r);
+  }
+
+  /** The user clicks another sheet's tab: it becomes active, SheetActivate fires (when events are on). */
+  userActivate(sheet: string): void {
+    const ws = this.sheet(sheet);
+    if ((ws.state ?? 'visible') !== 'visible') throw new FakeEtError('无法激活隐藏的工作表');
+    if (this.activeSheetName === ws.name) return; // clicking the active tab raises nothing
+    this.activeSheetName = ws.name;
+    this.fireActivate(ws.name);
+  }
+
+  fireActivate(sheet: string): void {
+    if (!this.enableEvents) return;
+    for (const l of [...this.activateListeners]) l(new Sheet(this, sheet));
+  }
+
+  /** The add-in activated a sheet: SheetActivate only with `eventsOnAddinWrites`. */
+  activatedByAddin(sheet: string): void {
+    const was = this.activeSheetName;
+    this.activeSheetName = sheet;
+    if (was !== sheet && this.eventsOnAddinWrites) this.fireActivate(sheet);
+  }
+
+  get activateListenerCount(): number {
+    return this.activateListeners.size;
+  }
+
+  addActivateListener(l: ActivateListener): void {
+    this.activateListeners.add(l);
+  }
+
+  removeActivateListener(l?: ActivateListener): void {
+    if (l) this.activateListeners.delete(l);
+    else this.activateListeners.clear();
   }
 
   fire(sheet: string, r: CellRange): void {
@@ -336,13 +378,15 @@ class App implements EtAddinRoot {
     this.h.count('Application.ApiEvent');
     const h = this.h;
     return {
-      AddApiEventListener(name: string, cb: Listener) {
+      AddApiEventListener(name: string, cb: Listener & ActivateListener) {
         h.count('ApiEvent.AddApiEventListener');
         if (name === 'SheetChange') h.addListener(cb);
+        if (name === 'SheetActivate') h.addActivateListener(cb);
       },
-      RemoveApiEventListener(name: string, cb?: Listener) {
+      RemoveApiEventListener(name: string, cb?: Listener & ActivateListener) {
         h.count('ApiEvent.RemoveApiEventListener');
         if (name === 'SheetChange') h.removeListener(cb);
+        if (name === 'SheetActivate') h.removeActivateListener(cb);
       },
     };
   }
@@ -433,7 +477,7 @@ class Sheets implements EtSheets {
     let n = this.h.workbook.worksheets.length + 1;
     while (names.has(`Sheet${n}`)) n++;
     const ws = this.h.workbook.addWorksheet(`Sheet${n}`);
-    this.h.activeSheetName = ws.name;
+    this.h.activatedByAddin(ws.name);
     if (!this.h.undo.open) this.h.writesOutsideUndo++;
     return new Sheet(this.h, ws.name);
   }
@@ -521,6 +565,22 @@ class Sheet implements EtWorksheet {
     this.h.count('Worksheet.Cells', this.name);
     return new Range(this.h, this.ws().name, [{ top: 0, left: 0, bottom: 1048575, right: 16383 }]);
   }
+  get Hyperlinks(): EtWorksheet['Hyperlinks'] {
+    this.h.count('Worksheet.Hyperlinks', this.name);
+    const h = this.h;
+    const sheet = this.name;
+    return {
+      Add(anchor: unknown, address: string, subAddress?: string, tip?: string, text?: string): unknown {
+        h.count('Hyperlinks.Add', sheet);
+        if (!(anchor instanceof Range) || anchor.sheet !== sheet) throw new FakeEtError('Hyperlinks.Add: the anchor is a range of this sheet');
+        h.wrote(sheet, [anchor.first]);
+        const cell = h.sheet(sheet).getCell(anchor.first.top + 1, anchor.first.left + 1);
+        const target = address ? address + (subAddress ? '#' + subAddress : '') : '#' + (subAddress ?? '');
+        cell.value = { text: text ?? String(readCell(cell).value ?? target), hyperlink: target, tooltip: tip } as ExcelJS.CellHyperlinkValue;
+        return {};
+      },
+    };
+  }
   Range(address: string): EtRange {
     this.h.count('Worksheet.Range', this.name);
     const areas = address.split(',').map((p) => {
@@ -535,7 +595,7 @@ class Sheet implements EtWorksheet {
     this.h.count('Worksheet.Activate', this.name);
     const ws = this.ws();
     if ((ws.state ?? 'visible') !== 'visible') throw new FakeEtError('无法激活隐藏的工作表');
-    this.h.activeSheetName = ws.name;
+    this.h.activatedByAddin(ws.name);
     return true;
   }
   Delete(): unknown {
@@ -582,6 +642,13 @@ class Range implements EtRange {
     private readonly areas: CellRange[],
   ) {}
   private get r(): CellRange {
+    return this.areas[0];
+  }
+  /** For Hyperlinks.Add: the sheet and first area. */
+  get sheet(): string {
+    return this.sheetName;
+  }
+  get first(): CellRange {
     return this.areas[0];
   }
   private ws(): ExcelJS.Worksheet {
@@ -651,9 +718,33 @@ class Range implements EtRange {
     this.write('Range.Formula=');
     for (const { row, col } of this.all()) writeCellValue(this.cell(row, col), v);
   }
-  Merge(): void {
+  Merge(across = false): void {
     this.write('Range.Merge');
-    this.ws().mergeCells(this.r.top + 1, this.r.left + 1, this.r.bottom + 1, this.r.right + 1);
+    const r = this.r;
+    const ws = this.ws();
+    if (merges(ws).some((m) => m.top <= r.bottom && m.bottom >= r.top && m.left <= r.right && m.right >= r.left)) {
+      throw new FakeEtError('Range.Merge over a merged area');
+    }
+    if (across) for (let row = r.top; row <= r.bottom; row++) ws.mergeCellsWithoutStyle(row + 1, r.left + 1, row + 1, r.right + 1);
+    else ws.mergeCellsWithoutStyle(r.top + 1, r.left + 1, r.bottom + 1, r.right + 1);
+  }
+  get Font(): { Bold: unknown } {
+    this.h.count('Range.Font', this.sheetName);
+    const h = this.h;
+    const sheet = this.sheetName;
+    const cells = () => this.all().map(({ row, col }) => this.cell(row, col));
+    const areas = this.areas;
+    return {
+      get Bold(): unknown {
+        h.count('Font.Bold', sheet);
+        return uniform(cells().map((c) => !!c.style?.font?.bold));
+      },
+      set Bold(v: unknown) {
+        h.count('Font.Bold=', sheet);
+        h.wrote(sheet, areas);
+        for (const c of cells()) c.style = { ...c.style, font: { ...c.style?.font, bold: !!v } };
+      },
+    };
   }
   get NumberFormat(): unknown {
     this.h.count('Range.NumberFormat', this.sheetName);
@@ -695,10 +786,26 @@ class Range implements EtRange {
     const n = this.r.bottom - this.r.top + 1;
     return { Count: n };
   }
-  get Columns(): { Count: number } {
+  get Columns(): { Count: number; AutoFit(): unknown } {
     this.h.count('Range.Columns', this.sheetName);
     const n = this.r.right - this.r.left + 1;
-    return { Count: n };
+    const h = this.h;
+    const sheet = this.sheetName;
+    const areas = this.areas;
+    return {
+      Count: n,
+      AutoFit() {
+        h.count('Columns.AutoFit', sheet);
+        const ws = h.sheet(sheet);
+        const widths = new Map<number, number>();
+        for (const { row, col } of areas.flatMap(cellsOf)) {
+          const w = autofitWidth(ws.getCell(row + 1, col + 1));
+          if (w !== null) widths.set(col, Math.max(widths.get(col) ?? 0, w));
+        }
+        for (const [col, w] of widths) ws.getColumn(col + 1).width = fittedColumnWidth(w);
+        return true;
+      },
+    };
   }
   get Worksheet(): EtWorksheet {
     this.h.count('Range.Worksheet', this.sheetName);

@@ -282,3 +282,23 @@ export function writeFillTint(cell: ExcelJS.Cell, tint: number | null): void {
   else delete fgColor.tint;
   setFill(cell, { ...f, fgColor });
 }
+
+/** A cell's width when columns are auto-fitted (CJK characters count double); null for a merged cell. */
+export function autofitWidth(cell: ExcelJS.Cell): number | null {
+  if (cell.isMerged) return null; // merged cells do not autofit
+  const c = readCell(cell);
+  const dec = (/\.(0+)/.exec(c.numberFormat)?.[1] ?? '').length;
+  const pct = c.numberFormat.includes('%');
+  const text =
+    typeof c.value === 'number'
+      ? (pct ? c.value * 100 : c.value).toFixed(dec).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (pct ? '%' : '')
+      : String(c.value ?? '');
+  let w = 0;
+  for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** The column width an autofit gives for the widest cell `w`. */
+export function fittedColumnWidth(w: number): number {
+  return Math.min(60, Math.max(6, w + 2));
+}

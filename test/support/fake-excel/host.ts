@@ -36,7 +36,9 @@ import type {
 import { a1, colLetters, parseRangeA1 } from '../../../src/core/address';
 import type { CellRange } from '../../../src/core/types';
 import {
+  autofitWidth,
   clearFill,
+  fittedColumnWidth,
   readCell,
   readFill,
   readNote,
@@ -1422,19 +1424,10 @@ class FakeRangeFormat implements XlRangeFormat {
       const ws = this.ctx.host.sheet(t.sheet);
       const widths = new Map<number, number>();
       eachCell(this.ctx.host, t.sheet, t.rects, (cell, _row, col) => {
-        const c = readCell(cell);
-        if (cell.isMerged) return; // merged cells do not autofit
-        const dec = (/\.(0+)/.exec(c.numberFormat)?.[1] ?? '').length;
-        const pct = c.numberFormat.includes('%');
-        const text =
-          typeof c.value === 'number'
-            ? (pct ? c.value * 100 : c.value).toFixed(dec).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (pct ? '%' : '')
-            : String(c.value ?? '');
-        let w = 0;
-        for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
-        widths.set(col, Math.max(widths.get(col) ?? 0, w));
+        const w = autofitWidth(cell);
+        if (w !== null) widths.set(col, Math.max(widths.get(col) ?? 0, w));
       });
-      for (const [col, w] of widths) ws.getColumn(col + 1).width = Math.min(60, Math.max(6, w + 2));
+      for (const [col, w] of widths) ws.getColumn(col + 1).width = fittedColumnWidth(w);
       return 0;
     });
   }
