@@ -375,6 +375,10 @@ describe('Anhui 部门整体 on the project form: 金寨县茶谷和美丽乡村
     expect(findings(r, 'score-mismatch')).toEqual([]);
     expect(findings(r, 'missing-deviation-reason')).toEqual([]);
   });
+  it("产出 60 is not held against a 部门整体 table (10/50/30/10 is the project evaluation's split)", () => {
+    // before: G12 "产出指标分值合计 60，通常应为 50" citing 财预〔2020〕10号 (项目支出绩效评价管理办法)
+    expect(at(one(fx).r, 'level1-weights')).toEqual([]);
+  });
 });
 
 describe('Anhui 扶贫 绩效目标自评表: 濉溪县 临时救助 (sxx.gov.cn 56426371, cut)', () => {
@@ -422,6 +426,10 @@ describe('Hunan 部门整体 on the project form: 零陵区林业局 (yzcity.gov
     for (const n of [14, 15, 16, 17, 19]) expect(row(t, n)).toMatchObject({ score: row(t, n).weight });
     expect(at(r, 'score-mismatch')).toEqual(['G23', 'G24', 'H5']);
     expect(at(r, 'missing-deviation-reason')).toEqual(['H23', 'H24']);
+  });
+  it("效益 18 is not held against a 部门整体 table (10/50/30/10 is the project evaluation's split)", () => {
+    // before: F23 "效益指标分值合计 18，通常应为 30"
+    expect(at(one(fx).r, 'level1-weights')).toEqual([]);
   });
 });
 
@@ -544,11 +552,13 @@ describe('Hubei township 部门整体支出绩效自评表, weights only in labe
     // 168起 and 32座 state no comparison: ≥ assumed (info)
     expect(at(r, 'operator-assumed')).toEqual(['E8', 'E9']);
   });
-  it('national flags the Hubei 20-point fund as a warning (财预〔2020〕10号: 10); the hubei profile does not', () => {
-    expect(at(one(fx).r, 'level1-weights')).toEqual(['A4']);
-    const { r } = one(fx, 'hubei');
-    expect(at(r, 'level1-weights')).toEqual([]);
-    expect(errors(r)).toEqual(['missing-value@E5']);
+  it("a 部门整体支出 form: its 20-point fund is its own 财政局's weight, no level1-weights under any profile", () => {
+    // before: A4 "预算执行率分值合计 20，通常应为 10" under national (10/50/30/10 is the project form's split)
+    for (const profile of [undefined, 'national', 'beijing', 'hubei', 'sichuan']) {
+      const { r } = one(fx, profile);
+      expect([profile, at(r, 'level1-weights')]).toEqual([profile, []]);
+      expect(errors(r)).toEqual(['missing-value@E5']);
+    }
   });
   it('nothing is written: no rate to write, the total agrees; the 无 rows under 总分 are never touched', () => {
     const { r } = one(fx);

@@ -15,6 +15,8 @@ export default defineRule({
     if (t.kind !== 'project') return;
     // transfer-payment forms: weights are set per 专项 by the 主管部门, no 10/50/30/10 convention (docs/decisions.md)
     if (t.funds?.transfer) return;
+    // 部门整体支出 forms (§2.4): the split is the project form's, not theirs (docs/decisions.md, "level1-weights")
+    if (t.form === 'department') return;
     const dw = profile.defaultWeights;
     if (t.funds && dw.fund !== null && t.funds.weight.value !== null && Math.abs(t.funds.weight.value - dw.fund) > 0.005)
       report(t.funds.weight.pos, { kind: 'fund', label: '预算执行率', actual: t.funds.weight.value, expected: dw.fund });
