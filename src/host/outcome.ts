@@ -86,3 +86,9 @@ export function blankOutcome(mode: RunMode, scope: RunOutcome['scope']): RunOutc
 export function nothingWritten(o: RunOutcome): void {
   o.written = { ...o.written, values: 0, fills: 0, notes: 0, restored: 0 };
 }
+
+/** A host error as one line: its code (Office.js gives one) and its message. */
+export function errorText(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  return [err?.code, err?.message ?? String(e)].filter(Boolean).join(': ');
+}

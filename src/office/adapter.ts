@@ -20,7 +20,7 @@ import {
   type Change,
   type FillChange,
 } from '../host/plan';
-import { blankOutcome, findingCounts, nothingWritten, type RunNotice, type RunOutcome } from '../host/outcome';
+import { blankOutcome, errorText, findingCounts, nothingWritten, type RunNotice, type RunOutcome } from '../host/outcome';
 import type { AnalysisResult, AnalyzeOptions, Lang, SheetGrid } from '../core/types';
 import { a1 } from '../core/address';
 import type { XlCommentCollection, XlHost, XlNote, XlRange, XlRequestContext, XlWorksheet, XlWorksheetCollection } from './excel-api';
@@ -77,11 +77,6 @@ function documentUrlOf(host: XlHost): string | null {
   } catch {
     return null;
   }
-}
-
-function errorText(e: unknown): string {
-  const err = e as { code?: string; message?: string };
-  return [err?.code, err?.message ?? String(e)].filter(Boolean).join(': ');
 }
 
 // --- cell state ----------------------------------------------------------------

@@ -12,6 +12,7 @@ import { readWorkbook } from './read';
 import { inputFor, STORE_SHEET } from './store';
 import { analyzeOptions, normalizeSettings, profileFor, type ZipingSettings } from './settings';
 import type { Analyze, RunStatus } from './adapter';
+import { errorText } from '../host/outcome';
 import type { OutcomeText } from '../ui-strings';
 import {
   decideRemove,
@@ -36,11 +37,6 @@ export interface SummaryOptions {
   lang?: Lang;
   /** The time stamped in the subtitle (default: now). */
   at?: Date;
-}
-
-function errorText(e: unknown): string {
-  const err = e as { code?: string; message?: string };
-  return [err?.code, err?.message ?? String(e)].filter(Boolean).join(': ');
 }
 
 /**

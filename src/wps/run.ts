@@ -27,7 +27,7 @@ import {
 import { emptyStore, encodeStore, entryKey, STORE_SHEET, type FillState, type StoreDoc, type StoreEntry } from '../office/store';
 import { analyzeOptions, normalizeSettings, type ZipingSettings } from '../office/settings';
 import type { Analyze } from '../office/adapter';
-import { blankOutcome, findingCounts, nothingWritten, type RunOutcome } from '../host/outcome';
+import { blankOutcome, errorText, findingCounts, nothingWritten, type RunOutcome } from '../host/outcome';
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from './et-api';
 import { sheetItem, FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
 import { as2d, cellValue, formulaText, listSheets, normalFormat, readSheet, readStore, rectAddress, type SheetInfo } from './read';
@@ -51,12 +51,8 @@ const UNDO_TEXT: Record<string, string> = {
   restore: '绩效自评助手：清除标记',
 };
 
-function errorText(e: unknown): string {
-  const err = e as { message?: string };
-  return err?.message ?? String(e);
-}
-
-function bgrOf(hex: string): number {
+/** '#RRGGBB' → the BGR number of Interior.Color. */
+export function bgrOf(hex: string): number {
   const h = hex.replace('#', '');
   return parseInt(h.slice(0, 2), 16) + parseInt(h.slice(2, 4), 16) * 256 + parseInt(h.slice(4, 6), 16) * 65536;
 }

@@ -25,7 +25,8 @@ import {
 import type { EtApplication, EtWorkbook, EtWorksheet } from './et-api';
 import { sheetItem } from './et-api';
 import { as2d, listSheets, readSheet, rectAddress, type SheetInfo } from './read';
-import { transaction } from './run';
+import { bgrOf, transaction } from './run';
+import { errorText } from '../host/outcome';
 import { readText, removeText, writeText } from './settings';
 
 export interface WpsSummaryOptions {
@@ -40,16 +41,6 @@ export interface WpsSummaryOptions {
 
 const UNDO_BUILD = '绩效自评助手：生成汇总表';
 const UNDO_REMOVE = '绩效自评助手：删除汇总表';
-
-function errorText(e: unknown): string {
-  const err = e as { message?: string };
-  return err?.message ?? String(e);
-}
-
-function bgrOf(hex: string): number {
-  const h = hex.replace('#', '');
-  return parseInt(h.slice(0, 2), 16) + parseInt(h.slice(2, 4), 16) * 256 + parseInt(h.slice(4, 6), 16) * 65536;
-}
 
 /** Whether the existing sheet is ours: marked, and its A1:L3 are the add-in's title and header. */
 function ours(book: EtWorkbook, list: SheetInfo[]): { exists: boolean; marked: boolean; ours: boolean } {

@@ -7,21 +7,10 @@ import { workbookToGrids } from '../../src/xlsx/read';
 import { loadLastRun, loadSettings, runAnalysis, runRestore, saveSettings, selectCell, type Analyze } from '../../src/office/adapter';
 import { DEFAULT_SETTINGS } from '../../src/office/settings';
 import { STORE_SHEET, decodeStore } from '../../src/office/store';
-import { stack, toWorkbook, type SheetSpec } from '../fixtures/build';
+import { toWorkbook, type SheetSpec } from '../fixtures/build';
+import { MIXED_SPECS } from '../fixtures/layouts';
 import { cloneFixture, setCell } from '../fixtures/define';
-import {
-  budgetList,
-  educationWithFormulas,
-  fengtai,
-  jiangxiRubric,
-  meetingMinutes,
-  yuxiDepartment,
-  yuxiEducation,
-  yuxiFestival,
-  yuxiOffice,
-  yuxiReception,
-  beijingExecution,
-} from '../fixtures/tables';
+import { educationWithFormulas, fengtai, beijingExecution } from '../fixtures/tables';
 import { FakeExcelHost } from '../support/fake-excel';
 import { diffSnapshots, hostFor, reload, snapshot, type CellSnap } from '../support/workbooks';
 import { measureRecompute } from '../support/measure';
@@ -30,17 +19,7 @@ const analyze: Analyze = analyzeWorkbook;
 const WORKBOOK = { scope: 'workbook' as const };
 
 /** Every fixture on its own sheet, plus two sheets without a table. */
-const ALL_SPECS: SheetSpec[] = [
-  { name: '玉溪项目', placed: stack([yuxiOffice, yuxiFestival], 'B2', 2) },
-  { name: '教育', placed: [{ table: yuxiEducation, at: 'A1' }] },
-  { name: '接待', placed: [{ table: yuxiReception, at: 'C4' }] },
-  { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
-  { name: '部门', placed: [{ table: yuxiDepartment, at: 'A1' }] },
-  { name: '江西评分', placed: [{ table: jiangxiRubric, at: 'A1' }] },
-  { name: '北京执行', placed: [{ table: beijingExecution, at: 'A1' }] },
-  { name: '预算', placed: [{ table: budgetList, at: 'A1' }] },
-  { name: '纪要', placed: [{ table: meetingMinutes, at: 'A1' }] },
-];
+const ALL_SPECS = MIXED_SPECS;
 
 function withoutStore(s: Record<string, CellSnap>): Record<string, CellSnap> {
   return Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith(STORE_SHEET + '!')));

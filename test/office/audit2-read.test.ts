@@ -5,7 +5,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeWorkbook } from '../../src/core';
 import { runAnalysis, type Analyze, type RunOutcome } from '../../src/office/adapter';
-import { LiveCheck } from '../../src/office/live';
 import { readMergesBanded } from '../../src/office/merges';
 import { DEFAULT_SETTINGS, type ZipingSettings } from '../../src/office/settings';
 import { liveNoMergesText } from '../../src/taskpane/liveNotices';
@@ -15,6 +14,7 @@ import type { TableFixture } from '../fixtures/define';
 import { fengtai, REAL_TABLES, yuxiEducation } from '../fixtures/tables';
 import type { FakeExcelHost } from '../support/fake-excel';
 import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
+import { startLive } from '../support/live-rig';
 
 const analyze: Analyze = analyzeWorkbook;
 
@@ -96,20 +96,7 @@ describe('audit-2 #4 more than 512 merged areas on one sheet', () => {
 describe('audit-2 #12 live check merges', () => {
   const settings: ZipingSettings = { ...DEFAULT_SETTINGS, scope: 'workbook' };
 
-  async function liveOn(host: FakeExcelHost) {
-    const updates: RunOutcome[] = [];
-    const errors: unknown[] = [];
-    const live = new LiveCheck(host, {
-      analyze,
-      current: () => ({ settings, lang: 'zh' }),
-      onUpdate: (o) => updates.push(o),
-      onError: (e) => errors.push(e),
-      debounceMs: 10,
-    });
-    live.setBase(await runAnalysis(host, 'analyze', { analyze, settings }));
-    await live.start();
-    return { live, updates, errors };
-  }
+  const liveOn = (host: FakeExcelHost) => startLive(host, { settings });
   const strip = (o: RunOutcome) => ({ tables: o.tables, counts: o.counts, findings: o.findings });
 
   it('audit-2 #12 on a sheet with more than 512 merged areas, a table edit and a row insert keep the live check on and equal to the ribbon', async () => {
@@ -141,17 +128,7 @@ describe('audit-2 #4 live check: merges that cannot be read', () => {
 
   it('audit-2 #4 the live check says no-merges like the run outcome, once per sheet, and drops it when the sheet is read with its merges again', async () => {
     const host = await hostFor([{ name: '丰台', placed: [{ table: fengtai, at: 'A1' }] }], { excelApi: '1.18' });
-    const updates: RunOutcome[] = [];
-    const errors: unknown[] = [];
-    const live = new LiveCheck(host, {
-      analyze,
-      current: () => ({ settings, lang: 'zh' }),
-      onUpdate: (o) => updates.push(o),
-      onError: (e) => errors.push(e),
-      debounceMs: 10,
-    });
-    live.setBase(await runAnalysis(host, 'analyze', { analyze, settings }));
-    await live.start();
+    const { live, updates, errors } = await startLive(host, { settings });
     host.fault = (op) => op.api === 'Range.getMergedAreasOrNullObject';
     // two edits in the table, each flushed: the table is re-read without its merges
     for (const value of [9, 8]) {

@@ -1,9 +1,8 @@
 // Issue 17: the findings of the second Office.js audit (../shared/research/officejs-audit-2.md), each
 // on the strict fake host (test/support/fake-excel), which refuses what Excel refuses.
 import { analyzeWorkbook } from '../../src/core';
-import { runAnalysis, runRestore, type Analyze, type RunOutcome } from '../../src/office/adapter';
+import { runAnalysis, runRestore, type Analyze } from '../../src/office/adapter';
 import type { XlHost } from '../../src/office/excel-api';
-import { LiveCheck } from '../../src/office/live';
 import { officeXlHost } from '../../src/office/office-host';
 import { DEFAULT_SETTINGS } from '../../src/office/settings';
 import { buildSummary, removeSummary, SUMMARY_SHEET } from '../../src/office/summary';
@@ -13,6 +12,7 @@ import { fengtai, yuxiEducation } from '../fixtures/tables';
 import { FakeExcelHost } from '../support/fake-excel';
 import { fakeOffice } from '../support/fake-excel/office';
 import { diffSnapshots, hostFor, snapshot } from '../support/workbooks';
+import { startLive } from '../support/live-rig';
 
 const analyze: Analyze = analyzeWorkbook;
 const WORKBOOK = { scope: 'workbook' as const };
@@ -122,20 +122,7 @@ describe('audit-2 #10 merged cells', () => {
 
 describe('audit-2 #2 cell-edit mode', () => {
   const settings = { ...DEFAULT_SETTINGS, scope: 'workbook' as const };
-  async function liveRig(host: XlHost & { events?: unknown }, fake: FakeExcelHost) {
-    const errors: unknown[] = [];
-    const updates: RunOutcome[] = [];
-    const live = new LiveCheck(host, {
-      analyze,
-      current: () => ({ settings, lang: 'zh' }),
-      onUpdate: (o) => updates.push(o),
-      onError: (e) => errors.push(e),
-      debounceMs: 10,
-    });
-    live.setBase(await runAnalysis(fake, 'analyze', { analyze, settings }));
-    await live.start();
-    return { live, errors, updates };
-  }
+  const liveRig = (host: XlHost & { events?: unknown }, fake: FakeExcelHost) => startLive(host, { settings, base: fake });
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('audit-2 #2 a live flush while the user edits a cell waits for the edit (delayForCellEdit) and the live check stays on', async () => {

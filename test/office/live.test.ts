@@ -7,6 +7,7 @@ import { stack, type SheetSpec } from '../fixtures/build';
 import { fengtai, jiangxiRubric, yuxiDepartment, yuxiFestival, yuxiOffice } from '../fixtures/tables';
 import type { FakeExcelHost } from '../support/fake-excel';
 import { hostFor } from '../support/workbooks';
+import { startLive } from '../support/live-rig';
 import { measureLive } from '../support/measure-live';
 
 const SPECS: SheetSpec[] = [
@@ -28,17 +29,7 @@ interface Rig {
 async function rig(excelApi: string, settings: Partial<ZipingSettings> = {}): Promise<Rig> {
   const host = await hostFor(SPECS, { excelApi });
   const s: ZipingSettings = { ...DEFAULT_SETTINGS, ...settings };
-  const updates: RunOutcome[] = [];
-  const errors: unknown[] = [];
-  const live = new LiveCheck(host, {
-    analyze: analyzeWorkbook,
-    current: () => ({ settings: s, lang: 'zh' }),
-    onUpdate: (o) => updates.push(o),
-    onError: (e) => errors.push(e),
-    debounceMs: 20,
-  });
-  live.setBase(await runAnalysis(host, 'analyze', { analyze: analyzeWorkbook, settings: s }));
-  await live.start();
+  const { live, updates, errors } = await startLive(host, { settings: s, debounceMs: 20 });
   return { host, live, updates, errors, settings: s };
 }
 

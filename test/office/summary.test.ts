@@ -6,19 +6,12 @@ import { runCommand } from '../../src/commands/commands';
 import { toWan } from '../../src/core/units';
 import { buildSummary, removeSummary, summaryRows, SUMMARY_KEY, SUMMARY_SHEET } from '../../src/office/summary';
 import { STORE_SHEET } from '../../src/office/store';
-import { stack, type SheetSpec } from '../fixtures/build';
-import { budgetList, fengtai, jiangxiRubric, yuxiDepartment, yuxiFestival, yuxiOffice } from '../fixtures/tables';
+import { SUMMARY_SPECS } from '../fixtures/layouts';
 import { hostFor, snapshot } from '../support/workbooks';
 import { readCell } from '../support/fake-excel/cells';
 import type { FakeExcelHost } from '../support/fake-excel';
 
-const SPECS: SheetSpec[] = [
-  { name: '玉溪项目', placed: stack([yuxiOffice, yuxiFestival], 'B2', 2) },
-  { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
-  { name: '部门', placed: [{ table: yuxiDepartment, at: 'A1' }] },
-  { name: '评分', placed: [{ table: jiangxiRubric, at: 'A1' }] },
-  { name: '预算', placed: [{ table: budgetList, at: 'A1' }] },
-];
+const SPECS = SUMMARY_SPECS;
 const analyze = analyzeWorkbook;
 
 function summaryGrid(host: FakeExcelHost): (string | number | boolean)[][] {

@@ -6,20 +6,9 @@ import { analyzeWorkbook } from '../../src/core';
 import { runAnalysis as officeRun, runRestore as officeRestore } from '../../src/office/adapter';
 import { STORE_SHEET, decodeStore, type StoreDoc } from '../../src/office/store';
 import { runAnalysis as wpsRun, runRestore as wpsRestore } from '../../src/wps/run';
-import { single, stack, toWorkbook, type SheetSpec } from '../fixtures/build';
-import {
-  ALL_FIXTURES,
-  beijingExecution,
-  budgetList,
-  fengtai,
-  jiangxiRubric,
-  meetingMinutes,
-  yuxiDepartment,
-  yuxiEducation,
-  yuxiFestival,
-  yuxiOffice,
-  yuxiReception,
-} from '../fixtures/tables';
+import { single, toWorkbook, type SheetSpec } from '../fixtures/build';
+import { MIXED_SPECS } from '../fixtures/layouts';
+import { ALL_FIXTURES, fengtai } from '../fixtures/tables';
 import { FakeExcelHost } from '../support/fake-excel';
 import { FakeEtHost } from '../support/fake-et';
 import { diffSnapshots, snapshot, type CellSnap } from '../support/workbooks';
@@ -28,17 +17,7 @@ const analyze = analyzeWorkbook;
 const WORKBOOK = { scope: 'workbook' as const };
 
 /** The adapter tests' layout: several tables on a sheet, offsets, decoys. */
-const MIXED: SheetSpec[] = [
-  { name: '玉溪项目', placed: stack([yuxiOffice, yuxiFestival], 'B2', 2) },
-  { name: '教育', placed: [{ table: yuxiEducation, at: 'A1' }] },
-  { name: '接待', placed: [{ table: yuxiReception, at: 'C4' }] },
-  { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
-  { name: '部门', placed: [{ table: yuxiDepartment, at: 'A1' }] },
-  { name: '江西评分', placed: [{ table: jiangxiRubric, at: 'A1' }] },
-  { name: '北京执行', placed: [{ table: beijingExecution, at: 'A1' }] },
-  { name: '预算', placed: [{ table: budgetList, at: 'A1' }] },
-  { name: '纪要', placed: [{ table: meetingMinutes, at: 'A1' }] },
-];
+const MIXED = MIXED_SPECS;
 /** Every fixture of test/fixtures on a sheet of its own. */
 const EVERY: SheetSpec[] = Object.values(ALL_FIXTURES).map((t) => single(t, 'A1', t.id.slice(0, 31)));
 

@@ -14,20 +14,14 @@ import { runWpsCommand } from '../../src/wps/commands';
 import { runAnalysis } from '../../src/wps/run';
 import { readText } from '../../src/wps/settings';
 import { wpsPaneHost } from '../../src/wps/pane-host';
-import { stack, toWorkbook, type SheetSpec } from '../fixtures/build';
-import { budgetList, fengtai, jiangxiRubric, yuxiDepartment, yuxiFestival, yuxiOffice } from '../fixtures/tables';
+import { toWorkbook, type SheetSpec } from '../fixtures/build';
+import { SUMMARY_SPECS } from '../fixtures/layouts';
 import { FakeEtHost } from '../support/fake-et';
 import { FakeExcelHost } from '../support/fake-excel';
 import { readCell, readFill } from '../support/fake-excel/cells';
 import { snapshot } from '../support/workbooks';
 
-const SPECS: SheetSpec[] = [
-  { name: '玉溪项目', placed: stack([yuxiOffice, yuxiFestival], 'B2', 2) },
-  { name: '丰台', placed: [{ table: fengtai, at: 'A1' }] },
-  { name: '部门', placed: [{ table: yuxiDepartment, at: 'A1' }] },
-  { name: '评分', placed: [{ table: jiangxiRubric, at: 'A1' }] },
-  { name: '预算', placed: [{ table: budgetList, at: 'A1' }] },
-];
+const SPECS = SUMMARY_SPECS;
 const analyze = analyzeWorkbook;
 const AT = new Date(2026, 11, 5, 9, 30);
 
