@@ -31,7 +31,7 @@ import { SummaryPanel } from './SummaryPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { useLiveCheck } from './useLiveCheck';
 import { offerReset, resetRestoreInfo } from './storeReset';
-import { liveNoMergesText, noMergesSheets } from './liveNotices';
+import { noMergesLine, noMergesSheets } from './liveNotices';
 import { StoreResetBar } from './StoreResetBar';
 import { errorMessage, useStyles } from './styles';
 import type { AppBridge } from './host';
@@ -325,7 +325,7 @@ export function App({ bridge }: { bridge: AppBridge }) {
   }
 
   const tables = result?.tables ?? [];
-  const liveNoMerges = liveNoMergesText(result, liveEdited, noMergesSaid, lang);
+  const liveNoMerges = noMergesLine(result, noMergesSaid, lang);
   // .xls / .et (compatibility mode): checked, never written (audit-2 #5)
   const legacy = legacyFormatOf(host.documentUrl?.() ?? null);
   const diagnostics = host.diagnostics();

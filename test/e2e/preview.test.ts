@@ -520,6 +520,29 @@ describe('browser preview', () => {
     await page.close();
   });
 
+  it('merged areas that cannot be read (audit-2 #4): the pane says so for its own analysis, and not again beside a run\'s status', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/preview.html?api=1.18`);
+    await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid=live-no-merges]').count()).toBe(0);
+    // Range.getMergedAreasOrNullObject fails (e.g. more than 512 areas at once on Excel)
+    await page.evaluate(() => {
+      (window as unknown as Preview).__zipingHost.fault = (op) => op.api === 'Range.getMergedAreasOrNullObject';
+    });
+    // a sheet switch: the pane's read-only analysis (no ribbon run, no status) names the sheet
+    await page.click('[data-testid=sheet-tab]:has-text("丰台")');
+    const line = page.locator('[data-testid=live-no-merges]');
+    await line.waitFor();
+    expect(await line.textContent()).toBe('以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：丰台。');
+    await shot(page, 'preview-14-no-merges.png');
+    // 提交前校验: the status says it; the line is not repeated beside it
+    await page.click('[data-testid=validate]');
+    await page.waitForSelector('[data-testid=status]:has-text("合并单元格读取失败")');
+    expect(await line.count()).toBe(0);
+    expect(((await page.textContent('[data-testid=status]')) ?? '').match(/合并单元格读取失败/g)).toHaveLength(1);
+    await page.close();
+  });
+
   it('runs under the Content-Security-Policy without violations', () => {
     expect(consoleErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
   });

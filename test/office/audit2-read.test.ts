@@ -4,10 +4,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeWorkbook } from '../../src/core';
-import { runAnalysis, type Analyze, type RunOutcome } from '../../src/office/adapter';
+import { loadLastRun, runAnalysis, type Analyze, type RunOutcome } from '../../src/office/adapter';
 import { readMergesBanded } from '../../src/office/merges';
 import { DEFAULT_SETTINGS, type ZipingSettings } from '../../src/office/settings';
-import { liveNoMergesText } from '../../src/taskpane/liveNotices';
+import { noMergesLine, noMergesSheets } from '../../src/taskpane/liveNotices';
 import { describeOutcome } from '../../src/ui-strings';
 import { stack, type SheetSpec } from '../fixtures/build';
 import type { TableFixture } from '../fixtures/define';
@@ -141,11 +141,10 @@ describe('audit-2 #4 live check: merges that cannot be read', () => {
     expect(text.match(/合并单元格读取失败/g)).toHaveLength(1);
     expect(text).toMatch(/丰台/);
     // the pane: one line, unless the status (a run that read without merges) already names the sheet
-    const pane = liveNoMergesText(updates.at(-1)!, true, [], 'zh');
+    const pane = noMergesLine(updates.at(-1)!, [], 'zh');
     expect(pane).toBe('以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：丰台。');
-    expect(liveNoMergesText(updates.at(-1)!, true, [], 'en')).toMatch(/merged cells .* could not be read.*: 丰台\./);
-    expect(liveNoMergesText(updates.at(-1)!, true, ['丰台'], 'zh')).toBeNull();
-    expect(liveNoMergesText(updates.at(-1)!, false, [], 'zh')).toBeNull(); // a run's result: the status says it
+    expect(noMergesLine(updates.at(-1)!, [], 'en')).toMatch(/merged cells .* could not be read.*: 丰台\./);
+    expect(noMergesLine(updates.at(-1)!, ['丰台'], 'zh')).toBeNull();
     // the same as the ribbon's outcome on the same workbook
     expect(noMerges(await runAnalysis(host, 'analyze', { analyze, settings }))).toEqual(noMerges(updates.at(-1)!));
     // merges readable again, rows inserted: the sheet is re-read whole with them, and the notice goes
@@ -156,9 +155,23 @@ describe('audit-2 #4 live check: merges that cannot be read', () => {
     await live.flush();
     expect(updates).toHaveLength(3);
     expect(noMerges(updates.at(-1)!)).toEqual([]);
-    expect(liveNoMergesText(updates.at(-1)!, true, [], 'zh')).toBeNull();
+    expect(noMergesLine(updates.at(-1)!, [], 'zh')).toBeNull();
     expect(errors).toEqual([]);
     await live.stop();
+  });
+
+  it('audit-2 #4 the pane says no-merges for its own read-only analysis too (start-up, sheet switch), once a run has not said it', async () => {
+    const host = await hostFor([{ name: '丰台', placed: [{ table: fengtai, at: 'A1' }] }], { excelApi: '1.18' });
+    host.fault = (op) => op.api === 'Range.getMergedAreasOrNullObject';
+    // the pane opens: no ribbon run yet, so no status names the sheet (before: nothing was said until an edit)
+    const startUp = await runAnalysis(host, 'analyze', { analyze, settings });
+    expect(await loadLastRun(host)).toBeNull();
+    expect(noMergesLine(startUp, noMergesSheets(null), 'zh')).toBe('以下工作表的合并单元格读取失败，已按无合并单元格检查，结果可能有误：丰台。');
+    // a ribbon 提交前校验 meanwhile: its outcome (the status) names 丰台, the next analysis does not repeat it
+    await runAnalysis(host, 'validate', { analyze, settings });
+    const said = noMergesSheets(await loadLastRun(host));
+    expect(said).toEqual(['丰台']);
+    expect(noMergesLine(await runAnalysis(host, 'analyze', { analyze, settings }), said, 'zh')).toBeNull();
   });
 });
 
