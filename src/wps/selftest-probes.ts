@@ -351,12 +351,39 @@ export function runSelfTest(app: EtAddinRoot, ua: string, now: () => number = ()
       () => ({ status: 'INFO' }),
       () => ({ status: 'WARN', note: 'no SheetChange event: the live check cannot run (the buttons still work)' }),
     );
-    setTimeout(() => {
+    // does SheetActivate fire when the add-in itself activates a sheet (the store sheet's Add, then the
+    // user's sheet again)? The pane refreshes on SheetActivate and ignores it while ziping writes.
+    const activated: string[] = [];
+    const onActivate = (sheet: unknown) => {
       try {
-        app.ApiEvent.RemoveApiEventListener('SheetChange', cb);
+        activated.push(String((sheet as EtWorksheet).Name));
       } catch {
-        /* not registered */
+        activated.push('(unreadable)');
       }
+    };
+    let activatedSync: string[] = [];
+    probe(
+      'SheetActivate on an add-in Activate',
+      () => {
+        app.ApiEvent.AddApiEventListener('SheetActivate', onActivate);
+        active?.Activate();
+        s.Activate();
+        activatedSync = activated.slice();
+        return 'listening';
+      },
+      () => ({ status: 'INFO' }),
+      () => ({ status: 'WARN', note: 'no SheetActivate event: the pane is refreshed on focus only, not on a sheet switch' }),
+    );
+    setTimeout(() => {
+      const off = (remove: () => void) => {
+        try {
+          remove();
+        } catch {
+          /* not registered */
+        }
+      };
+      off(() => app.ApiEvent.RemoveApiEventListener('SheetChange', cb));
+      off(() => app.ApiEvent.RemoveApiEventListener('SheetActivate', onActivate));
       probes.push({
         name: 'SheetChange fired',
         ok: true,
@@ -367,6 +394,17 @@ export function runSelfTest(app: EtAddinRoot, ua: string, now: () => number = ()
             : 'fires later for add-in writes: a live check may re-read once after 重新计算 (read-only, harmless)'
           : 'not for add-in writes (as the fake assumes)',
         value: { synchronously: sync, within300ms: seen },
+      });
+      probes.push({
+        name: 'SheetActivate fired',
+        ok: true,
+        status: 'INFO',
+        note: activated.length
+          ? activatedSync.length
+            ? 'fires synchronously for add-in Activate (ignored while ziping writes)'
+            : 'fires later for add-in Activate: the pane may refresh once after a command (read-only, harmless)'
+          : 'not for add-in Activate (as the fake assumes)',
+        value: { synchronously: activatedSync, within300ms: activated },
       });
       probe(
         'delete the scratch sheet (DisplayAlerts = false)',

@@ -72,7 +72,9 @@ describe('WPS 自检 probes on the fake ET host', () => {
       'timing: write and read 200,000 cells (Value2)': 'INFO',
       'very hidden sheet': 'OK',
       'SheetChange on an add-in write': 'INFO',
+      'SheetActivate on an add-in Activate': 'INFO',
       'SheetChange fired': 'INFO',
+      'SheetActivate fired': 'INFO',
       'delete the scratch sheet (DisplayAlerts = false)': 'OK',
     });
     // the answers behind the verdicts
@@ -107,6 +109,8 @@ describe('WPS 自检 probes on the fake ET host', () => {
     // the fake raises SheetChange for user edits only (eventsOnAddinWrites off)
     expect(p['SheetChange fired'].value).toEqual({ synchronously: [], within300ms: [] });
     expect(p['SheetChange fired'].note).toMatch(/not for add-in writes/);
+    expect(p['SheetActivate fired'].value).toEqual({ synchronously: [], within300ms: [] });
+    expect(p['SheetActivate fired'].note).toMatch(/not for add-in Activate/);
     // the undo probe's writes ran inside one transaction, with its description
     expect(et.undo.done).toEqual([{ desc: '绩效自评助手：自检', cancel: false }]);
   });
@@ -132,7 +136,7 @@ describe('WPS 自检 probes on the fake ET host', () => {
     expect(lines[0]).toBe('绩效自评助手 · WPS 自检');
     expect(text).toContain('Chromium: 104.0.5112.102');
     expect(text).toContain('WPS: 12.0 (build 12.1.0.0-fake)');
-    expect(text).toContain('结果: OK 14 · WARN 1 · FAIL 0 · INFO 3');
+    expect(text).toContain('结果: OK 14 · WARN 1 · FAIL 0 · INFO 5');
     for (const p of report.probes) expect(lines.some((l) => l.startsWith(`[${p.status}] ${p.name}`))).toBe(true);
     expect(text).toContain('[WARN] Value2 of error cells (1 ms) — error cells read neither as COM codes nor as error text');
     const raw = JSON.parse(lines[lines.length - 1]) as { name: string }[];
@@ -204,6 +208,9 @@ describe('WPS 自检 verdicts follow the host’s answers', () => {
     const p = byName(await runSelfTest(et.Application, UA, ticking()));
     expect(p['SheetChange fired'].value).toEqual({ synchronously: [`${SCRATCH}!A7`], within300ms: [`${SCRATCH}!A7`] });
     expect(p['SheetChange fired'].note).toMatch(/synchronously/);
+    // the probe activates the user's sheet (already active again: no event) and then the scratch sheet
+    expect(p['SheetActivate fired'].value).toEqual({ synchronously: [SCRATCH], within300ms: [SCRATCH] });
+    expect(p['SheetActivate fired'].note).toMatch(/synchronously for add-in Activate/);
 
     const et2 = await etWithTable();
     et2.fault = (member) => member === 'DebugTools.UndoTransBegin' || member === 'ApiEvent.AddApiEventListener';
@@ -211,6 +218,7 @@ describe('WPS 自检 verdicts follow the host’s answers', () => {
     expect(q['undo transaction (UndoTransBegin/End)'].status).toBe('WARN');
     expect(q['undo transaction (UndoTransBegin/End)'].error).toBe('injected failure: DebugTools.UndoTransBegin');
     expect(q['SheetChange on an add-in write'].status).toBe('WARN');
+    expect(q['SheetActivate on an add-in Activate'].status).toBe('WARN');
     expect(q['delete the scratch sheet (DisplayAlerts = false)'].status).toBe('OK');
     expect(et2.workbook.worksheets.map((w) => w.name)).toEqual(['丰台']);
   });
