@@ -230,6 +230,37 @@ function wpsGoals(w) {
   ];
 }
 
+// ---- summary: 生成汇总表's round trips at 1 / 5 / 20 tables (Excel syncs; WPS calls) ----
+async function benchSummary() {
+  const mod = path.join(root, 'build/bench-office/test/support/measure-summary.js');
+  if (!fs.existsSync(mod)) return null;
+  const { measureSummary } = require(mod);
+  const out = { officeSyncsByTables: {}, wpsCallsByTables: {}, wpsWriteCallsByTables: {} };
+  for (const n of [1, 5, 20]) {
+    const m = await measureSummary(n);
+    out.officeSyncsByTables[n] = m.officeSyncs;
+    out.wpsCallsByTables[n] = m.wpsCalls;
+    out.wpsWriteCallsByTables[n] = m.wpsWriteCalls;
+  }
+  return out;
+}
+
+function summaryGoals(sm) {
+  if (!sm) return [['summary', 'build/bench-office missing', '—', 'not measured']];
+  const sy = Object.values(sm.officeSyncsByTables);
+  const wr = Object.values(sm.wpsWriteCallsByTables);
+  // WPS: a link per table (its Range and its Hyperlinks.Add), everything else fixed
+  const perTable = (wr[2] - wr[1]) / 15;
+  return [
+    [
+      'summary',
+      `office 1.7 syncs 1/5/20 tables: ${sy.join('/')}`,
+      `wps writes ${wr.join('/')} (+${perTable}/table), all ${Object.values(sm.wpsCallsByTables).join('/')}`,
+      sy.every((x) => x === sy[0]) && perTable <= 2 ? 'met (constant; ≤ 2 per link)' : 'MISSED (constant; ≤ 2 per link)',
+    ],
+  ];
+}
+
 // ---- bundles ----
 function benchBundles() {
   const gz = (f) => {
@@ -262,6 +293,7 @@ function benchBundles() {
     batch: await benchBatch(quick ? { files: 8, sheets: 2, runs: 1 } : { files: 60, sheets: 20, runs: 3 }),
     office: await benchOffice(),
     wps: benchWps(),
+    summary: await benchSummary(),
     bundles: benchBundles(),
   };
   const goals = [
@@ -318,6 +350,7 @@ function benchBundles() {
     }
   }
   goals.push(...wpsGoals(results.wps));
+  goals.push(...summaryGoals(results.summary));
   const b = results.bundles;
   goals.push([
     'bundles',
