@@ -520,7 +520,7 @@ describe('browser preview', () => {
     await page.close();
   });
 
-  it('merged areas that cannot be read (audit-2 #4): the pane says so for its own analysis, and not again beside a run\'s status', async () => {
+  it("merged areas that cannot be read (audit-2 #4): the pane says so for its own analysis, and not again beside a run's status", async () => {
     const page = await newPage();
     await page.goto(`${base}/preview.html?api=1.18`);
     await page.waitForSelector('[data-testid=table-card]', { timeout: 60_000 });
