@@ -6,6 +6,7 @@ import { readSubmissionFile } from '../docx/submission';
 import { WorkbookReadError } from '../xlsx/read';
 import { FixError, fixFile } from '../xlsx/write';
 import { toWan } from '../core/units';
+import { noTotalReason } from '../core/no-total';
 import { loadProfile, disabledRules, shippedList } from './profile';
 import { profileDisplay } from '../core/profile';
 import { COMMON_OPTIONS, UsageError, parseOptions, peekLang, splitCommand, version, type OptionValues, type OptionsConfig } from './args';
@@ -264,12 +265,10 @@ const numOrDash = (n: number | null | undefined) => (n === null || n === undefin
 function renderHuman(reports: FileReport[], lang: Lang, profile: string | Profile | undefined, withFindings = true): string {
   const t = T[lang];
   // why the total is "—": weights that do not add up, or a table without weights (a finding says the rest)
-  const totalWhy = (tb: TableResult) =>
-    tb.withheldTotal !== undefined
-      ? t.withheld(fmt2(tb.withheldTotal))
-      : tb.total === null && tb.weightsTotal === null && !tb.notFilled
-        ? t.unscored
-        : '';
+  const totalWhy = (tb: TableResult) => {
+    const why = noTotalReason(tb);
+    return why?.kind === 'withheld' ? t.withheld(fmt2(why.sum)) : why?.kind === 'unscored' ? t.unscored : '';
+  };
   const out: string[] = [];
   for (const r of reports) {
     out.push(r.file);

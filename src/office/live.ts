@@ -251,10 +251,6 @@ function order(sheets: string[], tables: TableResult[]): TableResult[] {
 }
 
 /**
- * One live check per task pane. start() registers the handlers, stop() removes them in the context
- * they were added in; errors stop it too. setBase() hands it the pane's latest full analysis.
- */
-/**
  * The notices of a live outcome: the base's, a sheet re-read whole with its merged areas loses its
  * `no-merges`, and a sheet checked without them gets one (once: not again when it has one), as the
  * run outcome says it (audit 2, #4).
@@ -265,6 +261,10 @@ function liveNotices(base: RunNotice[], noMerges: Set<string>, mergesRead: Set<s
   return out;
 }
 
+/**
+ * One live check per task pane. start() registers the handlers, stop() removes them in the context
+ * they were added in; errors stop it too. setBase() hands it the pane's latest full analysis.
+ */
 export class LiveCheck {
   private base: RunOutcome | null = null;
   private handlers: XlEventHandlerResult[] = [];

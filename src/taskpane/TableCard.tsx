@@ -2,16 +2,16 @@
 import * as React from 'react';
 import { Badge, Text } from '@fluentui/react-components';
 import type { Lang, TableResult } from '../core/types';
+import { noTotalReason } from '../core/no-total';
 import { kindLabel, t } from '../ui-strings';
 import { countOf, num, pct, tableName, useStyles } from './styles';
 
 /** Why 总分 and 等级 are "—" (as check says): weights that do not add up (§4.5), or no weights at all; null otherwise. */
 function totalWhy(tb: TableResult, lang: Lang): string | null {
-  if (tb.withheldTotal !== undefined) {
-    const vars = { sum: num(tb.withheldTotal), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
-    return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
-  }
-  return tb.total === null && tb.weightsTotal === null && !tb.notFilled ? t(lang, 'unscored') : null;
+  const why = noTotalReason(tb);
+  if (why?.kind !== 'withheld') return why ? t(lang, 'unscored') : null;
+  const vars = { sum: num(why.sum), weights: tb.weightsTotal === null ? '' : String(Math.round(tb.weightsTotal * 100) / 100) };
+  return t(lang, tb.weightsTotal === null ? 'withheldBlocks' : 'withheldWeights', vars);
 }
 
 export function TableCard({ table: tb, index: i, lang }: { table: TableResult; index: number; lang: Lang }) {

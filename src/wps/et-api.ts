@@ -187,3 +187,21 @@ export const FILL_PATTERN_NUM: Record<string, number> = {
 };
 export const FILL_PATTERN_NAME: Record<number, string> = {};
 for (const k of Object.keys(FILL_PATTERN_NUM)) FILL_PATTERN_NAME[FILL_PATTERN_NUM[k]] = k;
+
+/** '#RRGGBB' → the BGR number of Interior.Color. */
+export function bgrOf(hex: string): number {
+  const h = hex.replace('#', '');
+  return parseInt(h.slice(0, 2), 16) + parseInt(h.slice(2, 4), 16) * 256 + parseInt(h.slice(4, 6), 16) * 65536;
+}
+
+/** The BGR number of Interior.Color → '#RRGGBB'. */
+export function hexOf(bgr: unknown): string {
+  const n = Number(bgr);
+  return (
+    '#' +
+    [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff]
+      .map((x) => (x < 16 ? '0' : '') + x.toString(16))
+      .join('')
+      .toUpperCase()
+  );
+}

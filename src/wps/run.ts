@@ -29,7 +29,7 @@ import { analyzeOptions, normalizeSettings, type ZipingSettings } from '../offic
 import type { Analyze } from '../office/adapter';
 import { blankOutcome, errorText, findingCounts, nothingWritten, type RunOutcome } from '../host/outcome';
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from './et-api';
-import { sheetItem, FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
+import { bgrOf, hexOf, sheetItem, FILL_PATTERN_NAME, FILL_PATTERN_NUM, XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN } from './et-api';
 import { as2d, cellValue, formulaText, listSheets, normalFormat, readSheet, readStore, rectAddress, type SheetInfo } from './read';
 import { saveLastRun } from './settings';
 
@@ -50,23 +50,6 @@ const UNDO_TEXT: Record<string, string> = {
   validate: '绩效自评助手：提交前校验',
   restore: '绩效自评助手：清除标记',
 };
-
-/** '#RRGGBB' → the BGR number of Interior.Color. */
-export function bgrOf(hex: string): number {
-  const h = hex.replace('#', '');
-  return parseInt(h.slice(0, 2), 16) + parseInt(h.slice(2, 4), 16) * 256 + parseInt(h.slice(4, 6), 16) * 65536;
-}
-
-function hexOf(bgr: unknown): string {
-  const n = Number(bgr);
-  return (
-    '#' +
-    [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff]
-      .map((x) => (x < 16 ? '0' : '') + x.toString(16))
-      .join('')
-      .toUpperCase()
-  );
-}
 
 // --- current state of cells -------------------------------------------------------------
 

@@ -23,9 +23,9 @@ import {
   type SummaryOutcome,
 } from '../host/summary';
 import type { EtApplication, EtWorkbook, EtWorksheet } from './et-api';
-import { sheetItem } from './et-api';
+import { bgrOf, sheetItem } from './et-api';
 import { as2d, listSheets, readSheet, rectAddress, type SheetInfo } from './read';
-import { bgrOf, transaction } from './run';
+import { transaction } from './run';
 import { errorText } from '../host/outcome';
 import { readText, removeText, writeText } from './settings';
 
